@@ -1,0 +1,2 @@
+/** JMH benchmarks; run them with the command in the README. */
+package dev.terraauth.bench;

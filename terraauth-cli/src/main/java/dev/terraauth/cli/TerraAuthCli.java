@@ -1,0 +1,54 @@
+package dev.terraauth.cli;
+
+import dev.terraauth.core.error.ConfigException;
+import dev.terraauth.core.error.TerraAuthException;
+import picocli.CommandLine;
+
+/** Entry point of the {@code terra-auth} command. */
+public final class TerraAuthCli {
+  /** Exit code: success. */
+  public static final int OK = 0;
+
+  /** Exit code: the command ran and found a problem. */
+  public static final int PROBLEM = 1;
+
+  /** Exit code: usage or configuration error. */
+  public static final int USAGE = 2;
+
+  private TerraAuthCli() {}
+
+  public static void main(String[] args) {
+    System.exit(create(CliContext.ofProcess()).execute(args));
+  }
+
+  /** Builds the command line; tests call this with their own context and writers. */
+  public static CommandLine create(CliContext context) {
+    CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
+    commandLine.addSubcommand(new ServeCommand());
+    commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
+    return commandLine;
+  }
+
+  /**
+   * One line naming the cause (messages of core exceptions are written to be shown and never hold a
+   * secret); configuration problems are usage errors, everything else a problem.
+   */
+  private static int handleExecutionException(
+      Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    if (exception instanceof TerraAuthException terraAuthException) {
+      commandLine
+          .getErr()
+          .println("terra-auth " + commandLine.getCommandName() + ": " + exception.getMessage());
+      return terraAuthException instanceof ConfigException ? USAGE : PROBLEM;
+    }
+    commandLine
+        .getErr()
+        .println(
+            "terra-auth "
+                + commandLine.getCommandName()
+                + ": unexpected "
+                + exception.getClass().getSimpleName()
+                + " (please report it)");
+    return PROBLEM;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.terraauth.core.config;
+
+import dev.terraauth.core.error.ConfigException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A Terra environment. Terra selects the environment by the dev-id that is sent, so each one has
+ * its own credentials; {@link #LOCAL} is the terra-auth emulator. Never inferred from a dev-id's
+ * text: always chosen explicitly.
+ */
+public enum Environment {
+  TESTING,
+  STAGING,
+  PRODUCTION,
+  /** The local terra-auth emulator. */
+  LOCAL;
+
+  /** The lower-case name used in file names and on the command line ({@code testing}). */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The upper-case name used in variable names ({@code TERRA_TESTING_API_KEY}). */
+  public String variablePart() {
+    return name();
+  }
+
+  /**
+   * Parses an environment name, case-insensitively.
+   *
+   * @throws ConfigException naming the valid environments when the name is unknown
+   */
+  public static Environment parse(String name) {
+    if (name != null) {
+      for (Environment environment : values()) {
+        if (environment.id().equalsIgnoreCase(name.strip())) {
+          return environment;
+        }
+      }
+    }
+    throw new ConfigException(
+        "unknown environment '"
+            + name
+            + "': use one of "
+            + Arrays.stream(values()).map(Environment::id).collect(Collectors.joining(", ")));
+  }
+
+  @Override
+  public String toString() {
+    return id();
+  }
+}

@@ -1,0 +1,2 @@
+/** The gateway service: widget sessions, mobile tokens, the webhook receiver, connection state. */
+package dev.terraauth.gateway;
