@@ -1,0 +1,119 @@
+package dev.terraauth.gateway.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The gateway's database: a pooled {@link DataSource} (SQLite in WAL mode by default, PostgreSQL by
+ * JDBC URL), migrated by Flyway at start, and the one {@link Jdbi} built on it. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+  private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final boolean postgres;
+
+  private Database(HikariDataSource dataSource, boolean postgres) {
+    this.dataSource = dataSource;
+    this.postgres = postgres;
+    this.jdbi = Jdbi.create(dataSource);
+  }
+
+  /** Opens (creating if needed) the SQLite file and migrates it. */
+  public static Database sqlite(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory for " + file, e);
+    }
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+    sqlite.enforceForeignKeys(true);
+    // Writers take the lock at BEGIN, so two read-then-write transactions never deadlock.
+    sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource source = new SQLiteDataSource(sqlite);
+    source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(source);
+    config.setPoolName("terraauth-sqlite");
+    config.setMaximumPoolSize(4);
+    return migrate(new HikariDataSource(config), false);
+  }
+
+  /**
+   * Connects to the database at a JDBC URL ({@code jdbc:postgresql:...} or {@code
+   * jdbc:sqlite:...}).
+   */
+  public static Database open(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      return sqlite(Path.of(jdbcUrl.substring("jdbc:sqlite:".length())));
+    }
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "unsupported database URL: use jdbc:postgresql:... or jdbc:sqlite:<file>");
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setPoolName("terraauth-postgres");
+    config.setMaximumPoolSize(8);
+    return migrate(new HikariDataSource(config), true);
+  }
+
+  private static Database migrate(HikariDataSource dataSource, boolean postgres) {
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .failOnMissingLocations(true)
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new Database(dataSource, postgres);
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** True on PostgreSQL, where several gateway instances may share the database. */
+  public boolean isPostgres() {
+    return postgres;
+  }
+
+  /** Whether a connection can be obtained and answers a trivial query. */
+  public boolean isHealthy() {
+    try {
+      return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one())
+          == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

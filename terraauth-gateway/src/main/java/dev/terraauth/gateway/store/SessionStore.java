@@ -1,0 +1,184 @@
+package dev.terraauth.gateway.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Widget sessions and mobile tokens issued, in the {@code auth_session} table. */
+public final class SessionStore {
+  private static final String COLUMNS =
+      "id, kind, reference_id, return_nonce, issued_at_ms, expires_at_ms, outcome,"
+          + " outcome_detail, redirect_hint, terra_user_id, completed_at_ms";
+
+  private final Jdbi jdbi;
+
+  public SessionStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public void insert(AuthSession session) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "INSERT INTO auth_session ("
+                        + COLUMNS
+                        + ") VALUES (:id, :kind, :referenceId, :returnNonce, :issuedAtMs,"
+                        + " :expiresAtMs, :outcome, :outcomeDetail, :redirectHint, :terraUserId,"
+                        + " :completedAtMs) ON CONFLICT (id) DO NOTHING")
+                .bind("id", session.id())
+                .bind("kind", session.kind().name())
+                .bind("referenceId", session.referenceId())
+                .bind("returnNonce", session.returnNonce())
+                .bind("issuedAtMs", session.issuedAtMs())
+                .bind("expiresAtMs", session.expiresAtMs())
+                .bind("outcome", session.outcome().name())
+                .bind("outcomeDetail", session.outcomeDetail())
+                .bind("redirectHint", session.redirectHint())
+                .bind("terraUserId", session.terraUserId())
+                .bind("completedAtMs", session.completedAtMs())
+                .execute());
+  }
+
+  public Optional<AuthSession> find(String id) {
+    return jdbi.withHandle(handle -> find(handle, id));
+  }
+
+  public Optional<AuthSession> find(Handle handle, String id) {
+    return handle
+        .createQuery("SELECT " + COLUMNS + " FROM auth_session WHERE id = :id")
+        .bind("id", id)
+        .map(SessionStore::map)
+        .findOne();
+  }
+
+  public Optional<AuthSession> findByNonce(String nonce) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT " + COLUMNS + " FROM auth_session WHERE return_nonce = :n")
+                .bind("n", nonce)
+                .map(SessionStore::map)
+                .findOne());
+  }
+
+  public List<AuthSession> byReference(String referenceId, int limit) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM auth_session WHERE reference_id = :ref"
+                        + " ORDER BY issued_at_ms DESC LIMIT :n")
+                .bind("ref", referenceId)
+                .bind("n", limit)
+                .map(SessionStore::map)
+                .list());
+  }
+
+  public List<AuthSession> recent(int limit) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT " + COLUMNS + " FROM auth_session ORDER BY issued_at_ms DESC LIMIT :n")
+                .bind("n", limit)
+                .map(SessionStore::map)
+                .list());
+  }
+
+  /** Issue times (ms) of one user's sessions of one kind since {@code sinceMs}, oldest first. */
+  public List<Long> issuedSince(String referenceId, AuthSession.Kind kind, long sinceMs) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT issued_at_ms FROM auth_session WHERE reference_id = :ref"
+                        + " AND kind = :kind AND issued_at_ms > :since ORDER BY issued_at_ms")
+                .bind("ref", referenceId)
+                .bind("kind", kind.name())
+                .bind("since", sinceMs)
+                .mapTo(Long.class)
+                .list());
+  }
+
+  /** Records the unauthenticated redirect outcome as a hint (never as the truth). */
+  public boolean recordRedirectHint(String nonce, String hint, String terraUserIdHint) {
+    return jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE auth_session SET redirect_hint = :hint,"
+                            + " terra_user_id = COALESCE(terra_user_id, :userId)"
+                            + " WHERE return_nonce = :n")
+                    .bind("hint", hint)
+                    .bind("userId", terraUserIdHint)
+                    .bind("n", nonce)
+                    .execute())
+        == 1;
+  }
+
+  /**
+   * Settles a pending session with a webhook outcome; returns false when it was not pending (or
+   * does not exist), so a duplicate or late event changes nothing.
+   */
+  public boolean settle(
+      Handle handle,
+      String id,
+      AuthSession.Outcome outcome,
+      String detail,
+      String terraUserId,
+      long atMs) {
+    return handle
+            .createUpdate(
+                "UPDATE auth_session SET outcome = :outcome, outcome_detail = :detail,"
+                    + " terra_user_id = COALESCE(:userId, terra_user_id), completed_at_ms = :at"
+                    + " WHERE id = :id AND outcome = 'PENDING'")
+            .bind("outcome", outcome.name())
+            .bind("detail", detail)
+            .bind("userId", terraUserId)
+            .bind("at", atMs)
+            .bind("id", id)
+            .execute()
+        == 1;
+  }
+
+  /** The newest pending session of a user and kind issued after {@code sinceMs}, if any. */
+  public Optional<AuthSession> newestPending(
+      Handle handle, String referenceId, AuthSession.Kind kind, long sinceMs) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM auth_session WHERE reference_id = :ref AND kind = :kind"
+                + " AND outcome = 'PENDING' AND issued_at_ms >= :since"
+                + " ORDER BY issued_at_ms DESC LIMIT 1")
+        .bind("ref", referenceId)
+        .bind("kind", kind.name())
+        .bind("since", sinceMs)
+        .map(SessionStore::map)
+        .findOne();
+  }
+
+  private static AuthSession map(ResultSet row, StatementContext context) throws SQLException {
+    long completed = row.getLong("completed_at_ms");
+    Long completedAt = row.wasNull() ? null : completed;
+    return new AuthSession(
+        row.getString("id"),
+        AuthSession.Kind.valueOf(row.getString("kind")),
+        row.getString("reference_id"),
+        row.getString("return_nonce"),
+        row.getLong("issued_at_ms"),
+        row.getLong("expires_at_ms"),
+        AuthSession.Outcome.valueOf(row.getString("outcome")),
+        row.getString("outcome_detail"),
+        row.getString("redirect_hint"),
+        row.getString("terra_user_id"),
+        completedAt);
+  }
+}

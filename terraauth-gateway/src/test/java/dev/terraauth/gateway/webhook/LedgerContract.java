@@ -1,0 +1,262 @@
+package dev.terraauth.gateway.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.terraauth.gateway.store.AuthSession;
+import dev.terraauth.gateway.store.Connection;
+import dev.terraauth.gateway.store.ConnectionState;
+import dev.terraauth.gateway.store.ConnectionStore;
+import dev.terraauth.gateway.store.DeliveryStore;
+import dev.terraauth.gateway.store.SessionStore;
+import dev.terraauth.gateway.store.WebhookDelivery;
+import dev.terraauth.gateway.testing.TestDatabase;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Persistence and state-machine behaviour, run on SQLite and on PostgreSQL. */
+abstract class LedgerContract {
+  static TestDatabase database;
+
+  ConnectionStore connections;
+  SessionStore sessions;
+  DeliveryStore deliveries;
+  WebhookInbox inbox;
+
+  void wire() {
+    connections = new ConnectionStore(database.database().jdbi());
+    sessions = new SessionStore(database.database().jdbi());
+    deliveries = new DeliveryStore(database.database().jdbi());
+    inbox =
+        new WebhookInbox(
+            database.database().jdbi(), deliveries, new ConnectionLedger(connections, sessions));
+  }
+
+  @AfterAll
+  static void closeDatabase() {
+    if (database != null) {
+      database.close();
+      database = null;
+    }
+  }
+
+  static String id() {
+    return UUID.randomUUID().toString();
+  }
+
+  static WebhookDelivery delivery(String traceId, String type, Long orderingMs, long receivedMs) {
+    return new WebhookDelivery(
+        traceId,
+        traceId,
+        type,
+        "received",
+        "testing#1 (fingerprint 00000000)",
+        null,
+        orderingMs,
+        receivedMs,
+        "{\"type\":\"" + type + "\"}");
+  }
+
+  static AuthEvent.User user(String userId, String reference, String scopes) {
+    return new AuthEvent.User(userId, "GARMIN", reference, scopes);
+  }
+
+  @Test
+  void authEventActivatesConnectionAndCompletesItsWidgetSession() {
+    String ref = "user-" + id();
+    String session = id();
+    sessions.insert(
+        new AuthSession(
+            session,
+            AuthSession.Kind.WIDGET,
+            ref,
+            id(),
+            1_000,
+            901_000,
+            AuthSession.Outcome.PENDING,
+            null,
+            null,
+            null,
+            null));
+    String terraUser = id();
+
+    WebhookInbox.Receipt receipt =
+        inbox.receive(
+            delivery(id(), "auth", 2_000L, 2_000),
+            new AuthEvent.Authenticated(user(terraUser, ref, "B,A"), session));
+
+    assertThat(receipt).isEqualTo(new WebhookInbox.Receipt(false, "applied"));
+    Connection connection = connections.find(terraUser).orElseThrow();
+    assertThat(connection.state()).isEqualTo(ConnectionState.ACTIVE);
+    assertThat(connection.scopes()).containsExactly("A", "B");
+    assertThat(connection.widgetSessionId()).isEqualTo(session);
+    AuthSession settled = sessions.find(session).orElseThrow();
+    assertThat(settled.outcome()).isEqualTo(AuthSession.Outcome.COMPLETED);
+    assertThat(settled.terraUserId()).isEqualTo(terraUser);
+  }
+
+  @Test
+  void aDeliveryReceivedTwiceIsStoredAndAppliedOnce() {
+    String terraUser = id();
+    String trace = id();
+    inbox.receive(
+        delivery(trace, "auth", 1_000L, 1_000),
+        new AuthEvent.Authenticated(user(terraUser, "r", "A"), null));
+    inbox.receive(
+        delivery(id(), "deauth", 2_000L, 2_000),
+        new AuthEvent.Deauthenticated(user(terraUser, "r", "A")));
+
+    WebhookInbox.Receipt replay =
+        inbox.receive(
+            delivery(trace, "auth", 3_000L, 3_000),
+            new AuthEvent.Authenticated(user(terraUser, "r", "A"), null));
+
+    assertThat(replay.duplicate()).isTrue();
+    assertThat(connections.find(terraUser).orElseThrow().state())
+        .isEqualTo(ConnectionState.DEAUTHENTICATED);
+    assertThat(deliveries.find(trace).orElseThrow().outcome()).isEqualTo("applied");
+  }
+
+  @Test
+  void anOlderEventArrivingLateChangesNothing() {
+    String terraUser = id();
+    inbox.receive(
+        delivery(id(), "deauth", 5_000L, 5_000),
+        new AuthEvent.Deauthenticated(user(terraUser, "r", "A")));
+
+    WebhookInbox.Receipt late =
+        inbox.receive(
+            delivery(id(), "auth", 4_000L, 6_000),
+            new AuthEvent.Authenticated(user(terraUser, "r", "A"), null));
+
+    assertThat(late.outcome()).isEqualTo("stale");
+    assertThat(connections.find(terraUser).orElseThrow().state())
+        .isEqualTo(ConnectionState.DEAUTHENTICATED);
+  }
+
+  @Test
+  void revokedErrorAndPermissionChangeAreApplied() {
+    String terraUser = id();
+    inbox.receive(
+        delivery(id(), "auth", 1L, 1),
+        new AuthEvent.Authenticated(user(terraUser, "r", "A,B"), null));
+    inbox.receive(
+        delivery(id(), "permission_change", 2L, 2),
+        new AuthEvent.PermissionChanged(user(terraUser, "r", "ignored"), "C", "A"));
+    assertThat(connections.find(terraUser).orElseThrow().scopes()).containsExactly("B", "C");
+
+    inbox.receive(
+        delivery(id(), "connection_error", 3L, 3),
+        new AuthEvent.ConnectionErrored(user(terraUser, "r", null)));
+    assertThat(connections.find(terraUser).orElseThrow().state()).isEqualTo(ConnectionState.ERROR);
+
+    inbox.receive(
+        delivery(id(), "access_revoked", 4L, 4),
+        new AuthEvent.AccessRevoked(user(terraUser, "r", null)));
+    Connection revoked = connections.find(terraUser).orElseThrow();
+    assertThat(revoked.state()).isEqualTo(ConnectionState.REVOKED);
+    assertThat(revoked.scopes()).containsExactly("B", "C");
+  }
+
+  @Test
+  void reauthReKeysTheOldConnection() {
+    String ref = "user-" + id();
+    String oldId = id();
+    String newId = id();
+    inbox.receive(
+        delivery(id(), "auth", 1L, 1), new AuthEvent.Authenticated(user(oldId, ref, "A"), null));
+
+    inbox.receive(
+        delivery(id(), "user_reauth", 2L, 2),
+        new AuthEvent.Reauthenticated(user(newId, ref, "A"), user(oldId, ref, "A")));
+
+    assertThat(connections.find(oldId)).isEmpty();
+    assertThat(connections.find(newId).orElseThrow().state()).isEqualTo(ConnectionState.ACTIVE);
+    assertThat(connections.byReference(ref)).hasSize(1);
+  }
+
+  @Test
+  void reauthWithoutOldUserMatchesReferenceAndProviderAndToleratesAuthFirst() {
+    String ref = "user-" + id();
+    String oldId = id();
+    String newId = id();
+    inbox.receive(
+        delivery(id(), "auth", 1L, 1), new AuthEvent.Authenticated(user(oldId, ref, "A"), null));
+    inbox.receive(
+        delivery(id(), "auth", 2L, 2), new AuthEvent.Authenticated(user(newId, ref, "A"), null));
+
+    inbox.receive(
+        delivery(id(), "user_reauth", 2L, 2),
+        new AuthEvent.Reauthenticated(user(newId, ref, "A"), null));
+
+    assertThat(connections.byReference(ref))
+        .extracting(Connection::terraUserId)
+        .containsExactly(newId);
+  }
+
+  @Test
+  void failureSettlesTheNewestPendingSessionOfTheUser() {
+    String ref = "user-" + id();
+    String token = id();
+    sessions.insert(
+        new AuthSession(
+            token,
+            AuthSession.Kind.MOBILE_TOKEN,
+            ref,
+            null,
+            10_000,
+            190_000,
+            AuthSession.Outcome.PENDING,
+            null,
+            null,
+            null,
+            null));
+
+    WebhookInbox.Receipt receipt =
+        inbox.receive(
+            delivery(id(), "auth_cancelled", 20_000L, 20_000),
+            new AuthEvent.AuthFailed("auth_cancelled", ref, null, "access_denied"));
+
+    assertThat(receipt.outcome()).isEqualTo("applied");
+    AuthSession failed = sessions.find(token).orElseThrow();
+    assertThat(failed.outcome()).isEqualTo(AuthSession.Outcome.FAILED);
+    assertThat(failed.outcomeDetail()).isEqualTo("access_denied");
+    assertThat(connections.byReference(ref)).isEmpty();
+  }
+
+  @Test
+  void unknownTypesAreStoredAndChangeNothing() {
+    String trace = id();
+    long before = deliveries.count();
+
+    WebhookInbox.Receipt receipt =
+        inbox.receive(delivery(trace, "activity", 1L, 1), new AuthEvent.Other("activity"));
+
+    assertThat(receipt.outcome()).isEqualTo("ignored");
+    assertThat(deliveries.count()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void rateLimitWindowCountsIssuedTokens() {
+    String ref = "user-" + id();
+    for (long at : List.of(1_000L, 2_000L, 70_000L)) {
+      sessions.insert(
+          new AuthSession(
+              id(),
+              AuthSession.Kind.MOBILE_TOKEN,
+              ref,
+              null,
+              at,
+              at + 180_000,
+              AuthSession.Outcome.PENDING,
+              null,
+              null,
+              null,
+              null));
+    }
+    assertThat(sessions.issuedSince(ref, AuthSession.Kind.MOBILE_TOKEN, 10_000L))
+        .containsExactly(70_000L);
+    assertThat(sessions.issuedSince(ref, AuthSession.Kind.WIDGET, 0L)).isEmpty();
+  }
+}
