@@ -26,6 +26,7 @@ CREATE TABLE auth_session (
   expires_at_ms BIGINT NOT NULL,
   outcome VARCHAR(32) NOT NULL,
   outcome_detail VARCHAR(255),
+  return_url VARCHAR(2048),
   redirect_hint VARCHAR(32),
   terra_user_id VARCHAR(128),
   completed_at_ms BIGINT

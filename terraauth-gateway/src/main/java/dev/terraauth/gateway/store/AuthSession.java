@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A widget session or mobile token the gateway issued. For a mobile token {@code id} is the SHA-256
- * of the token (the token itself is never stored). Nullable: returnNonce, outcomeDetail,
+ * of the token (the token itself is never stored). Nullable: returnNonce, outcomeDetail, returnUrl,
  * redirectHint, terraUserId, completedAtMs.
  */
 public record AuthSession(
@@ -16,6 +16,7 @@ public record AuthSession(
     long expiresAtMs,
     Outcome outcome,
     String outcomeDetail,
+    String returnUrl,
     String redirectHint,
     String terraUserId,
     Long completedAtMs) {

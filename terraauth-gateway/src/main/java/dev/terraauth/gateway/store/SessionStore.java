@@ -12,7 +12,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class SessionStore {
   private static final String COLUMNS =
       "id, kind, reference_id, return_nonce, issued_at_ms, expires_at_ms, outcome,"
-          + " outcome_detail, redirect_hint, terra_user_id, completed_at_ms";
+          + " outcome_detail, return_url, redirect_hint, terra_user_id, completed_at_ms";
 
   private final Jdbi jdbi;
 
@@ -28,7 +28,7 @@ public final class SessionStore {
                     "INSERT INTO auth_session ("
                         + COLUMNS
                         + ") VALUES (:id, :kind, :referenceId, :returnNonce, :issuedAtMs,"
-                        + " :expiresAtMs, :outcome, :outcomeDetail, :redirectHint, :terraUserId,"
+                        + " :expiresAtMs, :outcome, :outcomeDetail, :returnUrl, :redirectHint, :terraUserId,"
                         + " :completedAtMs) ON CONFLICT (id) DO NOTHING")
                 .bind("id", session.id())
                 .bind("kind", session.kind().name())
@@ -38,6 +38,7 @@ public final class SessionStore {
                 .bind("expiresAtMs", session.expiresAtMs())
                 .bind("outcome", session.outcome().name())
                 .bind("outcomeDetail", session.outcomeDetail())
+                .bind("returnUrl", session.returnUrl())
                 .bind("redirectHint", session.redirectHint())
                 .bind("terraUserId", session.terraUserId())
                 .bind("completedAtMs", session.completedAtMs())
@@ -177,6 +178,7 @@ public final class SessionStore {
         row.getLong("expires_at_ms"),
         AuthSession.Outcome.valueOf(row.getString("outcome")),
         row.getString("outcome_detail"),
+        row.getString("return_url"),
         row.getString("redirect_hint"),
         row.getString("terra_user_id"),
         completedAt);

@@ -78,6 +78,7 @@ abstract class LedgerContract {
             null,
             null,
             null,
+            null,
             null));
     String terraUser = id();
 
@@ -211,6 +212,7 @@ abstract class LedgerContract {
             null,
             null,
             null,
+            null,
             null));
 
     WebhookInbox.Receipt receipt =
@@ -250,6 +252,7 @@ abstract class LedgerContract {
               at,
               at + 180_000,
               AuthSession.Outcome.PENDING,
+              null,
               null,
               null,
               null,

@@ -1,0 +1,139 @@
+package dev.terraauth.gateway.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import dev.terraauth.core.internal.Json;
+import dev.terraauth.gateway.auth.AppUserAuthenticator;
+import dev.terraauth.gateway.service.AppUserService;
+import dev.terraauth.gateway.store.AuthSession;
+import dev.terraauth.gateway.store.Connection;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** The JSON API an app calls on behalf of its signed-in user. */
+public final class AppApi {
+  private final AppUserAuthenticator authenticator;
+  private final AppUserService service;
+  private final Predicate<URI> allowedReturnUrl;
+  private final Clock clock;
+
+  public AppApi(
+      AppUserAuthenticator authenticator,
+      AppUserService service,
+      Predicate<URI> allowedReturnUrl,
+      Clock clock) {
+    this.authenticator = authenticator;
+    this.service = service;
+    this.allowedReturnUrl = allowedReturnUrl;
+    this.clock = clock;
+  }
+
+  /** Body of {@code POST /api/terra/widget-session}; every field optional. */
+  record WidgetSessionBody(List<String> providers, String language, String returnUrl) {}
+
+  public void widgetSession(Context ctx) {
+    String userId = authenticator.authenticate(ctx.header("Authorization"));
+    WidgetSessionBody body = readBody(ctx, WidgetSessionBody.class);
+    URI returnUrl = null;
+    if (body != null && body.returnUrl() != null) {
+      returnUrl = parseUri(body.returnUrl());
+      if (!allowedReturnUrl.test(returnUrl)) {
+        throw ProblemException.badRequest(
+            "return_url must be on one of the configured app origins");
+      }
+    }
+    List<String> providers =
+        body == null || body.providers() == null ? List.of() : body.providers();
+    AppUserService.WidgetSessionIssued issued =
+        service.widgetSession(userId, providers, body == null ? null : body.language(), returnUrl);
+    ctx.header("Cache-Control", "no-store");
+    ctx.json(
+        Map.of(
+            "session_id", issued.sessionId(),
+            "url", issued.url().toString(),
+            "expires_at", issued.expiresAt().toString()));
+  }
+
+  public void mobileToken(Context ctx) {
+    String userId = authenticator.authenticate(ctx.header("Authorization"));
+    AppUserService.MobileTokenIssued issued = service.mobileToken(userId);
+    ctx.header("Cache-Control", "no-store");
+    ctx.json(
+        Map.of(
+            "token", issued.token(),
+            "reference_id", issued.referenceId(),
+            "expires_at", issued.expiresAt().toString()));
+  }
+
+  public void connections(Context ctx) {
+    String userId = authenticator.authenticate(ctx.header("Authorization"));
+    AppUserService.Overview overview = service.overview(userId);
+    long now = clock.millis();
+    ctx.json(
+        Map.of(
+            "reference_id", userId,
+            "connections", overview.connections().stream().map(AppApi::view).toList(),
+            "sessions", overview.sessions().stream().map(session -> view(session, now)).toList()));
+  }
+
+  public void disconnect(Context ctx) {
+    String userId = authenticator.authenticate(ctx.header("Authorization"));
+    service.disconnect(userId, ctx.pathParam("terraUserId"));
+    ctx.status(204);
+  }
+
+  static Map<String, Object> view(Connection connection) {
+    return Map.of(
+        "terra_user_id", connection.terraUserId(),
+        "provider", String.valueOf(connection.provider()),
+        "state", connection.state().id(),
+        "scopes", connection.scopes(),
+        "detail", connection.detail() == null ? "" : connection.detail(),
+        "created_at", Instant.ofEpochMilli(connection.createdAtMs()).toString(),
+        "updated_at", Instant.ofEpochMilli(connection.updatedAtMs()).toString(),
+        // orphan: Terra reported it, but no session issued here led to it
+        "orphan", connection.widgetSessionId() == null);
+  }
+
+  static Map<String, Object> view(AuthSession session, long nowMs) {
+    return Map.of(
+        "kind", session.kind().name().toLowerCase(java.util.Locale.ROOT),
+        // a mobile token's id is the hash of the token: not shown to anyone
+        "session_id", session.kind() == AuthSession.Kind.WIDGET ? session.id() : "",
+        "status", session.status(nowMs),
+        "detail", session.outcomeDetail() == null ? "" : session.outcomeDetail(),
+        "terra_user_id", session.terraUserId() == null ? "" : session.terraUserId(),
+        "issued_at", Instant.ofEpochMilli(session.issuedAtMs()).toString(),
+        "expires_at", Instant.ofEpochMilli(session.expiresAtMs()).toString());
+  }
+
+  static <T> T readBody(Context ctx, Class<T> type) {
+    byte[] bytes = ctx.bodyAsBytes();
+    if (bytes.length == 0) {
+      return null;
+    }
+    try {
+      return Json.mapper().readValue(bytes, type);
+    } catch (JacksonException e) {
+      throw ProblemException.badRequest("the body is not the expected JSON object");
+    } catch (java.io.IOException e) {
+      throw ProblemException.badRequest("the body could not be read");
+    }
+  }
+
+  private static URI parseUri(String value) {
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw ProblemException.badRequest("return_url must be an absolute URL");
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw ProblemException.badRequest("return_url is not a URL");
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.terraauth.gateway.http;
+
+import dev.terraauth.core.error.TerraApiException;
+import dev.terraauth.core.error.TerraTransportException;
+import dev.terraauth.core.internal.Json;
+import dev.terraauth.gateway.auth.UnauthorizedException;
+import dev.terraauth.gateway.webhook.WebhookRejectedException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Turns every failure into {@code application/problem+json}: the caller's mistakes are 4xx, Terra's
+ * failures 502/503 with {@code Retry-After}, and anything unexpected a 500 whose detail is only the
+ * request id (the stack trace goes to the log, never to the caller).
+ */
+public final class ErrorMapper {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+  private static final long TRANSPORT_RETRY_AFTER_SECONDS = 5;
+  private static final long UPSTREAM_RETRY_AFTER_SECONDS = 30;
+
+  private ErrorMapper() {}
+
+  public static void install(RoutesConfig routes) {
+    routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e));
+    routes.exception(
+        UnauthorizedException.class,
+        (e, ctx) -> {
+          ctx.header("WWW-Authenticate", "Bearer");
+          write(ctx, new ProblemException(401, "unauthorized", e.getMessage()));
+        });
+    routes.exception(
+        WebhookRejectedException.class,
+        (e, ctx) -> write(ctx, new ProblemException(401, "unauthorized", e.getMessage())));
+    routes.exception(TerraApiException.class, (e, ctx) -> write(ctx, upstream(e)));
+    routes.exception(
+        TerraTransportException.class,
+        (e, ctx) -> {
+          LOG.warn("Terra unreachable: {}", e.getMessage());
+          write(
+              ctx,
+              new ProblemException(
+                  503,
+                  "service unavailable",
+                  "Terra could not be reached; try again shortly",
+                  TRANSPORT_RETRY_AFTER_SECONDS));
+        });
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+          write(
+              ctx,
+              new ProblemException(
+                  500,
+                  "internal server error",
+                  "unexpected failure; quote request id " + MDC.get(RequestIds.MDC_KEY)));
+        });
+  }
+
+  static ProblemException upstream(TerraApiException e) {
+    LOG.warn("Terra answered {}: {}", e.status(), e.getMessage());
+    if (e.status() == 429 || e.status() == 503) {
+      return new ProblemException(
+          503,
+          "service unavailable",
+          "Terra is busy (" + e.status() + "); try again later",
+          UPSTREAM_RETRY_AFTER_SECONDS);
+    }
+    String detail =
+        e.status() == 401 || e.status() == 403
+            ? "Terra refused this gateway's credentials (" + e.status() + ")"
+            : "Terra answered " + e.status();
+    return new ProblemException(502, "bad gateway", detail, UPSTREAM_RETRY_AFTER_SECONDS);
+  }
+
+  public static void write(Context ctx, ProblemException problem) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", problem.title());
+    body.put("status", problem.status());
+    body.put("detail", problem.getMessage());
+    body.put("instance", ctx.path());
+    String requestId = MDC.get(RequestIds.MDC_KEY);
+    if (requestId != null) {
+      body.put("request_id", requestId);
+    }
+    if (problem.retryAfterSeconds() != null) {
+      ctx.header("Retry-After", Long.toString(problem.retryAfterSeconds()));
+    }
+    try {
+      ctx.status(problem.status())
+          .contentType("application/problem+json")
+          .result(Json.mapper().writeValueAsString(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      ctx.status(problem.status()).result("");
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.terraauth.gateway.service;
+
+import dev.terraauth.gateway.GatewayConfig;
+import dev.terraauth.gateway.GatewayMetrics;
+import dev.terraauth.gateway.http.ProblemException;
+import dev.terraauth.gateway.store.AuthSession;
+import dev.terraauth.gateway.store.Connection;
+import dev.terraauth.gateway.store.ConnectionState;
+import dev.terraauth.gateway.store.ConnectionStore;
+import dev.terraauth.gateway.store.SessionStore;
+import dev.terraauth.gateway.terra.TerraUpstream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** What an authenticated app user can do: start connections, list and remove their own. */
+public final class AppUserService {
+  private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final GatewayConfig config;
+  private final TerraUpstream terra;
+  private final Jdbi jdbi;
+  private final ConnectionStore connections;
+  private final SessionStore sessions;
+  private final GatewayMetrics metrics;
+  private final Clock clock;
+
+  public AppUserService(
+      GatewayConfig config,
+      TerraUpstream terra,
+      Jdbi jdbi,
+      ConnectionStore connections,
+      SessionStore sessions,
+      GatewayMetrics metrics,
+      Clock clock) {
+    this.config = config;
+    this.terra = terra;
+    this.jdbi = jdbi;
+    this.connections = connections;
+    this.sessions = sessions;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** A widget session whose redirects come back to the gateway's own return pages. */
+  public record WidgetSessionIssued(String sessionId, URI url, Instant expiresAt) {}
+
+  /** The token goes to the app once; only its hash is stored. */
+  public record MobileTokenIssued(String token, String referenceId, Instant expiresAt) {}
+
+  /** Nullable: returnUrl (validated by the caller), language. */
+  public WidgetSessionIssued widgetSession(
+      String userId, List<String> providers, String language, URI returnUrl) {
+    String nonce = HexFormat.of().formatHex(randomBytes(16));
+    URI base = config.publicUrl();
+    TerraUpstream.WidgetSession session =
+        terra.createWidgetSession(
+            new TerraUpstream.WidgetRequest(
+                userId,
+                providers,
+                language,
+                base.resolve("/terra/return/success?s=" + nonce),
+                base.resolve("/terra/return/failure?s=" + nonce)));
+    Instant now = clock.instant();
+    Instant expiresAt = session.expiresAt();
+    sessions.insert(
+        new AuthSession(
+            session.sessionId(),
+            AuthSession.Kind.WIDGET,
+            userId,
+            nonce,
+            now.toEpochMilli(),
+            expiresAt.toEpochMilli(),
+            AuthSession.Outcome.PENDING,
+            null,
+            returnUrl == null ? null : returnUrl.toString(),
+            null,
+            null,
+            null));
+    metrics.tokenIssued("widget_session");
+    return new WidgetSessionIssued(session.sessionId(), session.url(), expiresAt);
+  }
+
+  /**
+   * A mobile SDK token, at most {@code mobileTokensPerMinute} per user per minute (counted in the
+   * database, so several gateway instances share the limit).
+   */
+  public MobileTokenIssued mobileToken(String userId) {
+    Instant now = clock.instant();
+    List<Long> recent =
+        sessions.issuedSince(
+            userId, AuthSession.Kind.MOBILE_TOKEN, now.minus(RATE_WINDOW).toEpochMilli());
+    if (recent.size() >= config.mobileTokensPerMinute()) {
+      long freeAtMs =
+          recent.get(recent.size() - config.mobileTokensPerMinute()) + RATE_WINDOW.toMillis();
+      long retryAfter = Math.max(1, (freeAtMs - now.toEpochMilli() + 999) / 1000);
+      throw new ProblemException(
+          429,
+          "too many requests",
+          "at most " + config.mobileTokensPerMinute() + " mobile tokens a minute per user",
+          retryAfter);
+    }
+    TerraUpstream.MobileToken token = terra.createMobileToken();
+    Instant expiresAt = token.expiresAt();
+    sessions.insert(
+        new AuthSession(
+            sha256(token.token().reveal()),
+            AuthSession.Kind.MOBILE_TOKEN,
+            userId,
+            null,
+            now.toEpochMilli(),
+            expiresAt.toEpochMilli(),
+            AuthSession.Outcome.PENDING,
+            null,
+            null,
+            null,
+            null,
+            null));
+    metrics.tokenIssued("mobile_token");
+    return new MobileTokenIssued(token.token().reveal(), userId, expiresAt);
+  }
+
+  /** The user's connections and the sessions that have not (or not yet) become one. */
+  public record Overview(List<Connection> connections, List<AuthSession> sessions) {}
+
+  public Overview overview(String userId) {
+    return new Overview(connections.byReference(userId), sessions.byReference(userId, 20));
+  }
+
+  /**
+   * Deauthenticates one of the user's own connections at Terra and records it. Someone else's (or
+   * an unknown) connection is a 404, indistinguishable from one that does not exist.
+   */
+  public void disconnect(String userId, String terraUserId) {
+    Connection connection =
+        connections
+            .find(terraUserId)
+            .filter(c -> userId.equals(c.referenceId()))
+            .orElseThrow(() -> ProblemException.notFound("no such connection"));
+    terra.deauthenticate(terraUserId);
+    long now = clock.millis();
+    jdbi.useTransaction(
+        handle ->
+            connections.upsert(
+                handle,
+                new Connection(
+                    connection.terraUserId(),
+                    connection.referenceId(),
+                    connection.provider(),
+                    ConnectionState.DEAUTHENTICATED,
+                    connection.scopes(),
+                    "disconnected by the user",
+                    connection.widgetSessionId(),
+                    Math.max(now, connection.orderingTimestampMs()),
+                    connection.createdAtMs(),
+                    now)));
+  }
+
+  /** SHA-256 hex: how issued tokens are identified without storing them. */
+  public static String sha256(String value) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  private static byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+}

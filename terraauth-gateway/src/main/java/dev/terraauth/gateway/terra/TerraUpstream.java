@@ -1,0 +1,48 @@
+package dev.terraauth.gateway.terra;
+
+import dev.terraauth.core.config.Secret;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Terra calls the gateway makes, in the gateway's terms. Implemented over core's {@code
+ * TerraAuthClient}; failures are core's {@code TerraApiException} / {@code
+ * TerraTransportException}.
+ */
+public interface TerraUpstream {
+
+  WidgetSession createWidgetSession(WidgetRequest request);
+
+  MobileToken createMobileToken();
+
+  void deauthenticate(String terraUserId);
+
+  /** Every user Terra knows for this dev-id. */
+  List<RemoteUser> subscriptions();
+
+  /** One user; empty when Terra does not know it (404). */
+  Optional<RemoteUser> userInfo(String terraUserId);
+
+  /** Nullable: language, successRedirect, failureRedirect. Empty providers means all enabled. */
+  record WidgetRequest(
+      String referenceId,
+      List<String> providers,
+      String language,
+      URI successRedirect,
+      URI failureRedirect) {
+    public WidgetRequest {
+      providers = List.copyOf(providers);
+    }
+  }
+
+  record WidgetSession(String sessionId, URI url, Instant expiresAt) {}
+
+  /** The token is a {@link Secret}: it is handed to the app once and never stored or logged. */
+  record MobileToken(Secret token, Instant expiresAt) {}
+
+  /** A Terra user. Nullable: provider, referenceId, scopes, authenticated. */
+  record RemoteUser(
+      String userId, String provider, String referenceId, String scopes, Boolean authenticated) {}
+}
