@@ -1,0 +1,204 @@
+package dev.terraauth.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import dev.terraauth.core.config.Environment;
+import dev.terraauth.core.config.Secret;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AppUserAuthenticatorTest {
+  static final Secret SECRET = Secret.of("fake-hs256-secret-for-tests-0000-0000-0000");
+  static final String ISSUER = "https://app.example";
+  static final String AUDIENCE = "terra-gateway";
+
+  static HttpServer jwksServer;
+  static RSAKey rsaKey;
+  static ECKey ecKey;
+
+  final AppUserAuthenticator hs256 =
+      new AppUserAuthenticator(JwtSettings.hs256(SECRET, ISSUER, AUDIENCE));
+
+  @BeforeAll
+  static void startJwks() throws Exception {
+    rsaKey = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+    ecKey = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
+    byte[] jwks =
+        new JWKSet(java.util.List.of(rsaKey.toPublicJWK(), ecKey.toPublicJWK()))
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
+    jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    jwksServer.createContext(
+        "/jwks.json",
+        exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, jwks.length);
+          exchange.getResponseBody().write(jwks);
+          exchange.close();
+        });
+    jwksServer.start();
+  }
+
+  @AfterAll
+  static void stopJwks() {
+    jwksServer.stop(0);
+  }
+
+  static JWTClaimsSet.Builder claims() {
+    return new JWTClaimsSet.Builder()
+        .issuer(ISSUER)
+        .audience(AUDIENCE)
+        .subject("user-42")
+        .expirationTime(Date.from(Instant.now().plusSeconds(300)));
+  }
+
+  static String sign(JWSSigner signer, JWSAlgorithm algorithm, String keyId, JWTClaimsSet claims)
+      throws JOSEException {
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(keyId).build(), claims);
+    jwt.sign(signer);
+    return jwt.serialize();
+  }
+
+  static String hs(JWTClaimsSet claims, Secret secret) throws JOSEException {
+    return sign(new MACSigner(secret.revealBytes()), JWSAlgorithm.HS256, null, claims);
+  }
+
+  @Test
+  void acceptsAValidHs256TokenAndReturnsTheSubject() throws Exception {
+    assertThat(hs256.authenticate("Bearer " + hs(claims().build(), SECRET))).isEqualTo("user-42");
+  }
+
+  @Test
+  void usesTheConfiguredUserIdClaim() throws Exception {
+    AppUserAuthenticator custom =
+        new AppUserAuthenticator(
+            JwtSettings.hs256(SECRET, ISSUER, AUDIENCE).withUserIdClaim("uid"));
+    String token = hs(claims().claim("uid", "app-user-7").build(), SECRET);
+    assertThat(custom.authenticate("Bearer " + token)).isEqualTo("app-user-7");
+  }
+
+  @Test
+  void refusesAMissingToken() {
+    assertThatThrownBy(() -> hs256.authenticate(null))
+        .isInstanceOf(UnauthorizedException.class)
+        .hasMessageContaining("missing");
+    assertThatThrownBy(() -> hs256.authenticate("Basic abc"))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void refusesAnExpiredTokenBeyondTheClockSkew() throws Exception {
+    String expired =
+        hs(claims().expirationTime(Date.from(Instant.now().minusSeconds(120))).build(), SECRET);
+    assertThatThrownBy(() -> hs256.authenticate("Bearer " + expired))
+        .isInstanceOf(UnauthorizedException.class)
+        .hasMessageContaining("xpired");
+  }
+
+  @Test
+  void toleratesASmallClockSkew() throws Exception {
+    String justExpired =
+        hs(claims().expirationTime(Date.from(Instant.now().minusSeconds(5))).build(), SECRET);
+    assertThat(hs256.authenticate("Bearer " + justExpired)).isEqualTo("user-42");
+  }
+
+  @Test
+  void refusesATokenSignedWithAnotherKey() throws Exception {
+    String forged = hs(claims().build(), Secret.of("another-fake-secret-for-tests-1111-1111-1111"));
+    assertThatThrownBy(() -> hs256.authenticate("Bearer " + forged))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void refusesAlgNone() {
+    String unsigned = new PlainJWT(claims().build()).serialize();
+    assertThatThrownBy(() -> hs256.authenticate("Bearer " + unsigned))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void refusesTheWrongAudienceAndIssuer() throws Exception {
+    String wrongAudience = hs(claims().audience("someone-else").build(), SECRET);
+    String wrongIssuer = hs(claims().issuer("https://evil.example").build(), SECRET);
+    assertThatThrownBy(() -> hs256.authenticate("Bearer " + wrongAudience))
+        .isInstanceOf(UnauthorizedException.class)
+        .hasMessageContaining("aud");
+    assertThatThrownBy(() -> hs256.authenticate("Bearer " + wrongIssuer))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void refusesATokenWithoutExpiry() throws Exception {
+    String noExpiry = hs(claims().expirationTime(null).build(), SECRET);
+    assertThatThrownBy(() -> hs256.authenticate("Bearer " + noExpiry))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void verifiesRs256AndEs256AgainstAJwksUrl() throws Exception {
+    URI jwks = URI.create("http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks.json");
+    AppUserAuthenticator authenticator =
+        new AppUserAuthenticator(JwtSettings.jwks(jwks, ISSUER, AUDIENCE));
+    String rs = sign(new RSASSASigner(rsaKey), JWSAlgorithm.RS256, "rsa-1", claims().build());
+    String es = sign(new ECDSASigner(ecKey), JWSAlgorithm.ES256, "ec-1", claims().build());
+    assertThat(authenticator.authenticate("Bearer " + rs)).isEqualTo("user-42");
+    assertThat(authenticator.authenticate("Bearer " + es)).isEqualTo("user-42");
+
+    RSAKey stranger = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+    String forged = sign(new RSASSASigner(stranger), JWSAlgorithm.RS256, "rsa-1", claims().build());
+    assertThatThrownBy(() -> authenticator.authenticate("Bearer " + forged))
+        .isInstanceOf(UnauthorizedException.class);
+    // an HS256 token must not be accepted by a JWKS (asymmetric) configuration
+    assertThatThrownBy(() -> authenticator.authenticate("Bearer " + hs(claims().build(), SECRET)))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void devLoginExistsOnlyInLocalAndItsTokensVerify() {
+    assertThatThrownBy(() -> DevLogin.forEnvironment(Environment.PRODUCTION, Clock.systemUTC()))
+        .isInstanceOf(IllegalStateException.class);
+    DevLogin login = DevLogin.forEnvironment(Environment.LOCAL, Clock.systemUTC());
+    AppUserAuthenticator authenticator = new AppUserAuthenticator(login.jwtSettings());
+    assertThat(authenticator.authenticate("Bearer " + login.issue("alice"))).isEqualTo("alice");
+    assertThatThrownBy(() -> login.issue("<script>")).isInstanceOf(IllegalArgumentException.class);
+    DevLogin stale =
+        DevLogin.forEnvironment(
+            Environment.LOCAL, Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)));
+    String old = stale.issue("bob");
+    assertThatThrownBy(
+            () -> new AppUserAuthenticator(stale.jwtSettings()).authenticate("Bearer " + old))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void refusesShortHs256Secrets() {
+    assertThatThrownBy(() -> JwtSettings.hs256(Secret.of("short"), ISSUER, AUDIENCE))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
