@@ -35,7 +35,12 @@ public final class ErrorMapper {
         });
     routes.exception(
         WebhookRejectedException.class,
-        (e, ctx) -> write(ctx, new ProblemException(401, "unauthorized", e.getMessage())));
+        (e, ctx) ->
+            write(
+                ctx,
+                e.reason() == WebhookRejectedException.Reason.MALFORMED_BODY
+                    ? ProblemException.badRequest(e.getMessage())
+                    : new ProblemException(401, "unauthorized", e.getMessage())));
     routes.exception(TerraApiException.class, (e, ctx) -> write(ctx, upstream(e)));
     routes.exception(
         TerraTransportException.class,
