@@ -31,7 +31,12 @@ final class Hmac {
   static byte[] sign(Mac mac, byte[] timestampAscii, byte[] body) {
     mac.update(timestampAscii);
     mac.update(DOT);
-    mac.update(body);
-    return mac.doFinal();
+    return mac.doFinal(body);
+  }
+
+  /** HMAC of {@code signedPrefix + body}, the prefix being {@code "<t>."}. */
+  static byte[] signWithPrefix(Mac mac, byte[] signedPrefix, byte[] body) {
+    mac.update(signedPrefix);
+    return mac.doFinal(body);
   }
 }

@@ -51,12 +51,14 @@ public final class SignatureHeader {
   private static final int MAX_TIMESTAMP_DIGITS = 18;
   private static final int HEX_LENGTH = Hmac.LENGTH * 2;
 
-  private final byte[] timestampAscii;
+  /** The timestamp digits as sent, followed by {@code '.'}: the start of the signed string. */
+  private final byte[] signedPrefix;
+
   private final long timestamp;
   private final byte[][] signatures;
 
-  private SignatureHeader(byte[] timestampAscii, long timestamp, byte[][] signatures) {
-    this.timestampAscii = timestampAscii;
+  private SignatureHeader(byte[] signedPrefix, long timestamp, byte[][] signatures) {
+    this.signedPrefix = signedPrefix;
     this.timestamp = timestamp;
     this.signatures = signatures;
   }
@@ -201,7 +203,8 @@ public final class SignatureHeader {
     if (length == 0 || length > MAX_TIMESTAMP_DIGITS) {
       throw malformed("t is not a Unix timestamp in seconds");
     }
-    byte[] ascii = new byte[length];
+    byte[] ascii = new byte[length + 1];
+    ascii[length] = '.';
     for (int index = 0; index < length; index++) {
       char digit = value.charAt(start + index);
       if (digit < '0' || digit > '9') {
@@ -212,10 +215,10 @@ public final class SignatureHeader {
     return ascii;
   }
 
-  private static long toLong(byte[] digits) {
+  private static long toLong(byte[] digitsAndDot) {
     long result = 0;
-    for (byte digit : digits) {
-      result = result * 10 + (digit - '0'); // at most 18 digits: cannot overflow
+    for (int index = 0; index < digitsAndDot.length - 1; index++) {
+      result = result * 10 + (digitsAndDot[index] - '0'); // at most 18 digits: no overflow
     }
     return result;
   }
@@ -256,7 +259,7 @@ public final class SignatureHeader {
 
   /** The timestamp exactly as it appeared in the header (the text that was signed). */
   public String timestampText() {
-    return new String(timestampAscii, StandardCharsets.US_ASCII);
+    return new String(signedPrefix, 0, signedPrefix.length - 1, StandardCharsets.US_ASCII);
   }
 
   /** The decoded {@code v1} signatures, 32 bytes each, in header order (copies). */
@@ -268,8 +271,8 @@ public final class SignatureHeader {
     return List.copyOf(copies);
   }
 
-  byte[] timestampAscii() {
-    return timestampAscii;
+  byte[] signedPrefix() {
+    return signedPrefix;
   }
 
   /** True when any {@code v1} equals the expected MAC; each comparison is constant-time. */

@@ -123,14 +123,16 @@ public final class WebhookVerifier {
     }
     SigningSecret matched = matchingSecret(header, rawBody);
     checkTimestamp(header.timestamp());
+    // No defensive copy here: copying the body would cost more than the rest of verify besides
+    // the HMAC itself. VerifiedWebhook documents that it shares the array and copies out.
     return new VerifiedWebhook(
-        rawBody.clone(), Instant.ofEpochSecond(header.timestamp()), matched, delivery);
+        rawBody, Instant.ofEpochSecond(header.timestamp()), matched, delivery);
   }
 
   private SigningSecret matchingSecret(SignatureHeader header, byte[] rawBody) {
     Mac[] threadMacs = macs.get();
     for (int index = 0; index < threadMacs.length; index++) {
-      if (header.matches(Hmac.sign(threadMacs[index], header.timestampAscii(), rawBody))) {
+      if (header.matches(Hmac.signWithPrefix(threadMacs[index], header.signedPrefix(), rawBody))) {
         return secrets.get(index);
       }
     }
