@@ -14,14 +14,15 @@ import java.util.regex.Pattern;
  * UTF-8 byte order mark. Deliberate differences from dotenv-java (each tested):
  *
  * <ul>
- *   <li>{@code export KEY=v} is read (dotenv-java skips the line);
+ *   <li>{@code export KEY=v} is read (dotenv-java 3.2 rejects the file as malformed);
+ *   <li>single quotes are removed (dotenv-java 3.2 keeps them in the value);
  *   <li>escapes in double quotes are decoded (dotenv-java keeps the backslashes);
  *   <li>in an unquoted value {@code #} starts a comment only after whitespace, so {@code KEY=ab#cd}
  *       is {@code ab#cd} (dotenv-java cuts it to {@code ab}: a silently truncated key);
- *   <li>a byte order mark is skipped (dotenv-java loses the first key);
+ *   <li>a byte order mark is skipped (dotenv-java 3.2 rejects the file as malformed);
  *   <li>malformed lines, unterminated quotes and text after a closing quote are reported with their
- *       line number (dotenv-java skips or throws without a line); the line's text is never shown
- *       since it may hold a secret.
+ *       line number and never their text, which may hold a secret (dotenv-java throws with the
+ *       line's text in the message).
  * </ul>
  *
  * <p>A key set twice keeps the last value (as dotenv-java) with a warning. Immutable.

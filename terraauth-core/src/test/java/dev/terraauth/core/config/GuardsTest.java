@@ -167,10 +167,7 @@ class GuardsTest {
         .noneMatch(m -> m.contains("git"));
     if (gitAvailable()) {
       EnvironmentReport noWorkTree =
-          loader(Map.of())
-              .gitCommand("git")
-              .build()
-              .inspect(Environment.TESTING);
+          loader(Map.of()).gitCommand("git").build().inspect(Environment.TESTING);
       assertThat(noWorkTree.problems())
           .extracting(Problem::message)
           .noneMatch(m -> m.contains("git"));
