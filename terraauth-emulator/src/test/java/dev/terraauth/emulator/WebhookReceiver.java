@@ -1,0 +1,107 @@
+package dev.terraauth.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A tiny webhook receiver on port 0 that records every delivery it gets. */
+final class WebhookReceiver implements AutoCloseable {
+  /** One received POST. Header names are lower-cased. */
+  record Received(Map<String, String> headers, byte[] body) {
+    String header(String name) {
+      return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    JsonNode json() {
+      try {
+        return Json.MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    String type() {
+      return json().path("type").asText();
+    }
+  }
+
+  private final HttpServer server;
+  private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  private final AtomicInteger failuresLeft = new AtomicInteger();
+
+  WebhookReceiver() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          Map<String, String> headers = new TreeMap<>();
+          exchange
+              .getRequestHeaders()
+              .forEach(
+                  (name, values) ->
+                      headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+          received.add(new Received(headers, body));
+          int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    server.start();
+  }
+
+  URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/terra");
+  }
+
+  /** The next {@code count} answers are 500. */
+  void failNext(int count) {
+    failuresLeft.set(count);
+  }
+
+  /** The next delivery, failing the test when none comes within 10 s. */
+  Received next() throws InterruptedException {
+    Received next = received.poll(10, TimeUnit.SECONDS);
+    if (next == null) {
+      throw new AssertionError("no webhook arrived within 10 s");
+    }
+    return next;
+  }
+
+  /** The next deliveries. */
+  List<Received> next(int count) throws InterruptedException {
+    List<Received> all = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      all.add(next());
+    }
+    return all;
+  }
+
+  /** What arrived so far and was not taken. */
+  List<Received> drain() {
+    List<Received> all = new ArrayList<>();
+    received.drainTo(all);
+    return all;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
