@@ -262,7 +262,9 @@ class AppApiTest {
   void upstreamFailuresAre503WithRetryAfterNever500() throws Exception {
     terra.failure =
         new dev.terraauth.core.error.TerraTransportException(
-            "POST /auth/generateAuthToken: connection refused", new java.io.IOException("refused"));
+            "POST /auth/generateAuthToken: connection refused",
+            false,
+            new java.io.IOException("refused"));
     try {
       HttpResponse<String> response =
           send("POST", "/api/terra/widget-session", token("dave"), null);

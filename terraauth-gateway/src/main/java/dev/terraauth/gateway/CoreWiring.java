@@ -1,0 +1,51 @@
+package dev.terraauth.gateway;
+
+import dev.terraauth.core.client.TerraAuthClient;
+import dev.terraauth.core.config.SigningSecret;
+import dev.terraauth.core.error.TerraAuthException;
+import dev.terraauth.core.webhook.WebhookVerifier;
+import dev.terraauth.gateway.store.Database;
+import dev.terraauth.gateway.terra.CoreTerraUpstream;
+import dev.terraauth.gateway.webhook.CoreEventReader;
+import dev.terraauth.gateway.webhook.CoreSignatureCheck;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Builds the gateway's parts from core's client and verifier: the thin adapter layer. */
+public final class CoreWiring {
+  private CoreWiring() {}
+
+  /**
+   * @param verifier holds this environment's secrets (all generations) and, optionally, other
+   *     environments' secrets so misrouted deliveries are recognised and reported
+   */
+  public static GatewayApp.Parts parts(
+      Database database, TerraAuthClient client, WebhookVerifier verifier, Clock clock) {
+    return new GatewayApp.Parts(
+        database,
+        new CoreTerraUpstream(client),
+        new CoreSignatureCheck(verifier),
+        new CoreEventReader(),
+        () -> List.of(health(client, verifier)),
+        clock);
+  }
+
+  /** Credential health of the environment: the secrets known (labels only) and a live check. */
+  static Map<String, Object> health(TerraAuthClient client, WebhookVerifier verifier) {
+    Map<String, Object> health = new LinkedHashMap<>();
+    health.put("environment", client.environment().id());
+    health.put(
+        "signing_secrets",
+        verifier.secrets().stream().map(SigningSecret::label).collect(Collectors.toList()));
+    try {
+      client.subscriptions(0, 1);
+      health.put("live_check", "ok");
+    } catch (TerraAuthException e) {
+      health.put("live_check", "failed: " + e.getMessage());
+    }
+    return health;
+  }
+}

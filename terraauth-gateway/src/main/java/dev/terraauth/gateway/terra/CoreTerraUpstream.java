@@ -1,0 +1,70 @@
+package dev.terraauth.gateway.terra;
+
+import dev.terraauth.core.client.TerraAuthClient;
+import dev.terraauth.core.client.TerraUser;
+import dev.terraauth.core.client.UserInfo;
+import dev.terraauth.core.client.WidgetSessionRequest;
+import dev.terraauth.core.error.TerraNotFoundException;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link TerraUpstream} over core's {@link TerraAuthClient}. */
+public final class CoreTerraUpstream implements TerraUpstream {
+  private final TerraAuthClient client;
+
+  public CoreTerraUpstream(TerraAuthClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public WidgetSession createWidgetSession(WidgetRequest request) {
+    WidgetSessionRequest.Builder builder =
+        WidgetSessionRequest.builder(request.referenceId()).providers(request.providers());
+    if (request.language() != null) {
+      builder.language(request.language());
+    }
+    if (request.successRedirect() != null) {
+      builder.successRedirect(request.successRedirect());
+    }
+    if (request.failureRedirect() != null) {
+      builder.failureRedirect(request.failureRedirect());
+    }
+    dev.terraauth.core.client.WidgetSession session = client.widgetSession(builder.build());
+    return new WidgetSession(session.sessionId(), session.url(), session.expiresAt());
+  }
+
+  @Override
+  public MobileToken createMobileToken() {
+    dev.terraauth.core.client.MobileToken token = client.generateAuthToken();
+    return new MobileToken(token.token(), token.expiresAt());
+  }
+
+  @Override
+  public void deauthenticate(String terraUserId) {
+    try {
+      client.deauthenticateUser(terraUserId);
+    } catch (TerraNotFoundException e) {
+      // already gone at Terra: the outcome the caller wanted
+    }
+  }
+
+  @Override
+  public List<RemoteUser> subscriptions() {
+    return client.subscriptions().stream().map(user -> remote(user, user.active())).toList();
+  }
+
+  @Override
+  public Optional<RemoteUser> userInfo(String terraUserId) {
+    try {
+      UserInfo info = client.userInfo(terraUserId);
+      return Optional.of(remote(info.user(), info.authenticated()));
+    } catch (TerraNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static RemoteUser remote(TerraUser user, Boolean authenticated) {
+    return new RemoteUser(
+        user.userId(), user.provider(), user.referenceId(), user.scopes(), authenticated);
+  }
+}
