@@ -24,7 +24,7 @@ public final class TerraAuthCli {
   /** Builds the command line; tests call this with their own context and writers. */
   public static CommandLine create(CliContext context) {
     CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
-    commandLine.addSubcommand(new ServeCommand());
+    commandLine.addSubcommand(new dev.terraauth.cli.serve.ServeCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);

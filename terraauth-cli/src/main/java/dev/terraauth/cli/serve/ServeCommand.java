@@ -1,0 +1,392 @@
+package dev.terraauth.cli.serve;
+
+import dev.terraauth.cli.TerraAuthCli;
+import dev.terraauth.cli.TerraAuthCommand;
+import dev.terraauth.core.client.TerraAuthClient;
+import dev.terraauth.core.config.Environment;
+import dev.terraauth.core.config.Secret;
+import dev.terraauth.core.config.SigningSecret;
+import dev.terraauth.core.config.TerraCredentials;
+import dev.terraauth.core.error.ConfigException;
+import dev.terraauth.core.webhook.WebhookVerifier;
+import dev.terraauth.emulator.EmulatorAccount;
+import dev.terraauth.emulator.TerraEmulator;
+import dev.terraauth.gateway.CoreWiring;
+import dev.terraauth.gateway.GatewayApp;
+import dev.terraauth.gateway.GatewayConfig;
+import dev.terraauth.gateway.auth.JwtSettings;
+import dev.terraauth.gateway.store.Database;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code terra-auth serve}: the gateway, against Terra or (nothing configured) the emulator. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the gateway: widget sessions, mobile tokens, the webhook receiver and the table of",
+      "who is connected. Without --env (or with --env local) it runs the local environment: the",
+      "Terra emulator in this process, SQLite under --data-dir and a start page at /.",
+      "With --env testing|staging|production it needs that environment's complete credentials",
+      "and webhook signing secret, and app-token settings; it refuses to start without them.",
+      "",
+      "Secrets come from the environment, never from options: "
+          + ServeCommand.JWT_SECRET_VARIABLE
+          + " (HS256 app tokens),",
+      ServeCommand.ADMIN_TOKEN_VARIABLE
+          + " (admin API), TERRA_<ENV>_* or .env.terra.<env> (Terra credentials).",
+      ""
+    })
+public final class ServeCommand implements Callable<Integer> {
+  static final String JWT_SECRET_VARIABLE = "TERRAAUTH_JWT_SECRET";
+  static final String ADMIN_TOKEN_VARIABLE = "TERRAAUTH_ADMIN_TOKEN";
+  static final String DATABASE_URL_VARIABLE = "TERRAAUTH_DATABASE_URL";
+
+  @ParentCommand TerraAuthCommand root;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      defaultValue = "8788",
+      description = "Port to listen on (default ${DEFAULT-VALUE}; 0 = any free port).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = ".terra-auth/data",
+      description = "Directory of the SQLite database (default ${DEFAULT-VALUE}).")
+  Path dataDirectory;
+
+  @Option(
+      names = "--database-url",
+      description =
+          "JDBC URL of a PostgreSQL database instead of SQLite (or "
+              + DATABASE_URL_VARIABLE
+              + "); put the password in the URL's environment variable, not here.")
+  String databaseUrl;
+
+  @Option(
+      names = "--public-url",
+      description = "URL browsers use to reach this gateway (default http://HOST:PORT).")
+  URI publicUrl;
+
+  @Option(
+      names = "--app-return-url",
+      description = "Where users land after the widget (default: the gateway's / page).")
+  URI appReturnUrl;
+
+  @Option(
+      names = "--cors-origin",
+      description = "An app origin allowed to call the API from browsers (repeatable).")
+  List<String> corsOrigins = new ArrayList<>();
+
+  @Option(names = "--jwt-issuer", description = "Expected 'iss' of app user tokens.")
+  String jwtIssuer;
+
+  @Option(names = "--jwt-audience", description = "Expected 'aud' of app user tokens.")
+  String jwtAudience;
+
+  @Option(
+      names = "--jwt-jwks-url",
+      description =
+          "JWKS URL for RS256/ES256 app tokens (else HS256, " + JWT_SECRET_VARIABLE + ").")
+  URI jwksUrl;
+
+  @Option(
+      names = "--jwt-user-claim",
+      defaultValue = "sub",
+      description =
+          "Claim holding the app's user id, Terra's reference_id (default ${DEFAULT-VALUE}).")
+  String userClaim;
+
+  @Option(
+      names = "--mobile-token-limit",
+      defaultValue = "5",
+      description = "Mobile tokens per user per minute (default ${DEFAULT-VALUE}).")
+  int mobileTokenLimit;
+
+  @Option(
+      names = "--reconcile-every",
+      defaultValue = "PT15M",
+      description = "Reconciliation with Terra, ISO-8601 (default ${DEFAULT-VALUE}; PT0S = off).")
+  Duration reconcileEvery;
+
+  @Option(
+      names = "--emulator-port",
+      defaultValue = "8789",
+      description =
+          "local only: the emulator's port (default ${DEFAULT-VALUE}; any free one if taken).")
+  int emulatorPort;
+
+  @Option(
+      names = "--log-format",
+      defaultValue = "text",
+      description = "Logs on stderr as text or json (default ${DEFAULT-VALUE}).")
+  String logFormat;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    LogFormat.apply(logFormat);
+    RunningGateway running = start();
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  running.close();
+                  out.println("terra-auth serve: stopped.");
+                  out.flush();
+                  stopped.countDown();
+                },
+                "terraauth-serve-shutdown"));
+    stopped.await();
+    return TerraAuthCli.OK;
+  }
+
+  /** Starts everything and prints where it runs; the caller closes it. */
+  public RunningGateway start() {
+    Environment environment =
+        root.environmentName() == null ? Environment.LOCAL : root.environment();
+    return environment == Environment.LOCAL ? startLocal() : startRemote(environment);
+  }
+
+  private RunningGateway startLocal() {
+    int gatewayPort = port == 0 ? freePort() : port;
+    URI gatewayUrl =
+        publicUrl != null ? publicUrl : URI.create("http://" + displayHost() + ":" + gatewayPort);
+    TerraEmulator emulator =
+        TerraEmulator.builder()
+            .port(portFree(emulatorPort) ? emulatorPort : 0)
+            .account(
+                EmulatorAccount.local()
+                    .withWebhookUrl(
+                        URI.create("http://127.0.0.1:" + gatewayPort + "/webhooks/terra")))
+            .start();
+    SigningSecret secret =
+        new SigningSecret(Environment.LOCAL, 1, Secret.of(EmulatorAccount.LOCAL_SIGNING_SECRET));
+    TerraCredentials credentials =
+        new TerraCredentials(
+            Environment.LOCAL,
+            EmulatorAccount.LOCAL_DEV_ID,
+            Secret.of(EmulatorAccount.LOCAL_API_KEY),
+            List.of(secret),
+            emulator.apiBaseUrl(),
+            emulator.widgetSessionUrl());
+    GatewayConfig config =
+        common(GatewayConfig.builder(Environment.LOCAL, gatewayUrl))
+            .devLogin(true)
+            .appReturnUrl(appReturnUrl != null ? appReturnUrl : gatewayUrl.resolve("/"))
+            .build();
+    RunningGateway running;
+    try {
+      running = launch(config, credentials, List.of(secret), gatewayPort, emulator);
+    } catch (RuntimeException e) {
+      emulator.close();
+      throw e;
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("terra-auth gateway is running in the local environment (nothing configured).");
+    out.println();
+    out.println("  Open " + gatewayUrl.resolve("/") + " in a browser:");
+    out.println("  sign in with any name, press \"Connect a wearable\", approve in the emulated");
+    out.println("  provider page, and the connection appears in the list.");
+    out.println();
+    out.println("  Terra emulator  " + emulator.baseUrl() + " (signs webhooks to /webhooks/terra)");
+    out.println("  Data            " + dataDescription());
+    out.println();
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    return running;
+  }
+
+  private RunningGateway startRemote(Environment environment) {
+    List<String> problems = new ArrayList<>();
+    TerraCredentials credentials = null;
+    List<SigningSecret> secrets = List.of();
+    try {
+      credentials = root.credentials(environment);
+    } catch (ConfigException e) {
+      problems.add(e.getMessage());
+    }
+    try {
+      secrets = root.signingSecrets(environment);
+    } catch (ConfigException e) {
+      problems.add(e.getMessage());
+    }
+    JwtSettings jwt = jwtSettings(problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(
+          "cannot serve "
+              + environment
+              + ", fix these first:\n  - "
+              + String.join("\n  - ", problems));
+    }
+    List<SigningSecret> verifiable = new ArrayList<>(secrets);
+    for (Environment other :
+        List.of(Environment.TESTING, Environment.STAGING, Environment.PRODUCTION)) {
+      if (other != environment) {
+        try {
+          verifiable.addAll(root.signingSecrets(other)); // to recognise misrouted deliveries
+        } catch (ConfigException e) {
+          // that environment is not configured here: nothing to recognise
+        }
+      }
+    }
+    int gatewayPort = port == 0 ? freePort() : port;
+    URI gatewayUrl =
+        publicUrl != null ? publicUrl : URI.create("http://" + displayHost() + ":" + gatewayPort);
+    GatewayConfig config =
+        common(GatewayConfig.builder(environment, gatewayUrl))
+            .jwt(jwt)
+            .appReturnUrl(appReturnUrl)
+            .build();
+    RunningGateway running = launch(config, credentials, verifiable, gatewayPort, null);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("terra-auth gateway is running for the " + environment + " environment.");
+    out.println("  Listening       http://" + host + ":" + gatewayPort);
+    out.println(
+        "  Webhook URL     "
+            + gatewayUrl.resolve("/webhooks/terra")
+            + " (set it in Terra's dashboard)");
+    out.println("  Data            " + dataDescription());
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    return running;
+  }
+
+  private GatewayConfig.Builder common(GatewayConfig.Builder builder) {
+    String admin = variables().get(ADMIN_TOKEN_VARIABLE);
+    return builder
+        .corsOrigins(corsOrigins)
+        .mobileTokensPerMinute(mobileTokenLimit)
+        .adminToken(admin == null || admin.isBlank() ? null : Secret.of(admin))
+        .reconcileInterval(reconcileEvery);
+  }
+
+  private JwtSettings jwtSettings(List<String> problems) {
+    String secret = variables().get(JWT_SECRET_VARIABLE);
+    if (jwtIssuer == null) {
+      problems.add("app user tokens: --jwt-issuer is required");
+    }
+    if (jwtAudience == null) {
+      problems.add("app user tokens: --jwt-audience is required");
+    }
+    if (jwksUrl == null && (secret == null || secret.isBlank())) {
+      problems.add(
+          "app user tokens: set "
+              + JWT_SECRET_VARIABLE
+              + " (HS256, at least 32 bytes) or --jwt-jwks-url (RS256/ES256)");
+    }
+    if (!problems.isEmpty() && (jwtIssuer == null || jwtAudience == null)) {
+      return null;
+    }
+    try {
+      return new JwtSettings(
+              jwksUrl == null && secret != null && !secret.isBlank() ? Secret.of(secret) : null,
+              jwksUrl,
+              jwtIssuer,
+              jwtAudience,
+              userClaim,
+              null)
+          .withUserIdClaim(userClaim);
+    } catch (IllegalArgumentException e) {
+      problems.add("app user tokens: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private RunningGateway launch(
+      GatewayConfig config,
+      TerraCredentials credentials,
+      List<SigningSecret> secrets,
+      int gatewayPort,
+      TerraEmulator emulator) {
+    Clock clock = Clock.systemUTC();
+    Database database = openDatabase();
+    try {
+      TerraAuthClient client =
+          TerraAuthClient.builder().credentials(credentials).clock(clock).build();
+      WebhookVerifier verifier = WebhookVerifier.builder().secrets(secrets).clock(clock).build();
+      GatewayApp gateway =
+          GatewayApp.create(config, CoreWiring.parts(database, client, verifier, clock));
+      try {
+        gateway.start(host, gatewayPort);
+      } catch (RuntimeException e) {
+        throw new ConfigException(
+            "cannot listen on "
+                + host
+                + ":"
+                + gatewayPort
+                + " (in use?): choose another with --port",
+            e);
+      }
+      return new RunningGateway(
+          gateway, database, emulator, URI.create("http://" + displayHost() + ":" + gatewayPort));
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  private Database openDatabase() {
+    String url = databaseUrl != null ? databaseUrl : variables().get(DATABASE_URL_VARIABLE);
+    return url != null && !url.isBlank() ? Database.open(url) : Database.sqlite(sqliteFile());
+  }
+
+  private Path sqliteFile() {
+    return root.context().workingDirectory().resolve(dataDirectory).resolve("gateway.db");
+  }
+
+  private String dataDescription() {
+    String url = databaseUrl != null ? databaseUrl : variables().get(DATABASE_URL_VARIABLE);
+    return url != null && !url.isBlank()
+        ? "PostgreSQL (" + url.replaceAll("[?].*", "") + ")"
+        : "SQLite " + sqliteFile();
+  }
+
+  private Map<String, String> variables() {
+    return root.context().environmentVariables();
+  }
+
+  private String displayHost() {
+    return host.equals("0.0.0.0") ? "127.0.0.1" : host;
+  }
+
+  private static boolean portFree(int candidate) {
+    try (ServerSocket socket = new ServerSocket(candidate)) {
+      return socket.isBound();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
+  }
+}
