@@ -120,6 +120,11 @@ public final class ConnectionLedger {
                             Scopes.parse(event.scopesAdded()),
                             Scopes.parse(event.scopesRemoved()))))
             .orElseGet(() -> List.copyOf(Scopes.parse(user.scopes())));
+    if (user.scopes() != null) {
+      // The event's full set already holds these deltas and any earlier event's that arrived
+      // late (and was refused as stale): it wins when it disagrees with the deltas.
+      scopes = List.copyOf(Scopes.parse(user.scopes()));
+    }
     Connection next =
         new Connection(
             user.userId(),

@@ -67,4 +67,19 @@ final class Browser {
         ? post(consent + "/approve", Map.of("account", account))
         : post(consent + "/deny", Map.of("reason", "access_denied"));
   }
+
+  /** One query parameter of a URL (decoded), or null. */
+  static String queryParameter(String url, String name) {
+    String query = URI.create(url).getRawQuery();
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      if (equals > 0 && pair.substring(0, equals).equals(name)) {
+        return java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
 }

@@ -57,6 +57,14 @@ final class Stack implements AutoCloseable {
             .quirks(Quirks.defaults().withDeauthDelay(Duration.ofMillis(10)))
             .retrySchedule(List.of(Duration.ofMillis(100), Duration.ofMillis(300)))
             .start();
+    gateway =
+        startGateway(
+            database, emulator.apiBaseUrl(), emulator.widgetSessionUrl(), gatewayPort, clock);
+  }
+
+  /** The gateway of these tests (testing environment), listening on {@code port}. */
+  static GatewayApp startGateway(
+      Database database, URI apiBaseUrl, URI widgetSessionUrl, int port, java.time.Clock clock) {
     List<SigningSecret> testing =
         List.of(
             new SigningSecret(Environment.TESTING, 2, Secret.of(NEW_SECRET)),
@@ -69,8 +77,8 @@ final class Stack implements AutoCloseable {
                     DEV_ID,
                     Secret.of(API_KEY),
                     testing,
-                    emulator.apiBaseUrl(),
-                    emulator.widgetSessionUrl()))
+                    apiBaseUrl,
+                    widgetSessionUrl))
             .retryPolicy(RetryPolicy.NONE)
             .clock(clock)
             .build();
@@ -84,14 +92,13 @@ final class Stack implements AutoCloseable {
             .clock(clock)
             .build();
     GatewayConfig config =
-        GatewayConfig.builder(Environment.TESTING, URI.create(base))
+        GatewayConfig.builder(Environment.TESTING, URI.create("http://127.0.0.1:" + port))
             .jwt(JwtSettings.hs256(JWT_SECRET, ISSUER, AUDIENCE))
             .appReturnUrl(URI.create("https://app.example/connected"))
             .adminToken(ADMIN_TOKEN)
             .build();
-    gateway =
-        GatewayApp.create(config, CoreWiring.parts(database, client, verifier, clock))
-            .start("127.0.0.1", gatewayPort);
+    return GatewayApp.create(config, CoreWiring.parts(database, client, verifier, clock))
+        .start("127.0.0.1", port);
   }
 
   static int freePort() {

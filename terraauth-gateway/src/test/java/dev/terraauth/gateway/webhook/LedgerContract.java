@@ -144,20 +144,31 @@ abstract class LedgerContract {
         new AuthEvent.Authenticated(user(terraUser, "r", "A,B"), null));
     inbox.receive(
         delivery(id(), "permission_change", 2L, 2),
-        new AuthEvent.PermissionChanged(user(terraUser, "r", "ignored"), "C", "A"));
+        new AuthEvent.PermissionChanged(user(terraUser, "r", null), "C", "A"));
     assertThat(connections.find(terraUser).orElseThrow().scopes()).containsExactly("B", "C");
+    inbox.receive(
+        delivery(id(), "permission_change", 3L, 3),
+        new AuthEvent.PermissionChanged(user(terraUser, "r", "B,C,D"), "D", ""));
+    assertThat(connections.find(terraUser).orElseThrow().scopes()).containsExactly("B", "C", "D");
+    // an older event that arrives late changes nothing: the newer full set already covers it
+    WebhookInbox.Receipt late =
+        inbox.receive(
+            delivery(id(), "permission_change", 2L, 4),
+            new AuthEvent.PermissionChanged(user(terraUser, "r", "B,C"), "", "D"));
+    assertThat(late.outcome()).isEqualTo("stale");
+    assertThat(connections.find(terraUser).orElseThrow().scopes()).containsExactly("B", "C", "D");
 
     inbox.receive(
-        delivery(id(), "connection_error", 3L, 3),
+        delivery(id(), "connection_error", 5L, 5),
         new AuthEvent.ConnectionErrored(user(terraUser, "r", null)));
     assertThat(connections.find(terraUser).orElseThrow().state()).isEqualTo(ConnectionState.ERROR);
 
     inbox.receive(
-        delivery(id(), "access_revoked", 4L, 4),
+        delivery(id(), "access_revoked", 6L, 6),
         new AuthEvent.AccessRevoked(user(terraUser, "r", null)));
     Connection revoked = connections.find(terraUser).orElseThrow();
     assertThat(revoked.state()).isEqualTo(ConnectionState.REVOKED);
-    assertThat(revoked.scopes()).containsExactly("B", "C");
+    assertThat(revoked.scopes()).containsExactly("B", "C", "D");
   }
 
   @Test

@@ -1,0 +1,191 @@
+package dev.terraauth.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.terraauth.emulator.EmulatorAccount;
+import dev.terraauth.emulator.EmulatorClock;
+import dev.terraauth.emulator.TerraEmulator;
+import dev.terraauth.emulator.WebhookDelivery;
+import dev.terraauth.gateway.store.ConnectionStore;
+import dev.terraauth.gateway.store.DeliveryStore;
+import dev.terraauth.gateway.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway runs in its own JVM and is killed with SIGKILL while Terra (the emulator) keeps
+ * sending: every delivery acknowledged before the kill is in the database after it, and the
+ * emulator's retries of the others are applied once after the restart.
+ */
+abstract class CrashContract {
+  @TempDir Path directory;
+
+  final HttpClient http = HttpClient.newHttpClient();
+
+  abstract TestDatabase database();
+
+  /** What the child process is given to open the same database. */
+  abstract String databaseArgument(TestDatabase database);
+
+  Process startGateway(String databaseArgument, int port, TerraEmulator emulator, int run)
+      throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            GatewayProcess.class.getName(),
+            databaseArgument,
+            Integer.toString(port),
+            emulator.apiBaseUrl().toString(),
+            emulator.widgetSessionUrl().toString());
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(directory.resolve("gateway-" + run + ".log").toFile());
+    Process process = builder.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      assertThat(process.isAlive()).as("gateway process alive (see its log)").isTrue();
+      try {
+        HttpResponse<String> ready =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (ready.statusCode() == 200) {
+          return process;
+        }
+      } catch (java.io.IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("gateway did not become ready");
+  }
+
+  @Test
+  void acknowledgedDeliveriesSurviveSigkillAndRetriesAreAppliedOnce() throws Exception {
+    int port = Stack.freePort();
+    EmulatorClock clock = EmulatorClock.system();
+    try (TestDatabase database = database();
+        TerraEmulator emulator =
+            TerraEmulator.builder()
+                .port(0)
+                .clock(clock)
+                .account(
+                    EmulatorAccount.builder(Stack.DEV_ID)
+                        .apiKey(Stack.API_KEY)
+                        .signingSecrets(List.of(Stack.OLD_SECRET))
+                        .webhookUrl(URI.create("http://127.0.0.1:" + port + "/webhooks/terra"))
+                        .build())
+                .retrySchedule(
+                    List.of(
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(16)))
+                .start()) {
+      String argument = databaseArgument(database);
+      Process gateway = startGateway(argument, port, emulator, 1);
+      List<String> users = new ArrayList<>();
+      try {
+        String user = "crash-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+          users.add(connect(emulator, port, user + "-" + i));
+        }
+        awaitDelivered(emulator, 3);
+        // a burst of events, and the gateway dies in the middle of it
+        for (int i = 0; i < 30; i++) {
+          emulator.admin().changePermissions(users.get(i % 3), "SCOPE_" + i, "");
+          clock.advance(Duration.ofMillis(1)); // distinct ordering timestamps
+        }
+        awaitDelivered(emulator, 8);
+      } finally {
+        gateway.destroyForcibly(); // SIGKILL on Unix
+        gateway.waitFor();
+      }
+      Set<String> acknowledged =
+          emulator.admin().deliveries().stream()
+              .filter(d -> d.state() == WebhookDelivery.State.DELIVERED)
+              .map(WebhookDelivery::traceId)
+              .collect(Collectors.toSet());
+      DeliveryStore deliveries = new DeliveryStore(database.database().jdbi());
+      for (String trace : acknowledged) {
+        assertThat(deliveries.find(trace)).as("acknowledged delivery " + trace).isPresent();
+      }
+
+      Process restarted = startGateway(argument, port, emulator, 2);
+      try {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (emulator.admin().deliveries().stream()
+            .anyMatch(d -> d.state() != WebhookDelivery.State.DELIVERED)) {
+          assertThat(System.nanoTime())
+              .as("all deliveries eventually acknowledged")
+              .isLessThan(deadline);
+          Thread.sleep(100);
+        }
+      } finally {
+        restarted.destroyForcibly();
+        restarted.waitFor();
+      }
+      List<WebhookDelivery> sent = emulator.admin().deliveries();
+      assertThat(sent).hasSize(33);
+      for (WebhookDelivery delivery : sent) {
+        assertThat(deliveries.find(delivery.traceId()))
+            .as(delivery.type() + " " + delivery.traceId())
+            .hasValueSatisfying(stored -> assertThat(stored.outcome()).isIn("applied", "stale"));
+      }
+      ConnectionStore connections = new ConnectionStore(database.database().jdbi());
+      for (int i = 0; i < 30; i++) {
+        assertThat(connections.find(users.get(i % 3)).orElseThrow().scopes())
+            .contains("SCOPE_" + i);
+      }
+      System.out.println(
+          "crash test: "
+              + acknowledged.size()
+              + " of 33 deliveries acknowledged before SIGKILL, "
+              + sent.stream().filter(d -> d.attempts() > 1).count()
+              + " retried after restart");
+    }
+  }
+
+  static void awaitDelivered(TerraEmulator emulator, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (emulator.admin().deliveries().stream()
+            .filter(d -> d.state() == WebhookDelivery.State.DELIVERED)
+            .count()
+        < count) {
+      assertThat(System.nanoTime()).as(count + " deliveries acknowledged").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
+  /** The widget flow driven directly against the gateway and emulator; returns the Terra id. */
+  String connect(TerraEmulator emulator, int port, String user) throws Exception {
+    String base = "http://127.0.0.1:" + port;
+    HttpResponse<String> session =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/terra/widget-session"))
+                .header("Authorization", "Bearer " + EndToEndContract.jwt(user))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"providers\":[\"GARMIN\"]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(session.statusCode()).isEqualTo(200);
+    String url =
+        dev.terraauth.core.internal.Json.mapper().readTree(session.body()).get("url").asText();
+    Browser.Page done = new Browser().connect(url, "GARMIN", user + "@garmin", true);
+    return Browser.queryParameter(done.location(), "user_id");
+  }
+}
