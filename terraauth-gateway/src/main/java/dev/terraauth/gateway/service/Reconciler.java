@@ -24,7 +24,9 @@ import org.jdbi.v3.core.Handle;
  * advisory lock across gateway instances, a lock in this process on SQLite.
  */
 public final class Reconciler {
-  private static final long ADVISORY_LOCK_KEY = 0x7e77a_a07L;
+  /** The PostgreSQL advisory lock key that serialises reconciliation across instances. */
+  public static final long ADVISORY_LOCK_KEY = 0x7e77a_a07L;
+
   private static final Set<ConnectionState> LIVE =
       EnumSet.of(ConnectionState.ACTIVE, ConnectionState.ERROR);
 

@@ -322,6 +322,16 @@ abstract class EndToEndContract {
 
     assertThat(browser.get(url).status()).isEqualTo(410);
     assertThat(overview(user).get("sessions").get(0).get("status").asText()).isEqualTo("expired");
+    JsonNode sessions =
+        json(call("GET", "/admin/sessions", Stack.ADMIN_TOKEN.reveal(), null)).get("sessions");
+    JsonNode mine = null;
+    for (JsonNode session1 : sessions) {
+      if (session1.get("reference_id").asText().equals(user)) {
+        mine = session1;
+      }
+    }
+    assertThat(mine).isNotNull();
+    assertThat(mine.get("orphan").asBoolean()).as("issued, expired, no webhook").isTrue();
   }
 
   @Test
@@ -404,6 +414,56 @@ abstract class EndToEndContract {
     } finally {
       stack.emulator.admin().clearFaults();
     }
+  }
+
+  @Test
+  void aWebhookForAConnectionNobodyStartedHereIsAppliedAndVisibleAsAnOrphan() throws Exception {
+    String user = user();
+    String terraUserId = UUID.randomUUID().toString();
+    String auth =
+        "{\"type\":\"auth\",\"status\":\"success\",\"user\":{\"user_id\":\""
+            + terraUserId
+            + "\",\"provider\":\"OURA\",\"scopes\":\"daily,sleep\",\"reference_id\":\""
+            + user
+            + "\",\"active\":true}}";
+
+    HttpResponse<String> response =
+        postWebhook(
+            auth,
+            sign(Stack.NEW_SECRET, stack.clock.instant(), auth),
+            UUID.randomUUID().toString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode connection = connection(user, "OURA");
+    assertThat(connection.get("state").asText()).isEqualTo("active");
+    assertThat(connection.get("orphan").asBoolean()).isTrue();
+  }
+
+  @Test
+  void unknownEventTypesAreAcknowledgedAndChangeNothing() throws Exception {
+    String body =
+        "{\"type\":\"sleep\",\"user\":{\"user_id\":\"x\",\"provider\":\"OURA\"},\"data\":[]}";
+    HttpResponse<String> response =
+        postWebhook(
+            body,
+            sign(Stack.OLD_SECRET, stack.clock.instant(), body),
+            UUID.randomUUID().toString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("outcome").asText()).isEqualTo("ignored");
+  }
+
+  @Test
+  void credentialHealthIncludesALiveCheck() throws Exception {
+    JsonNode health =
+        json(call("GET", "/admin/credentials", Stack.ADMIN_TOKEN.reveal(), null))
+            .get("environments")
+            .get(0);
+    assertThat(health.get("environment").asText()).isEqualTo("testing");
+    assertThat(health.get("live_check").asText()).isEqualTo("ok");
+    assertThat(health.get("signing_secrets").toString())
+        .contains("testing#2")
+        .contains("staging#1")
+        .doesNotContain(Stack.NEW_SECRET);
   }
 
   @Test
