@@ -38,6 +38,11 @@ abstract class EndToEndContract {
   final HttpClient http = HttpClient.newHttpClient();
   final Browser browser = new Browser();
 
+  @org.junit.jupiter.api.BeforeEach
+  void requireDatabase() {
+    TestDatabase.assumeConfigured(database);
+  }
+
   @AfterAll
   static void stopAll() {
     if (stack != null) {

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.BeforeAll;
 class PostgresEndToEndIT extends EndToEndContract {
   @BeforeAll
   static void start() {
-    database = TestDatabase.postgres();
-    stack = new Stack(database.database());
+    database = TestDatabase.postgresIfConfigured();
+    if (database != null) {
+      stack = new Stack(database.database());
+    }
   }
 }

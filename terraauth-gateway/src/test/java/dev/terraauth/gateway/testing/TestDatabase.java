@@ -40,6 +40,20 @@ public final class TestDatabase implements AutoCloseable {
     return new TestDatabase(Database.open(schemaUrl(url, schema)), url, schema);
   }
 
+  /**
+   * A fresh schema, or null when TERRAAUTH_TEST_POSTGRES_URL is not set: for {@code @BeforeAll},
+   * where the tests then skip themselves one by one with {@link #assumeConfigured}.
+   */
+  public static TestDatabase postgresIfConfigured() {
+    String url = System.getenv(POSTGRES_URL_VARIABLE);
+    return url == null || url.isBlank() ? null : postgres();
+  }
+
+  /** Skips the calling test when its database could not be configured. */
+  public static void assumeConfigured(TestDatabase database) {
+    assumeTrue(database != null, POSTGRES_URL_VARIABLE + " is not set: PostgreSQL tests skipped");
+  }
+
   /** The JDBC URL of this database (for a child process), or null for SQLite. */
   public String jdbcUrl() {
     return postgresUrl == null ? null : schemaUrl(postgresUrl, schema);

@@ -25,6 +25,7 @@ abstract class LedgerContract {
   WebhookInbox inbox;
 
   void wire() {
+    TestDatabase.assumeConfigured(database);
     connections = new ConnectionStore(database.database().jdbi());
     sessions = new SessionStore(database.database().jdbi());
     deliveries = new DeliveryStore(database.database().jdbi());

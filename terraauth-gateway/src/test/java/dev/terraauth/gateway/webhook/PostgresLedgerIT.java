@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 class PostgresLedgerIT extends LedgerContract {
   @BeforeAll
   static void open() {
-    database = TestDatabase.postgres();
+    database = TestDatabase.postgresIfConfigured();
   }
 
   @BeforeEach
