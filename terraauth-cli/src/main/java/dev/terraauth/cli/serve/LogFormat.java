@@ -22,6 +22,7 @@ final class LogFormat {
     if ("json".equalsIgnoreCase(format)) {
       JsonEncoder json = new JsonEncoder();
       json.setContext(context);
+      json.setWithFormattedMessage(true);
       json.start();
       encoder = json;
     } else if ("text".equalsIgnoreCase(format)) {

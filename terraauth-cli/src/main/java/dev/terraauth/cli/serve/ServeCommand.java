@@ -216,6 +216,13 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("  Terra emulator  " + emulator.baseUrl() + " (signs webhooks to /webhooks/terra)");
     out.println("  Data            " + dataDescription());
     out.println();
+    if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+      out.println(
+          "WARNING: --host "
+              + host
+              + " exposes the development login (anyone can sign in as anyone) beyond this"
+              + " machine.");
+    }
     out.println("Press Ctrl-C to stop.");
     out.flush();
     return running;
