@@ -89,7 +89,7 @@ public final class AppApi {
   static Map<String, Object> view(Connection connection) {
     return Map.of(
         "terra_user_id", connection.terraUserId(),
-        "provider", String.valueOf(connection.provider()),
+        "provider", connection.provider() == null ? "" : connection.provider(),
         "state", connection.state().id(),
         "scopes", connection.scopes(),
         "detail", connection.detail() == null ? "" : connection.detail(),
