@@ -48,11 +48,16 @@ abstract class ApiCommand implements Callable<Integer> {
   /** Runs the command against the client; returns the exit code. */
   abstract int run(TerraAuthClient client);
 
+  /** Lets a command adjust the client, e.g. the widget endpoint. */
+  void configure(TerraAuthClient.Builder builder) {}
+
   @Override
   public final Integer call() {
     Environment environment = root.environment();
-    TerraAuthClient client =
-        TerraAuthClient.builder().credentials(credentials(environment)).build();
+    TerraAuthClient.Builder builder =
+        TerraAuthClient.builder().credentials(credentials(environment));
+    configure(builder);
+    TerraAuthClient client = builder.build();
     try {
       return run(client);
     } catch (IllegalArgumentException e) {

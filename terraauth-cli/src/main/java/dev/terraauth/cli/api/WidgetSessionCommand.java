@@ -2,6 +2,7 @@ package dev.terraauth.cli.api;
 
 import dev.terraauth.cli.Table;
 import dev.terraauth.core.client.TerraAuthClient;
+import dev.terraauth.core.client.WidgetEndpoint;
 import dev.terraauth.core.client.WidgetSession;
 import dev.terraauth.core.client.WidgetSessionRequest;
 import java.net.URI;
@@ -40,6 +41,18 @@ final class WidgetSessionCommand extends ApiCommand {
 
   @Option(names = "--language", paramLabel = "LANG", description = "Widget language, e.g. en.")
   String language;
+
+  @Option(
+      names = "--new-endpoint",
+      description = "Call the new widget session endpoint directly instead of the legacy one.")
+  boolean newEndpoint;
+
+  @Override
+  void configure(TerraAuthClient.Builder builder) {
+    if (newEndpoint) {
+      builder.widgetEndpoint(WidgetEndpoint.NEW);
+    }
+  }
 
   @Override
   int run(TerraAuthClient client) {

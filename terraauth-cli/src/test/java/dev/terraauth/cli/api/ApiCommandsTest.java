@@ -182,6 +182,21 @@ class ApiCommandsTest {
   }
 
   @Test
+  void widgetSessionNewEndpointFlagGoesToTheEmulatorsNewEndpoint() throws Exception {
+    respond(200, "{\"session_id\":\"s-2\",\"url\":\"https://w.example/s-2\"}");
+
+    assertThat(run("widget-session", "--reference-id", "r", "--new-endpoint")).isZero();
+
+    assertThat(request().getTarget()).isEqualTo("/api/widget/session");
+  }
+
+  @Test
+  void invalidValuesAreUsageErrors() {
+    assertThat(run("users", "--page", "-1")).isEqualTo(TerraAuthCli.USAGE);
+    assertThat(err).contains("page must be >= 0");
+  }
+
+  @Test
   void authUrlPutsResourceInQuery() throws Exception {
     respond(200, "{\"user_id\":\"u-9\",\"auth_url\":\"https://fitbit.example/login\"}");
 
