@@ -1,5 +1,6 @@
 package dev.terraauth.cli;
 
+import dev.terraauth.cli.api.ApiCommands;
 import dev.terraauth.core.error.ConfigException;
 import dev.terraauth.core.error.TerraAuthException;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ public final class TerraAuthCli {
     commandLine.addSubcommand(new dev.terraauth.cli.serve.ServeCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
+    ApiCommands.register(commandLine);
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
     return commandLine;
   }

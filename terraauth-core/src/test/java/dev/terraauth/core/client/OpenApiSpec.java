@@ -11,7 +11,9 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -40,9 +42,14 @@ final class OpenApiSpec {
       throw new IllegalStateException(e);
     }
     String json = root.toString();
+    // JSON Schema 2020-12, plus OpenAPI's "example" as a known keyword that does not validate
+    Dialect dialect =
+        Dialect.builder(Dialects.getDraft202012())
+            .keyword(new NonValidationKeyword("example"))
+            .build();
     registry =
         SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12, builder -> builder.schemas(Map.of(DOCUMENT, json)));
+            dialect, builder -> builder.schemas(Map.of(DOCUMENT, json)));
   }
 
   /** The operation object, e.g. ("post", "/auth/generateWidgetSession"). */

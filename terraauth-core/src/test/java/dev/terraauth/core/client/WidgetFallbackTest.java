@@ -5,7 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import dev.terraauth.core.error.TerraGoneException;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +63,49 @@ class WidgetFallbackTest {
         .containsExactly(
             "/api/v2/auth/generateWidgetSession", "/api/widget/session", "/api/widget/session");
     assertThat(requests.get(1).getBody()).isEqualTo(requests.get(0).getBody());
+  }
+
+  @Test
+  void oneClientSharedByThreadsFallsBackOnceAndLogsOnce() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              boolean legacy = request.getTarget().endsWith("/auth/generateWidgetSession");
+              return new MockResponse.Builder()
+                  .code(legacy ? 410 : 200)
+                  .addHeader("Content-Type", "application/json")
+                  .body(legacy ? GONE : OK)
+                  .build();
+            }
+          });
+      server.start();
+      TerraAuthClient client =
+          TerraAuthClient.builder()
+              .credentials(
+                  SERVER
+                      .credentials()
+                      .withApiBaseUrl(URI.create(server.url("/api/v2").toString()))
+                      .withWidgetSessionUrl(
+                          URI.create(server.url("/api/widget/session").toString())))
+              .build();
+      ExecutorService threads = Executors.newFixedThreadPool(8);
+      try (LogCapture logs = new LogCapture()) {
+        List<Future<WidgetSession>> sessions = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          sessions.add(
+              threads.submit(
+                  () -> client.widgetSession(WidgetSessionRequest.builder("r").build())));
+        }
+        for (Future<WidgetSession> session : sessions) {
+          assertThat(session.get(10, TimeUnit.SECONDS).sessionId()).isEqualTo("s");
+        }
+        assertThat(logs.events()).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1);
+      } finally {
+        threads.shutdownNow();
+      }
+    }
   }
 
   @Test
