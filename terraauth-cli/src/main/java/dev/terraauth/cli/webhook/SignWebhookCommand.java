@@ -28,7 +28,11 @@ final class SignWebhookCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--body", required = true, paramLabel = "FILE", description = "Body to sign.")
+  @Option(
+      names = "--body",
+      required = true,
+      paramLabel = "FILE",
+      description = "Body to sign (- for standard input).")
   Path body;
 
   @Option(
