@@ -35,9 +35,10 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify a saved webhook body against its X-Terra-Signature header value using the",
-      "environment's signing secrets (all rotation generations). Exit 0 valid, 1 invalid,",
-      "2 usage or configuration error."
+      "Check a saved webhook body against its signature header.",
+      "Tries every rotation generation of the environment's signing secrets, says",
+      "which matched or exactly why it failed, and whether another environment's",
+      "secret signed it. Exit 0 valid, 1 invalid, 2 usage or configuration error."
     })
 final class VerifyWebhookCommand implements Callable<Integer> {
   /** Failures that happen only after a signature matched. */
