@@ -20,15 +20,19 @@ import picocli.CommandLine.Spec;
     name = "sign",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the X-Terra-Signature header value (t=<unix s>,v1=<hex>) for a body file,",
-      "signed with the environment's newest webhook signing secret."
+      "Print the signature header Terra would send for a body file.",
+      "Format t=<unix s>,v1=<hex>, signed with the environment's newest webhook secret."
     })
 final class SignWebhookCommand implements Callable<Integer> {
   @ParentCommand WebhookCommand parent;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--body", required = true, paramLabel = "FILE", description = "Body to sign.")
+  @Option(
+      names = "--body",
+      required = true,
+      paramLabel = "FILE",
+      description = "Body to sign (- for standard input).")
   Path body;
 
   @Option(

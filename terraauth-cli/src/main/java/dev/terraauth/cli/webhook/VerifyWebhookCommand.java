@@ -6,6 +6,7 @@ import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.error.TerraAuthException;
 import dev.terraauth.core.error.WebhookVerificationException;
 import dev.terraauth.core.error.WebhookVerificationException.Reason;
+import dev.terraauth.core.webhook.SignatureHeader;
 import dev.terraauth.core.webhook.VerifiedWebhook;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import java.io.PrintWriter;
@@ -34,9 +35,10 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify a saved webhook body against its X-Terra-Signature header value using the",
-      "environment's signing secrets (all rotation generations). Exit 0 valid, 1 invalid,",
-      "2 usage or configuration error."
+      "Check a saved webhook body against its signature header.",
+      "Tries every rotation generation of the environment's signing secrets, says",
+      "which matched or exactly why it failed, and whether another environment's",
+      "secret signed it. Exit 0 valid, 1 invalid, 2 usage or configuration error."
     })
 final class VerifyWebhookCommand implements Callable<Integer> {
   /** Failures that happen only after a signature matched. */
@@ -47,14 +49,21 @@ final class VerifyWebhookCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--body", required = true, paramLabel = "FILE", description = "Raw body.")
+  @Option(
+      names = "--body",
+      required = true,
+      paramLabel = "FILE",
+      description = "Raw body exactly as received (- for standard input).")
   Path body;
 
   @Option(
       names = "--signature",
       required = true,
       paramLabel = "HEADER",
-      description = "The header value, e.g. 't=1723808700,v1=a5ee...'.")
+      description = {
+        "The header value, e.g. 't=1723808700,v1=a5ee...' (a pasted",
+        "'X-Terra-Signature: ' or 'terra-signature: ' prefix is ignored)."
+      })
   String signature;
 
   @Option(
@@ -96,7 +105,7 @@ final class VerifyWebhookCommand implements Callable<Integer> {
     Clock clock =
         at == null ? Clock.systemUTC() : Clock.fixed(Instant.ofEpochSecond(at), ZoneOffset.UTC);
     try {
-      VerifiedWebhook webhook = verifier(secrets, clock).verify(bytes, signature);
+      VerifiedWebhook webhook = verifier(secrets, clock).verify(bytes, headerValue());
       long age = clock.instant().getEpochSecond() - webhook.signedAt().getEpochSecond();
       spec.commandLine()
           .getOut()
@@ -110,12 +119,31 @@ final class VerifyWebhookCommand implements Callable<Integer> {
                   + " ("
                   + age
                   + " s before the check time)");
+      if (webhook.matchedSecret() != secrets.get(0)) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "note: an older secret generation matched, not the newest "
+                    + secrets.get(0).label()
+                    + ": Terra may still be signing with a rotated-out secret");
+      }
       return TerraAuthCli.OK;
     } catch (WebhookVerificationException failure) {
       err.println("invalid: " + failure.getMessage());
       explain(failure.reason(), environment, bytes, clock, err);
       return TerraAuthCli.PROBLEM;
     }
+  }
+
+  /** The header value, without a header name pasted in front of it. */
+  private String headerValue() {
+    String value = signature.strip();
+    for (String name : List.of(SignatureHeader.HEADER, SignatureHeader.DEPRECATED_HEADER)) {
+      if (value.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+        return value.substring(name.length() + 1);
+      }
+    }
+    return value;
   }
 
   private WebhookVerifier verifier(List<SigningSecret> secrets, Clock clock) {
@@ -173,7 +201,7 @@ final class VerifyWebhookCommand implements Callable<Integer> {
       }
       for (SigningSecret candidate : candidates) {
         try {
-          verifier(List.of(candidate), clock).verify(bytes, signature);
+          verifier(List.of(candidate), clock).verify(bytes, headerValue());
           matches.add(candidate);
         } catch (WebhookVerificationException failure) {
           if (SIGNATURE_MATCHED.contains(failure.reason())) {

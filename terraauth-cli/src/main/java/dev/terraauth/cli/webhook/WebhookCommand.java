@@ -25,11 +25,16 @@ public final class WebhookCommand implements Runnable {
     return root;
   }
 
-  /** The body file's bytes, resolved against the working directory; null after printing why. */
+  /**
+   * The body file's bytes ({@code -} reads standard input), resolved against the working directory;
+   * null after printing why it could not be read.
+   */
   byte[] readBody(Path body, CommandSpec command) {
-    Path file = root.context().workingDirectory().resolve(body);
     try {
-      return Files.readAllBytes(file);
+      if (body.toString().equals("-")) {
+        return root.context().standardInput().readAllBytes();
+      }
+      return Files.readAllBytes(root.context().workingDirectory().resolve(body));
     } catch (IOException e) {
       command
           .commandLine()

@@ -248,4 +248,33 @@ class WebhookCommandTest {
     assertThat(exit).isZero();
     assertThat(out.toString().strip()).isEqualTo(CONTRACT_HEADER);
   }
+
+  @Test
+  void verifyReadsStandardInputAndIgnoresAPastedHeaderName() {
+    CommandLine cli =
+        TerraAuthCli.create(
+            new CliContext(
+                secrets(),
+                new Properties(),
+                workingDirectory,
+                new java.io.ByteArrayInputStream(DEAUTH.getBytes(StandardCharsets.UTF_8))));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit =
+        cli.execute(
+            "webhook",
+            "verify",
+            "--env",
+            "testing",
+            "--body",
+            "-",
+            "--signature",
+            "X-Terra-Signature: " + CONTRACT_HEADER,
+            "--at",
+            "1723808700");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("valid: signed with the testing secret");
+  }
 }

@@ -5,7 +5,6 @@ import dev.terraauth.core.error.WebhookVerificationException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -47,9 +46,6 @@ public final class SignatureHeader {
 
   /** Most {@code v1} signatures accepted in one header. */
   public static final int MAX_SIGNATURES = 32;
-
-  private static final int MAX_TIMESTAMP_DIGITS = 18;
-  private static final int HEX_LENGTH = Hmac.LENGTH * 2;
 
   /** The timestamp digits as sent, followed by {@code '.'}: the start of the signed string. */
   private final byte[] signedPrefix;
@@ -115,141 +111,18 @@ public final class SignatureHeader {
       throw new WebhookVerificationException(Reason.MISSING_HEADER, "no signature header");
     }
     if (value.length() > MAX_LENGTH) {
-      throw malformed("header is longer than " + MAX_LENGTH + " characters");
+      throw new WebhookVerificationException(
+          Reason.MALFORMED_HEADER, "header is longer than " + MAX_LENGTH + " characters");
     }
-    byte[] timestampAscii = null;
-    long timestamp = 0;
-    byte[][] signatures = new byte[2][];
-    int count = 0;
-    boolean skippedBadV1 = false;
+    SignatureHeaderParser parser = new SignatureHeaderParser(value, MAX_SIGNATURES);
     int position = 0;
-    int length = value.length();
-    while (position <= length) {
+    while (position <= value.length()) {
       int end = value.indexOf(',', position);
-      if (end < 0) {
-        end = length;
-      }
-      int start = skipSpace(value, position, end);
-      int stop = trimEnd(value, start, end);
-      if (start < stop) {
-        int equals = value.indexOf('=', start);
-        if (equals < 0 || equals >= stop) {
-          throw malformed("element " + (count + 1) + " has no '='");
-        }
-        int keyStop = trimEnd(value, start, equals);
-        int valueStart = skipSpace(value, equals + 1, stop);
-        if (isKey(value, start, keyStop, "t")) {
-          if (timestampAscii != null) {
-            throw malformed("more than one t= element");
-          }
-          timestampAscii = digits(value, valueStart, stop);
-          timestamp = toLong(timestampAscii);
-        } else if (isKey(value, start, keyStop, "v1")) {
-          byte[] signature = decodeHex(value, valueStart, stop);
-          if (signature == null) {
-            skippedBadV1 = true;
-          } else {
-            if (count == MAX_SIGNATURES) {
-              throw malformed("more than " + MAX_SIGNATURES + " v1 signatures");
-            }
-            if (count == signatures.length) {
-              signatures = Arrays.copyOf(signatures, count * 2);
-            }
-            signatures[count++] = signature;
-          }
-        }
-      }
+      end = end < 0 ? value.length() : end;
+      parser.element(position, end);
       position = end + 1;
     }
-    if (timestampAscii == null) {
-      throw malformed("no t= timestamp");
-    }
-    if (count == 0) {
-      if (skippedBadV1) {
-        throw malformed("no v1 signature is 64 hexadecimal characters");
-      }
-      throw new WebhookVerificationException(
-          Reason.NO_V1_SIGNATURE, "the header has no v1 signature (other schemes are ignored)");
-    }
-    return new SignatureHeader(timestampAscii, timestamp, Arrays.copyOf(signatures, count));
-  }
-
-  private static WebhookVerificationException malformed(String detail) {
-    return new WebhookVerificationException(Reason.MALFORMED_HEADER, detail);
-  }
-
-  private static int skipSpace(String value, int from, int to) {
-    int index = from;
-    while (index < to && value.charAt(index) <= ' ') {
-      index++;
-    }
-    return index;
-  }
-
-  private static int trimEnd(String value, int from, int to) {
-    int index = to;
-    while (index > from && value.charAt(index - 1) <= ' ') {
-      index--;
-    }
-    return index;
-  }
-
-  private static boolean isKey(String value, int start, int stop, String key) {
-    return stop - start == key.length() && value.regionMatches(start, key, 0, key.length());
-  }
-
-  private static byte[] digits(String value, int start, int stop) {
-    int length = stop - start;
-    if (length == 0 || length > MAX_TIMESTAMP_DIGITS) {
-      throw malformed("t is not a Unix timestamp in seconds");
-    }
-    byte[] ascii = new byte[length + 1];
-    ascii[length] = '.';
-    for (int index = 0; index < length; index++) {
-      char digit = value.charAt(start + index);
-      if (digit < '0' || digit > '9') {
-        throw malformed("t is not a Unix timestamp in seconds");
-      }
-      ascii[index] = (byte) digit;
-    }
-    return ascii;
-  }
-
-  private static long toLong(byte[] digitsAndDot) {
-    long result = 0;
-    for (int index = 0; index < digitsAndDot.length - 1; index++) {
-      result = result * 10 + (digitsAndDot[index] - '0'); // at most 18 digits: no overflow
-    }
-    return result;
-  }
-
-  private static byte[] decodeHex(String value, int start, int stop) {
-    if (stop - start != HEX_LENGTH) {
-      return null;
-    }
-    byte[] bytes = new byte[Hmac.LENGTH];
-    for (int index = 0; index < Hmac.LENGTH; index++) {
-      int high = nibble(value.charAt(start + 2 * index));
-      int low = nibble(value.charAt(start + 2 * index + 1));
-      if (high < 0 || low < 0) {
-        return null;
-      }
-      bytes[index] = (byte) ((high << 4) | low);
-    }
-    return bytes;
-  }
-
-  private static int nibble(char character) {
-    if (character >= '0' && character <= '9') {
-      return character - '0';
-    }
-    if (character >= 'a' && character <= 'f') {
-      return character - 'a' + 10;
-    }
-    if (character >= 'A' && character <= 'F') {
-      return character - 'A' + 10;
-    }
-    return -1;
+    return new SignatureHeader(parser.signedPrefix(), parser.timestamp(), parser.signatures());
   }
 
   /** The signed timestamp, in Unix seconds as sent (not yet checked against any clock). */
