@@ -212,7 +212,7 @@ class CredentialsLoaderTest {
 
     assertThat(report.errors())
         .extracting(Problem::message)
-        .containsExactly(".env.terra.testing line 2: not a KEY=value line");
+        .containsExactly(".env.terra.testing:2: not a KEY=value line");
   }
 
   @Test
