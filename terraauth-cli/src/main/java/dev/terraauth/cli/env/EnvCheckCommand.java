@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     description =
         "Run every validation and guard on an environment: missing values (with every place"
             + " looked), malformed values (file:line), the same secret in two environments,"

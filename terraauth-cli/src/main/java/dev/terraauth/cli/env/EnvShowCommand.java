@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     description =
         "Show every value of an environment (secrets masked to their fingerprint), where it comes"
             + " from and which lower sources it shadows.",
@@ -63,9 +65,11 @@ final class EnvShowCommand implements Callable<Integer> {
         "Environment "
             + environment.id()
             + " (file "
-            + loader.dotenvFile(environment)
+            + loader.display(loader.dotenvFile(environment))
             + ", secrets directory "
-            + (loader.secretsDirectory() == null ? "none" : loader.secretsDirectory())
+            + (loader.secretsDirectory() == null
+                ? "none"
+                : loader.display(loader.secretsDirectory()))
             + ")");
     table.print(out);
     for (Problem problem : report.problems()) {
