@@ -65,7 +65,8 @@ final class EnvCheckCommand implements Callable<Integer> {
           Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report, ok)));
     } else {
       out.println(environment.id() + ": " + summary(report, errors, warnings));
-      report.problems().forEach(out::println);
+      errors.forEach(out::println);
+      warnings.forEach(out::println);
     }
     out.flush();
     return ok ? 0 : 1;

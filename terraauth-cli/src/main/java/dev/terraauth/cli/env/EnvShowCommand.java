@@ -5,7 +5,6 @@ import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.EnvironmentReport;
 import dev.terraauth.core.config.Origin;
-import dev.terraauth.core.config.Problem;
 import dev.terraauth.core.config.ResolvedSigningSecret;
 import dev.terraauth.core.config.ResolvedValue;
 import dev.terraauth.core.config.Setting;
@@ -72,9 +71,8 @@ final class EnvShowCommand implements Callable<Integer> {
                 : loader.display(loader.secretsDirectory()))
             + ")");
     table.print(out);
-    for (Problem problem : report.problems()) {
-      out.println(problem);
-    }
+    report.errors().forEach(out::println);
+    report.warnings().forEach(out::println);
     out.flush();
     return 0;
   }
