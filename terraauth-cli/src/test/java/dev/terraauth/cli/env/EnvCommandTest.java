@@ -150,11 +150,9 @@ class EnvCommandTest {
 
   @Test
   void checkPrintsJson() throws IOException {
-    Properties properties = new Properties();
-    properties.setProperty("terra.testing.api-key", "fake-api-key-from-property");
+    writePrivate(".env.terra.testing", "TERRA_TESTING_API_KEY=fake-api-key-from-file\n");
 
-    CliRun run =
-        CliRun.run(TESTING, properties, directory, "env", "check", "--env", "testing", "--json");
+    CliRun run = CliRun.run(TESTING, directory, "env", "check", "--env", "testing", "--json");
 
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(run.exitCode()).isZero();
@@ -163,8 +161,8 @@ class EnvCommandTest {
     assertThat(json.get("errors")).isEmpty();
     JsonNode apiKey = json.get("values").get(1);
     assertThat(apiKey.get("setting").asText()).isEqualTo("api_key");
-    assertThat(apiKey.get("source").asText()).isEqualTo("system property terra.testing.api-key");
-    assertThat(apiKey.get("shadowed").get(0).asText()).isEqualTo("env TERRA_TESTING_API_KEY");
+    assertThat(apiKey.get("source").asText()).isEqualTo("env TERRA_TESTING_API_KEY");
+    assertThat(apiKey.get("shadowed").get(0).asText()).isEqualTo(".env.terra.testing:1");
     assertThat(apiKey.get("fingerprint").asText()).hasSize(8);
     assertThat(apiKey.has("value")).isFalse();
     assertThat(run.out()).doesNotContain("fake-api-key");
@@ -274,5 +272,20 @@ class EnvCommandTest {
             () -> root.signingSecrets(dev.terraauth.core.config.Environment.STAGING))
         .isInstanceOf(dev.terraauth.core.error.ConfigException.class)
         .hasMessageContaining("no webhook signing secret for staging");
+  }
+
+  @Test
+  void secretsFromSystemPropertiesAreRefusedOnTheCommandLine() {
+    Properties properties = new Properties();
+    properties.setProperty("terra.testing.api-key", "fake-api-key-from-property");
+
+    CliRun run = CliRun.run(TESTING, properties, directory, "env", "check", "--env", "testing");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(
+            "error: system property terra.testing.api-key holds a secret; set with -D it is a"
+                + " command-line argument")
+        .doesNotContain("fake-api-key-from-property");
   }
 }

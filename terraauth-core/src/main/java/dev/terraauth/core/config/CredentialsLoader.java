@@ -44,6 +44,7 @@ public final class CredentialsLoader {
   private final Path configDirectory;
   private final Path secretsDirectory;
   private final Map<String, String> explicit;
+  private final boolean refuseSecretSystemProperties;
   private final Sources sources;
   private final Guards guards;
 
@@ -61,6 +62,7 @@ public final class CredentialsLoader {
             ? null
             : workingDirectory.resolve(builder.secretsDirectory).normalize();
     this.explicit = Map.copyOf(builder.explicit);
+    this.refuseSecretSystemProperties = builder.refuseSecretSystemProperties;
     this.sources = new Sources(this::display);
     this.guards = new Guards(this::display, new GitIgnoreCheck(builder.gitCommand));
   }
@@ -99,6 +101,7 @@ public final class CredentialsLoader {
     List<Problem> guarded = new ArrayList<>(guards.sharedSecrets(report, all));
     guarded.addAll(guards.filePermissions(report));
     guarded.addAll(guards.gitIgnored(dotenvFile(environment)));
+    guarded.addAll(Guards.systemPropertySecrets(report, refuseSecretSystemProperties));
     return report.withProblems(guarded);
   }
 
@@ -198,6 +201,7 @@ public final class CredentialsLoader {
     private Path secretsDirectory;
     private final Map<String, String> explicit = new HashMap<>();
     private String gitCommand = "git";
+    private boolean refuseSecretSystemProperties;
 
     private Builder() {}
 
@@ -245,6 +249,15 @@ public final class CredentialsLoader {
     /** The git executable used to check that {@code .env.terra.*} files are ignored. */
     public Builder gitCommand(String command) {
       this.gitCommand = Objects.requireNonNull(command, "command");
+      return this;
+    }
+
+    /**
+     * Whether an API key or signing secret from a system property is an error (a command-line tool,
+     * whose properties come from {@code -D} arguments) rather than a warning (the default).
+     */
+    public Builder refuseSecretSystemProperties(boolean refuse) {
+      this.refuseSecretSystemProperties = refuse;
       return this;
     }
 
