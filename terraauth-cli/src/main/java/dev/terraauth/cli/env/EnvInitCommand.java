@@ -25,8 +25,7 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     usageHelpWidth = 100,
     description =
-        "Write a .env.terra.<env> template (mode 600) in the config directory and add it to"
-            + " .gitignore there. Never overwrites an existing file.",
+        "Write a .env.terra.<env> template (mode 600), listed in .gitignore; never overwrites.",
     footer = {
       "",
       "Output: what was written and the next step. Exit codes: 0 written, 1 the file already",
