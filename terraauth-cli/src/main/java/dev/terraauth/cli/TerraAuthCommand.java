@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
       "  1  the command ran and found a problem (failed check, failed verification, API error)",
       "  2  usage error (unknown option, missing argument, bad configuration)",
       "",
-      "Credentials come from (highest first): system properties (terra.testing.api-key), environment",
-      "variables (TERRA_TESTING_API_KEY, then TERRA_API_KEY), .env.terra.<env> in the config directory,",
-      "the secrets directory (terra_testing_api_key); never from command-line arguments.",
+      "Credentials come from (highest first): environment variables (TERRA_TESTING_API_KEY, then",
+      "TERRA_API_KEY), .env.terra.<env> in the config directory, the secrets directory",
+      "(terra_testing_api_key); never from command-line arguments (nor -D system properties).",
       "See 'terra-auth env --help'.",
       "",
       "Run 'terra-auth COMMAND --help' for the options of a command."
@@ -129,6 +129,7 @@ public final class TerraAuthCommand implements Runnable {
         .workingDirectory(workingDirectory)
         .configDirectory(config)
         .secretsDirectory(secrets)
+        .refuseSecretSystemProperties(true) // here they can only come from -D arguments
         .build();
   }
 

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     description =
         "Run every validation and guard on an environment: missing values (with every place"
             + " looked), malformed values (file:line), the same secret in two environments,"
@@ -63,7 +65,8 @@ final class EnvCheckCommand implements Callable<Integer> {
           Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report, ok)));
     } else {
       out.println(environment.id() + ": " + summary(report, errors, warnings));
-      report.problems().forEach(out::println);
+      errors.forEach(out::println);
+      warnings.forEach(out::println);
     }
     out.flush();
     return ok ? 0 : 1;

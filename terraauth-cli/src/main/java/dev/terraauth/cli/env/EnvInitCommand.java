@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     description =
-        "Write a .env.terra.<env> template (mode 600) in the config directory and add it to"
-            + " .gitignore there. Never overwrites an existing file.",
+        "Write a .env.terra.<env> template (mode 600), listed in .gitignore; never overwrites.",
     footer = {
       "",
       "Output: what was written and the next step. Exit codes: 0 written, 1 the file already",
@@ -48,7 +49,7 @@ final class EnvInitCommand implements Callable<Integer> {
           .getErr()
           .println(
               "terra-auth env init: "
-                  + file
+                  + loader.display(file)
                   + " already exists and was left untouched; edit it, or delete it first to"
                   + " start over");
       return 1;
@@ -59,11 +60,12 @@ final class EnvInitCommand implements Callable<Integer> {
         GitignoreFile.ensureIgnored(
             file.getParent().resolve(".gitignore"), file.getFileName().toString());
     PrintWriter out = spec.commandLine().getOut();
-    out.println("wrote " + file + " (mode 600)");
+    String gitignore = loader.display(file.getParent().resolve(".gitignore"));
+    out.println("wrote " + loader.display(file) + " (mode 600)");
     out.println(
         added
-            ? "added " + file.getFileName() + " to " + file.getParent().resolve(".gitignore")
-            : file.getFileName() + " is already in .gitignore");
+            ? "added " + file.getFileName() + " to " + gitignore
+            : file.getFileName() + " is already covered by " + gitignore);
     out.println(
         environment == Environment.LOCAL
             ? "local works without it (the emulator's built-in account); uncomment lines to override."

@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     description = "List the environments and whether each is complete (secrets as fingerprints).",
     footer = {
       "",

@@ -5,7 +5,6 @@ import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.EnvironmentReport;
 import dev.terraauth.core.config.Origin;
-import dev.terraauth.core.config.Problem;
 import dev.terraauth.core.config.ResolvedSigningSecret;
 import dev.terraauth.core.config.ResolvedValue;
 import dev.terraauth.core.config.Setting;
@@ -22,6 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     description =
         "Show every value of an environment (secrets masked to their fingerprint), where it comes"
             + " from and which lower sources it shadows.",
@@ -63,14 +64,15 @@ final class EnvShowCommand implements Callable<Integer> {
         "Environment "
             + environment.id()
             + " (file "
-            + loader.dotenvFile(environment)
+            + loader.display(loader.dotenvFile(environment))
             + ", secrets directory "
-            + (loader.secretsDirectory() == null ? "none" : loader.secretsDirectory())
+            + (loader.secretsDirectory() == null
+                ? "none"
+                : loader.display(loader.secretsDirectory()))
             + ")");
     table.print(out);
-    for (Problem problem : report.problems()) {
-      out.println(problem);
-    }
+    report.errors().forEach(out::println);
+    report.warnings().forEach(out::println);
     out.flush();
     return 0;
   }

@@ -1,12 +1,7 @@
 package dev.terraauth.core.config;
 
 import dev.terraauth.core.error.ConfigException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -14,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +44,7 @@ public final class CredentialsLoader {
   private final Path configDirectory;
   private final Path secretsDirectory;
   private final Map<String, String> explicit;
+  private final boolean refuseSecretSystemProperties;
   private final Sources sources;
   private final Guards guards;
 
@@ -67,6 +62,7 @@ public final class CredentialsLoader {
             ? null
             : workingDirectory.resolve(builder.secretsDirectory).normalize();
     this.explicit = Map.copyOf(builder.explicit);
+    this.refuseSecretSystemProperties = builder.refuseSecretSystemProperties;
     this.sources = new Sources(this::display);
     this.guards = new Guards(this::display, new GitIgnoreCheck(builder.gitCommand));
   }
@@ -105,6 +101,7 @@ public final class CredentialsLoader {
     List<Problem> guarded = new ArrayList<>(guards.sharedSecrets(report, all));
     guarded.addAll(guards.filePermissions(report));
     guarded.addAll(guards.gitIgnored(dotenvFile(environment)));
+    guarded.addAll(Guards.systemPropertySecrets(report, refuseSecretSystemProperties));
     return report.withProblems(guarded);
   }
 
@@ -164,38 +161,9 @@ public final class CredentialsLoader {
     return looked.stream().distinct().toList();
   }
 
-  /**
-   * A digest of the files behind an environment (its {@code .env.terra.<env>} and the secrets
-   * directory), so a caller can tell cheaply whether anything changed.
-   */
+  /** A digest of the files behind an environment, to tell cheaply whether anything changed. */
   byte[] sourceStamp(Environment environment) {
-    MessageDigest digest = sha256();
-    List<Path> files = new ArrayList<>();
-    files.add(dotenvFile(environment));
-    if (secretsDirectory != null && Files.isDirectory(secretsDirectory)) {
-      try (Stream<Path> listing = Files.list(secretsDirectory)) {
-        listing.sorted().forEach(files::add);
-      } catch (IOException e) {
-        digest.update((byte) 1);
-      }
-    }
-    for (Path file : files) {
-      digest.update(file.toString().getBytes(StandardCharsets.UTF_8));
-      try {
-        digest.update(Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[] {0});
-      } catch (IOException e) {
-        digest.update((byte) 2);
-      }
-    }
-    return digest.digest();
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
+    return SourceStamp.of(dotenvFile(environment), secretsDirectory);
   }
 
   List<ValueSource> sourcesFor(Environment environment) {
@@ -233,6 +201,7 @@ public final class CredentialsLoader {
     private Path secretsDirectory;
     private final Map<String, String> explicit = new HashMap<>();
     private String gitCommand = "git";
+    private boolean refuseSecretSystemProperties;
 
     private Builder() {}
 
@@ -280,6 +249,15 @@ public final class CredentialsLoader {
     /** The git executable used to check that {@code .env.terra.*} files are ignored. */
     public Builder gitCommand(String command) {
       this.gitCommand = Objects.requireNonNull(command, "command");
+      return this;
+    }
+
+    /**
+     * Whether an API key or signing secret from a system property is an error (a command-line tool,
+     * whose properties come from {@code -D} arguments) rather than a warning (the default).
+     */
+    public Builder refuseSecretSystemProperties(boolean refuse) {
+      this.refuseSecretSystemProperties = refuse;
       return this;
     }
 

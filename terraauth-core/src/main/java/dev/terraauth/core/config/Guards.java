@@ -152,4 +152,29 @@ final class Guards {
                 + "' to .gitignore, and if it was committed, remove it (git rm --cached) and"
                 + " rotate its secrets"));
   }
+
+  /**
+   * Secrets taken from system properties: those are usually {@code -D} arguments of the java
+   * command, readable by every user in the process list. A warning, or an error when refused.
+   */
+  static List<Problem> systemPropertySecrets(EnvironmentReport report, boolean refuse) {
+    List<Origin> origins = new ArrayList<>();
+    report.value(Setting.API_KEY).map(ResolvedValue::origin).ifPresent(origins::add);
+    report.signingSecrets().forEach(secret -> origins.add(secret.origin()));
+    return origins.stream()
+        .filter(origin -> origin.kind() == Origin.Kind.SYSTEM_PROPERTY)
+        .map(Origin::description)
+        .distinct()
+        .map(
+            origin -> {
+              String message =
+                  origin
+                      + " holds a secret; set with -D it is a command-line argument that other users"
+                      + " can read in the process list: move it to the environment variable or"
+                      + " .env.terra."
+                      + report.environment().id();
+              return refuse ? Problem.error(message + " (refused here)") : Problem.warning(message);
+            })
+        .toList();
+  }
 }

@@ -33,6 +33,9 @@ final class Resolver {
 
   private EnvironmentReport resolve() {
     sources.forEach(source -> problems.addAll(source.problems()));
+    sources.stream()
+        .filter(source -> source.kind() == Origin.Kind.DOTENV_FILE)
+        .forEach(this::checkDotenvKeys);
     Map<Setting, ResolvedValue> values = new EnumMap<>(Setting.class);
     for (Setting setting : List.of(Setting.DEV_ID, Setting.API_KEY)) {
       single(setting, false).ifPresent(value -> values.put(setting, value));
@@ -44,6 +47,44 @@ final class Resolver {
     List<ResolvedSigningSecret> secrets = signing.resolve(problems);
     return new EnvironmentReport(
         environment, values, secrets, signing.shadowed(), List.copyOf(problems));
+  }
+
+  /** Keys the file of this environment does not read: typos, or another environment's values. */
+  private void checkDotenvKeys(ValueSource file) {
+    for (RawValue value : file.values().values()) {
+      String key = value.variable();
+      if (!key.startsWith("TERRA_") || isRead(key)) {
+        continue;
+      }
+      String hint = "it is not a terra-auth name (a typo?)";
+      for (Environment other : Environment.values()) {
+        if (other != environment && key.startsWith("TERRA_" + other.variablePart() + "_")) {
+          hint =
+              "it belongs in .env.terra."
+                  + other.id()
+                  + ": keep each environment's credentials in its own file";
+        }
+      }
+      if (environment == Environment.LOCAL && !key.startsWith("TERRA_LOCAL_")) {
+        hint = "local reads only TERRA_LOCAL_* names";
+      }
+      problems.add(
+          Problem.warning(
+              value.origin() + ": " + key + " is not read for " + environment.id() + "; " + hint));
+    }
+  }
+
+  private boolean isRead(String key) {
+    for (Setting setting : Setting.values()) {
+      for (String variable : variables(environment, setting)) {
+        if (key.equals(variable)
+            || (setting == Setting.WEBHOOK_SECRET
+                && key.matches(java.util.regex.Pattern.quote(variable) + "_[0-9]+"))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private Optional<ResolvedValue> single(Setting setting, boolean url) {

@@ -77,7 +77,7 @@ final class Sources {
     Map<String, RawValue> raw = new HashMap<>();
     try {
       DotenvFile parsed = DotenvFile.parse(readUtf8(file));
-      parsed.problems().forEach(p -> problems.add(Problem.error(shown + " " + p)));
+      parsed.problems().forEach(p -> problems.add(Problem.error(atLine(shown, p))));
       parsed.warnings().forEach(w -> problems.add(Problem.warning(shown + ": " + w)));
       for (DotenvFile.Entry entry : parsed.entries().values()) {
         Origin origin = new Origin(Origin.Kind.DOTENV_FILE, shown + ":" + entry.line(), file);
@@ -142,6 +142,13 @@ final class Sources {
                 variable,
                 new RawValue(variable, value, Origin.of(Origin.Kind.DEFAULT, description))));
     return new ValueSource(Origin.Kind.DEFAULT, raw, variable -> description, List.of());
+  }
+
+  /** {@code "line 3: what"} in file {@code f} becomes {@code "f:3: what"}. */
+  private static String atLine(String file, String problem) {
+    return problem.startsWith("line ")
+        ? file + ":" + problem.substring("line ".length())
+        : file + ": " + problem;
   }
 
   private static String readUtf8(Path file) throws IOException {

@@ -212,7 +212,7 @@ class CredentialsLoaderTest {
 
     assertThat(report.errors())
         .extracting(Problem::message)
-        .containsExactly(".env.terra.testing line 2: not a KEY=value line");
+        .containsExactly(".env.terra.testing:2: not a KEY=value line");
   }
 
   @Test
@@ -360,5 +360,66 @@ class CredentialsLoaderTest {
     assertThatThrownBy(() -> Environment.parse("prod"))
         .isInstanceOf(ConfigException.class)
         .hasMessage("unknown environment 'prod': use one of testing, staging, production, local");
+  }
+
+  @Test
+  void dotenvKeysThatAreNotReadAreWarnings() throws IOException {
+    write(
+        ".env.terra.testing",
+        "TERRA_TESTING_DEV_ID=acme\nTERRA_TESTING_API_KEY=k\nTERRA_PRODUCTION_API_KEY=p\n"
+            + "TERRA_TESTNG_API_KEY=t\nTERRA_TESTING_WEBHOOK_SECRET_2=s\nOTHER_TOOL=x\n");
+    write(".env.terra.local", "TERRA_API_KEY=u\n");
+    CredentialsLoader loader = loader(Map.of()).build();
+
+    assertThat(loader.inspect(Environment.TESTING).warnings())
+        .extracting(Problem::message)
+        .containsExactlyInAnyOrder(
+            ".env.terra.testing:3: TERRA_PRODUCTION_API_KEY is not read for testing; it belongs in"
+                + " .env.terra.production: keep each environment's credentials in its own file",
+            ".env.terra.testing:4: TERRA_TESTNG_API_KEY is not read for testing; it is not a"
+                + " terra-auth name (a typo?)");
+    assertThat(loader.inspect(Environment.LOCAL).warnings())
+        .extracting(Problem::message)
+        .containsExactly(
+            ".env.terra.local:1: TERRA_API_KEY is not read for local; local reads only TERRA_LOCAL_* names");
+  }
+
+  @Test
+  void unreadableFilesAreErrorsNamingTheFile() throws IOException {
+    Files.createDirectory(directory.resolve(".env.terra.testing"));
+    Files.write(directory.resolve(".env.terra.staging"), new byte[] {'K', '=', (byte) 0xff, '\n'});
+
+    CredentialsLoader loader = loader(Map.of()).secretsDirectory(Path.of("missing")).build();
+
+    assertThat(loader.inspect(Environment.TESTING).errors())
+        .extracting(Problem::message)
+        .contains("cannot read .env.terra.testing: IOException");
+    assertThat(loader.inspect(Environment.STAGING).problems())
+        .extracting(Problem::message)
+        .contains(
+            "cannot read .env.terra.staging: not UTF-8 text",
+            "secrets directory missing does not exist");
+  }
+
+  @Test
+  void invalidUrlSyntaxIsNamed() {
+    EnvironmentReport report =
+        loader(
+                Map.of(
+                    "TERRA_DEV_ID",
+                    "a",
+                    "TERRA_API_KEY",
+                    "k",
+                    "TERRA_TESTING_WIDGET_SESSION_URL",
+                    "https://bad^host/v2"))
+            .build()
+            .inspect(Environment.TESTING);
+
+    assertThat(report.errors())
+        .extracting(Problem::message)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "widget session URL of testing from env TERRA_TESTING_WIDGET_SESSION_URL is not a valid URL (");
   }
 }

@@ -196,4 +196,34 @@ class GuardsTest {
     command.addAll(List.of(arguments));
     assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
   }
+
+  @Test
+  void secretsFromSystemPropertiesAreAWarningOrRefused() {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("terra.testing.webhook-secret", "fake-secret-from-property");
+    Map<String, String> variables =
+        Map.of("TERRA_TESTING_DEV_ID", "acme", "TERRA_TESTING_API_KEY", "key");
+
+    EnvironmentReport allowed =
+        loader(variables).systemProperties(properties).build().inspect(Environment.TESTING);
+    EnvironmentReport refused =
+        loader(variables)
+            .systemProperties(properties)
+            .refuseSecretSystemProperties(true)
+            .build()
+            .inspect(Environment.TESTING);
+
+    assertThat(allowed.errors()).isEmpty();
+    assertThat(allowed.warnings())
+        .extracting(Problem::message)
+        .contains(
+            "system property terra.testing.webhook-secret holds a secret; set with -D it is a"
+                + " command-line argument that other users can read in the process list: move it to"
+                + " the environment variable or .env.terra.testing");
+    assertThat(refused.errors())
+        .extracting(Problem::message)
+        .singleElement()
+        .asString()
+        .endsWith("(refused here)");
+  }
 }
