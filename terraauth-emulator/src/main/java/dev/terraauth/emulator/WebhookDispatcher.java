@@ -85,7 +85,11 @@ final class WebhookDispatcher implements AutoCloseable {
       delivery.state = WebhookDelivery.State.NO_DESTINATION;
       return delivery.view();
     }
-    schedule(() -> release(delivery), delay);
+    if (delay.isZero()) {
+      release(delivery);
+    } else {
+      schedule(() -> release(delivery), delay);
+    }
     return delivery.view();
   }
 
@@ -103,12 +107,14 @@ final class WebhookDispatcher implements AutoCloseable {
       held.clear();
     }
     Collections.reverse(released);
-    released.forEach(delivery -> send(delivery, 0));
+    if (!released.isEmpty()) {
+      schedule(() -> released.forEach(delivery -> send(delivery, 0)), Duration.ZERO);
+    }
   }
 
   private void release(Delivery delivery) {
     if (!faults.get().webhooks().outOfOrder()) {
-      send(delivery, 0);
+      schedule(() -> send(delivery, 0), Duration.ZERO);
       return;
     }
     synchronized (held) {
