@@ -36,6 +36,8 @@ public final class TerraEmulator implements AutoCloseable {
   private final EmulatorState state;
   private final Profile profile;
   private final URI baseUrl;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private TerraEmulator(Builder builder) {
     this.profile = builder.profile;
@@ -149,8 +151,12 @@ public final class TerraEmulator implements AutoCloseable {
     return admin;
   }
 
+  /** Stops the server and the webhook sender; pending retries are dropped. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       app.stop();
     } finally {
