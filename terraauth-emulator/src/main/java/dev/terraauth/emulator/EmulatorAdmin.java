@@ -121,13 +121,19 @@ public final class EmulatorAdmin {
     return faults.get();
   }
 
-  /** Replaces the faults in force (and reseeds their random generator). */
+  /**
+   * Replaces the faults in force (and reseeds their random generator). Deliveries held back by the
+   * out-of-order fault are sent when it is switched off.
+   */
   public void setFaults(Faults value) {
     faults.set(value);
+    if (!value.webhooks().outOfOrder()) {
+      dispatcher.flush();
+    }
   }
 
-  /** Removes every fault. */
+  /** Removes every fault (and sends any held-back deliveries). */
   public void clearFaults() {
-    faults.set(Faults.none());
+    setFaults(Faults.none());
   }
 }

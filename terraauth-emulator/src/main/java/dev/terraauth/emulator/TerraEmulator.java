@@ -62,11 +62,10 @@ public final class TerraEmulator implements AutoCloseable {
             state,
             responses,
             new RouteGuard(faults, responses),
-            sessions,
-            lifecycle,
-            builder.quirks,
-            clock,
-            root::get);
+            new AuthEndpoints(
+                state, responses, sessions, lifecycle, builder.quirks, clock, root::get),
+            new UserEndpoints(state, responses, root::get),
+            builder.quirks);
     HostedPages pages = new HostedPages(state, sessions, lifecycle, builder.quirks);
     this.admin = new EmulatorAdmin(state, lifecycle, dispatcher, clock, faults);
     AdminApi adminApi = new AdminApi(admin, state);

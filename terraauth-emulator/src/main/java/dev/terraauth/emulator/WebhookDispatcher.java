@@ -173,7 +173,7 @@ final class WebhookDispatcher implements AutoCloseable {
           "webhook {} ({}) to {} failed after {} attempts, last status {}",
           delivery.traceId,
           delivery.type,
-          delivery.account.webhookUrl(),
+          withoutQuery(delivery.account.webhookUrl()),
           delivery.attempts.get(),
           status);
     }
@@ -196,6 +196,11 @@ final class WebhookDispatcher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A URL fit for logs: a webhook URL's query may carry a token. */
+  private static String withoutQuery(URI url) {
+    return url.getScheme() + "://" + url.getAuthority() + url.getPath();
   }
 
   private static ThreadFactory daemonThreads(String name) {

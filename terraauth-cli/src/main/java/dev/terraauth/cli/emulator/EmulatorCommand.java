@@ -164,6 +164,11 @@ public final class EmulatorCommand implements Callable<Integer> {
     } else {
       out.println("API keys and signing secrets are hidden (--show-secrets prints them).");
     }
+    if (host != null && !java.util.Set.of("127.0.0.1", "localhost", "::1").contains(host)) {
+      out.println(
+          "Warning: listening beyond this machine; the admin API under /_emulator has no"
+              + " authentication.");
+    }
     out.println("Press Ctrl+C to stop.");
     out.flush();
   }
