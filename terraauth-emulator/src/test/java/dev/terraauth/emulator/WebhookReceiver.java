@@ -45,6 +45,9 @@ final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  private final AtomicInteger stallsLeft = new AtomicInteger();
+  private final java.util.concurrent.ExecutorService handlers =
+      java.util.concurrent.Executors.newCachedThreadPool();
 
   WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -59,10 +62,18 @@ final class WebhookReceiver implements AutoCloseable {
                   (name, values) ->
                       headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
           received.add(new Received(headers, body));
+          if (stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            try {
+              Thread.sleep(1500);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
           int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
+    server.setExecutor(handlers);
     server.start();
   }
 
@@ -73,6 +84,11 @@ final class WebhookReceiver implements AutoCloseable {
   /** The next {@code count} answers are 500. */
   void failNext(int count) {
     failuresLeft.set(count);
+  }
+
+  /** The next {@code count} requests are answered only after 1.5 s. */
+  void stallNext(int count) {
+    stallsLeft.set(count);
   }
 
   /** The next delivery, failing the test when none comes within 10 s. */
@@ -103,5 +119,6 @@ final class WebhookReceiver implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 }

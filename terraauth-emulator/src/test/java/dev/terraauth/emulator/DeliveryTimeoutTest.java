@@ -1,0 +1,78 @@
+package dev.terraauth.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A receiver slower than the delivery timeout counts as a failure (504) and is retried. */
+class DeliveryTimeoutTest {
+  static WebhookReceiver receiver;
+  static TerraEmulator terra;
+
+  @BeforeAll
+  static void start() throws Exception {
+    receiver = new WebhookReceiver();
+    terra =
+        TerraEmulator.builder()
+            .port(0)
+            .account(EmulatorAccount.local().withWebhookUrl(receiver.url()))
+            .deliveryTimeout(Duration.ofMillis(300))
+            .retrySchedule(List.of(Duration.ofMillis(50)))
+            .start();
+  }
+
+  @AfterAll
+  static void stop() {
+    terra.close();
+    receiver.close();
+  }
+
+  @Test
+  void slowReceiversTimeOutAndGetTheDeliveryAgain() throws Exception {
+    Api api = Api.local(terra.apiBaseUrl());
+    Browser browser = new Browser(terra.baseUrl());
+    String userId = Flows.connectUser(api, browser, "GARMIN", "slow");
+    assertThat(receiver.next().type()).isEqualTo("auth");
+
+    receiver.stallNext(1);
+    Api admin = new Api(terra.baseUrl(), null, null);
+    String traceId =
+        admin
+            .post("/_emulator/users/" + userId + "/connection_error", null)
+            .json()
+            .get("trace_id")
+            .asText();
+    List<WebhookReceiver.Received> attempts = receiver.next(2);
+    assertThat(attempts).extracting(r -> r.header("X-Terra-Trace-Id")).containsOnly(traceId);
+
+    for (int i = 0; i < 200; i++) {
+      var deliveries = admin.get("/_emulator/deliveries").json();
+      var delivery = deliveries.get(deliveries.size() - 1);
+      if (delivery.get("state").asText().equals("DELIVERED")) {
+        assertThat(delivery.get("trace_id").asText()).isEqualTo(traceId);
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(2);
+        return;
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("the retried delivery was never marked delivered");
+  }
+
+  @Test
+  void theAdminApiMovesTheClock() throws Exception {
+    Api admin = new Api(terra.baseUrl(), null, null);
+    long before = admin.get("/_emulator/clock").json().get("epoch_seconds").asLong();
+    long after =
+        admin
+            .post("/_emulator/clock/advance", "{\"seconds\":901}")
+            .json()
+            .get("epoch_seconds")
+            .asLong();
+    assertThat(after - before).isBetween(901L, 910L);
+    assertThat(admin.post("/_emulator/clock/advance", "{}").status()).isEqualTo(400);
+  }
+}
