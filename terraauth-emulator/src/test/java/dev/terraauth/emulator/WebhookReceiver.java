@@ -46,6 +46,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger stallsLeft = new AtomicInteger();
+  private volatile String stallType = "";
   private final java.util.concurrent.ExecutorService handlers =
       java.util.concurrent.Executors.newCachedThreadPool();
 
@@ -62,7 +63,9 @@ final class WebhookReceiver implements AutoCloseable {
                   (name, values) ->
                       headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
           received.add(new Received(headers, body));
-          if (stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          boolean stallable =
+              new String(body, StandardCharsets.UTF_8).contains("\"type\":\"" + stallType + "\"");
+          if (stallable && stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             try {
               Thread.sleep(1500);
             } catch (InterruptedException e) {
@@ -86,8 +89,9 @@ final class WebhookReceiver implements AutoCloseable {
     failuresLeft.set(count);
   }
 
-  /** The next {@code count} requests are answered only after 1.5 s. */
-  void stallNext(int count) {
+  /** The next {@code count} deliveries of event {@code type} are answered only after 1.5 s. */
+  void stallNext(int count, String type) {
+    stallType = type;
     stallsLeft.set(count);
   }
 
