@@ -127,6 +127,11 @@ final class WebhookDispatcher implements AutoCloseable {
   }
 
   private void send(Delivery delivery, int retriesSoFar) {
+    send(delivery, retriesSoFar, true);
+  }
+
+  /** One attempt; {@code mayDuplicate} is false for an injected duplicate (no chains). */
+  private void send(Delivery delivery, int retriesSoFar, boolean mayDuplicate) {
     Faults.WebhookFaults webhookFaults = faults.get().webhooks();
     long timestamp = clock.instant().minus(webhookFaults.staleBy()).getEpochSecond();
     List<String> secrets =
@@ -161,8 +166,8 @@ final class WebhookDispatcher implements AutoCloseable {
     delivery.lastStatus = status;
     if (status >= 200 && status < 300) {
       delivery.state = WebhookDelivery.State.DELIVERED;
-      if (faults.fires(webhookFaults.duplicateRate())) {
-        schedule(() -> send(delivery, retrySchedule.size()), Duration.ZERO);
+      if (mayDuplicate && faults.fires(webhookFaults.duplicateRate())) {
+        schedule(() -> send(delivery, retrySchedule.size(), false), Duration.ZERO);
       }
     } else if (retriesSoFar < retrySchedule.size()) {
       delivery.state = WebhookDelivery.State.RETRYING;

@@ -166,6 +166,19 @@ class FaultInjectionTest {
     List<WebhookReceiver.Received> both = receiver.next(2);
     assertThat(both).extracting(r -> r.header("X-Terra-Trace-Id")).containsOnly(delivery.traceId());
     assertThat(both).extracting(WebhookReceiver.Received::text).containsOnly(delivery.body());
+    for (int i = 0; i < 200 && attempts(delivery) < 2; i++) {
+      Thread.sleep(25);
+    }
+    assertThat(attempts(delivery)).isEqualTo(2);
+    assertThat(receiver.drain()).as("an injected duplicate is not duplicated again").isEmpty();
+  }
+
+  private static int attempts(WebhookDelivery delivery) {
+    return terra.admin().deliveries().stream()
+        .filter(d -> d.traceId().equals(delivery.traceId()))
+        .findFirst()
+        .orElseThrow()
+        .attempts();
   }
 
   @Test

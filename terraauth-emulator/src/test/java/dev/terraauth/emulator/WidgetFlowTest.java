@@ -331,6 +331,12 @@ class WidgetFlowTest {
 
   static WebhookDelivery awaitState(String traceId, WebhookDelivery.State state)
       throws InterruptedException {
+    return awaitState(terra, traceId, state);
+  }
+
+  static WebhookDelivery awaitState(
+      TerraEmulator terra, String traceId, WebhookDelivery.State state)
+      throws InterruptedException {
     for (int i = 0; i < 200; i++) {
       WebhookDelivery found =
           terra.admin().deliveries().stream()
