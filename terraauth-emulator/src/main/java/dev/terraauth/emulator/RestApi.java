@@ -86,21 +86,38 @@ final class RestApi {
           routes, HandlerType.GET, base + "/subscriptions", "subscriptions", users::subscriptions);
     }
     for (String path : WIDGET_PATHS) {
-      routes.addHttpHandler(
-          HandlerType.POST,
-          path,
-          ctx -> {
-            if (guard.intercept(ctx, "widgetSession")) {
-              return;
-            }
-            Optional<EmulatorAccount> account = credentials(ctx);
-            if (account.isEmpty()) {
-              Responses.widgetError(ctx, 403, "invalid dev-id or x-api-key");
-              return;
-            }
-            auth.newWidgetSession(ctx, account.get());
-          });
+      registerWidget(routes, path);
     }
+    // Registered last, so they only catch what no route above matched.
+    for (String base : BASES) {
+      for (HandlerType method :
+          List.of(
+              HandlerType.GET,
+              HandlerType.POST,
+              HandlerType.PUT,
+              HandlerType.PATCH,
+              HandlerType.DELETE)) {
+        routes.addHttpHandler(
+            method, base + "/*", ctx -> responses.error(ctx, 404, "no such endpoint"));
+      }
+    }
+  }
+
+  private void registerWidget(RoutesConfig routes, String path) {
+    routes.addHttpHandler(
+        HandlerType.POST,
+        path,
+        ctx -> {
+          if (guard.intercept(ctx, "widgetSession")) {
+            return;
+          }
+          Optional<EmulatorAccount> account = credentials(ctx);
+          if (account.isEmpty()) {
+            Responses.widgetError(ctx, 403, "invalid dev-id or x-api-key");
+            return;
+          }
+          auth.newWidgetSession(ctx, account.get());
+        });
   }
 
   private void publicRoute(
