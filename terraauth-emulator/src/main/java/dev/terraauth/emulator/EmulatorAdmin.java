@@ -40,6 +40,16 @@ public final class EmulatorAdmin {
     return state.users(devId);
   }
 
+  /**
+   * Points an account's webhooks at {@code url} (null: none), e.g. a receiver started after the
+   * emulator; later deliveries and pending retries go there.
+   *
+   * @return false when no account has this dev-id
+   */
+  public boolean setWebhookUrl(String devId, java.net.URI url) {
+    return state.changeWebhookUrl(devId, url).isPresent();
+  }
+
   /** Every webhook emitted so far, in emission order. */
   public List<WebhookDelivery> deliveries() {
     return dispatcher.deliveries();

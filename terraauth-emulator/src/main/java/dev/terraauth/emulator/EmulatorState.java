@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
  */
 final class EmulatorState {
   private final Map<String, EmulatorAccount> accounts;
+  private final List<String> devIds;
   private final Map<String, EmulatedUser> users = new LinkedHashMap<>();
   private final Map<String, WidgetSession> sessions = new HashMap<>();
   private final Map<String, AuthFlow> flows = new HashMap<>();
@@ -35,14 +36,19 @@ final class EmulatorState {
         throw new IllegalArgumentException("dev-id " + account.devId() + " is configured twice");
       }
     }
-    this.accounts = Map.copyOf(byDevId);
-    this.orderedAccounts = List.copyOf(byDevId.values());
+    this.accounts = new java.util.concurrent.ConcurrentHashMap<>(byDevId);
+    this.devIds = List.copyOf(byDevId.keySet());
   }
 
-  private final List<EmulatorAccount> orderedAccounts;
-
+  /** The accounts in configuration order. */
   List<EmulatorAccount> accounts() {
-    return orderedAccounts;
+    return devIds.stream().map(accounts::get).toList();
+  }
+
+  /** Points an account's webhooks somewhere else (later deliveries and retries go there). */
+  Optional<EmulatorAccount> changeWebhookUrl(String devId, java.net.URI url) {
+    return Optional.ofNullable(
+        devId == null ? null : accounts.computeIfPresent(devId, (id, a) -> a.withWebhookUrl(url)));
   }
 
   Optional<EmulatorAccount> account(String devId) {

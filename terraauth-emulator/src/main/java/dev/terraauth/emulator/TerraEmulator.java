@@ -51,7 +51,8 @@ public final class TerraEmulator implements AutoCloseable {
     EmulatorClock clock = EmulatorClock.of(builder.clock);
     FaultSwitch faults = new FaultSwitch(builder.faults);
     this.dispatcher =
-        new WebhookDispatcher(clock, builder.retrySchedule, builder.deliveryTimeout, faults);
+        new WebhookDispatcher(
+            clock, builder.retrySchedule, builder.deliveryTimeout, faults, state::account);
     Lifecycle lifecycle =
         new Lifecycle(state, dispatcher, new Events(profile), clock, builder.quirks);
     Sessions sessions = new Sessions(state, clock, builder.quirks);

@@ -46,8 +46,15 @@ final class WebhookDispatcher implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong lastOrdering = new AtomicLong();
 
+  private final java.util.function.Function<String, java.util.Optional<EmulatorAccount>> accounts;
+
   WebhookDispatcher(
-      EmulatorClock clock, List<Duration> retrySchedule, Duration timeout, FaultSwitch faults) {
+      EmulatorClock clock,
+      List<Duration> retrySchedule,
+      Duration timeout,
+      FaultSwitch faults,
+      java.util.function.Function<String, java.util.Optional<EmulatorAccount>> accounts) {
+    this.accounts = accounts;
     this.clock = clock;
     this.retrySchedule = List.copyOf(retrySchedule);
     this.timeout = timeout;
@@ -132,6 +139,12 @@ final class WebhookDispatcher implements AutoCloseable {
 
   /** One attempt; {@code mayDuplicate} is false for an injected duplicate (no chains). */
   private void send(Delivery delivery, int retriesSoFar, boolean mayDuplicate) {
+    // Like Terra, every attempt goes to the account's current URL and is signed with its secrets.
+    accounts.apply(delivery.account.devId()).ifPresent(current -> delivery.account = current);
+    if (delivery.account.webhookUrl() == null) {
+      delivery.state = WebhookDelivery.State.NO_DESTINATION;
+      return;
+    }
     Faults.WebhookFaults webhookFaults = faults.get().webhooks();
     long timestamp = clock.instant().minus(webhookFaults.staleBy()).getEpochSecond();
     List<String> secrets =
@@ -222,7 +235,7 @@ final class WebhookDispatcher implements AutoCloseable {
     final long id;
     final String traceId;
     final String type;
-    final EmulatorAccount account;
+    volatile EmulatorAccount account;
     final byte[] body;
     final long orderingTimestampMs;
     final String reference;

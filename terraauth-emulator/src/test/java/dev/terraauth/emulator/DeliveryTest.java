@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A receiver slower than the delivery timeout counts as a failure (504) and is retried. */
-class DeliveryTimeoutTest {
+/** Delivery mechanics: timeouts, redirection to a new URL, the admin clock. */
+class DeliveryTest {
   static WebhookReceiver receiver;
   static TerraEmulator terra;
 
@@ -69,6 +69,35 @@ class DeliveryTimeoutTest {
       Thread.sleep(25);
     }
     throw new AssertionError("the retried delivery was never marked delivered");
+  }
+
+  @Test
+  void webhooksFollowTheAccountsCurrentUrl() throws Exception {
+    Api api = Api.local(terra.apiBaseUrl());
+    Browser browser = new Browser(terra.baseUrl());
+    Api admin = new Api(terra.baseUrl(), null, null);
+    try (WebhookReceiver other = new WebhookReceiver()) {
+      String body = "{\"url\":\"" + other.url() + "\"}";
+      assertThat(
+              admin
+                  .send(
+                      "PUT",
+                      "/_emulator/accounts/" + EmulatorAccount.LOCAL_DEV_ID + "/webhook_url",
+                      body)
+                  .status())
+          .isEqualTo(200);
+      assertThat(admin.send("PUT", "/_emulator/accounts/nobody/webhook_url", body).status())
+          .isEqualTo(404);
+      Flows.connectUser(api, browser, "OURA", "moved");
+      WebhookReceiver.Received auth = other.next();
+      assertThat(auth.type()).isEqualTo("auth");
+      long t = Long.parseLong(auth.header("X-Terra-Signature").split(",")[0].substring(2));
+      assertThat(auth.header("X-Terra-Signature"))
+          .endsWith(
+              "v1=" + WebhookSigner.sign(EmulatorAccount.LOCAL_SIGNING_SECRET, t, auth.body()));
+    } finally {
+      terra.admin().setWebhookUrl(EmulatorAccount.LOCAL_DEV_ID, receiver.url());
+    }
   }
 
   @Test
