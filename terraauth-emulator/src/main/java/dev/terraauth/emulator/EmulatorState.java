@@ -155,7 +155,14 @@ final class EmulatorState {
     return Optional.of(changed);
   }
 
+  /** Beyond this many entries, expired sessions, flows and tokens are forgotten. */
+  static final int PRUNE_ABOVE = 10_000;
+
   synchronized void put(WidgetSession session) {
+    if (sessions.size() > PRUNE_ABOVE) {
+      Instant cutoff = session.expiresAt().minus(java.time.Duration.ofDays(1));
+      sessions.values().removeIf(old -> old.expiresAt().isBefore(cutoff));
+    }
     sessions.put(session.sessionId(), session);
   }
 
@@ -164,6 +171,11 @@ final class EmulatorState {
   }
 
   synchronized void put(AuthFlow flow) {
+    if (flows.size() > PRUNE_ABOVE) {
+      Instant cutoff = flow.expiresAt().minus(java.time.Duration.ofDays(1));
+      flows.values().removeIf(old -> old.expiresAt().isBefore(cutoff));
+      finishedFlows.retainAll(flows.keySet());
+    }
     flows.put(flow.flowId(), flow);
   }
 
@@ -181,6 +193,11 @@ final class EmulatorState {
   }
 
   synchronized void put(MobileToken token) {
+    if (tokens.size() > PRUNE_ABOVE) {
+      Instant cutoff = token.expiresAt().minus(java.time.Duration.ofDays(1));
+      tokens.values().removeIf(old -> old.expiresAt().isBefore(cutoff));
+      usedTokens.retainAll(tokens.keySet());
+    }
     tokens.put(token.token(), token);
   }
 

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 final class WebhookDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+  /** How many deliveries the admin API remembers. */
+  private static final int MAX_KEPT = 10_000;
+
   private static final String WRONG_SECRET = "emulator-fault-wrong-signing-secret";
 
   private final EmulatorClock clock;
@@ -87,7 +91,12 @@ final class WebhookDispatcher implements AutoCloseable {
             Json.bytes(payload),
             ordering,
             reference);
-    deliveries.add(delivery);
+    synchronized (deliveries) {
+      deliveries.add(delivery);
+      if (deliveries.size() > MAX_KEPT) {
+        deliveries.remove(0);
+      }
+    }
     if (account.webhookUrl() == null) {
       delivery.state = WebhookDelivery.State.NO_DESTINATION;
       return delivery.view();
