@@ -47,6 +47,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger stallsLeft = new AtomicInteger();
   private volatile String stallType = "";
+  private volatile String failType = "";
   private final java.util.concurrent.ExecutorService handlers =
       java.util.concurrent.Executors.newCachedThreadPool();
 
@@ -72,7 +73,10 @@ final class WebhookReceiver implements AutoCloseable {
               Thread.currentThread().interrupt();
             }
           }
-          int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
+          boolean failable =
+              new String(body, StandardCharsets.UTF_8).contains("\"type\":\"" + failType + "\"");
+          int status =
+              failable && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
@@ -84,8 +88,9 @@ final class WebhookReceiver implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/terra");
   }
 
-  /** The next {@code count} answers are 500. */
-  void failNext(int count) {
+  /** The next {@code count} deliveries of event {@code type} are answered 500. */
+  void failNext(int count, String type) {
+    failType = type;
     failuresLeft.set(count);
   }
 
@@ -102,6 +107,18 @@ final class WebhookReceiver implements AutoCloseable {
       throw new AssertionError("no webhook arrived within 10 s");
     }
     return next;
+  }
+
+  /** The next {@code count} deliveries carrying {@code traceId}, skipping any others. */
+  List<Received> next(int count, String traceId) throws InterruptedException {
+    List<Received> matching = new ArrayList<>();
+    while (matching.size() < count) {
+      Received next = next();
+      if (traceId.equals(next.header("X-Terra-Trace-Id"))) {
+        matching.add(next);
+      }
+    }
+    return matching;
   }
 
   /** The next deliveries. */
