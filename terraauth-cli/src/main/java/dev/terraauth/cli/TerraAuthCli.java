@@ -29,6 +29,7 @@ public final class TerraAuthCli {
     commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
     ApiCommands.register(commandLine);
+    commandLine.addSubcommand(new dev.terraauth.cli.emulator.EmulatorCommand());
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
     return commandLine;
   }

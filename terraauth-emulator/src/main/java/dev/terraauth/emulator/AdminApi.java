@@ -28,6 +28,7 @@ final class AdminApi {
   void register(RoutesConfig routes) {
     routes.get(PREFIX + "/accounts", this::accounts);
     routes.get(PREFIX + "/users", this::users);
+    routes.put(PREFIX + "/accounts/{devId}/webhook_url", this::setWebhookUrl);
     routes.get(PREFIX + "/deliveries", ctx -> Responses.json(ctx, 200, admin.deliveries()));
     routes.post(
         PREFIX + "/deliveries/flush",
@@ -73,6 +74,26 @@ final class AdminApi {
                   return json;
                 })
             .toList());
+  }
+
+  private void setWebhookUrl(Context ctx) throws IOException {
+    JsonNode body = Json.parse(ctx.body());
+    if (body == null || !body.has("url")) {
+      badRequest(ctx, "send {\"url\": \"http://...\"} (null for none)");
+      return;
+    }
+    java.net.URI url;
+    try {
+      url = body.get("url").isNull() ? null : java.net.URI.create(body.get("url").asText());
+    } catch (IllegalArgumentException e) {
+      badRequest(ctx, "url is not a URI");
+      return;
+    }
+    if (!admin.setWebhookUrl(ctx.pathParam("devId"), url)) {
+      Responses.json(ctx, 404, Map.of("status", "error", "message", "unknown dev-id"));
+      return;
+    }
+    Responses.json(ctx, 200, Map.of("status", "success"));
   }
 
   private void users(Context ctx) {

@@ -40,6 +40,16 @@ public final class EmulatorAdmin {
     return state.users(devId);
   }
 
+  /**
+   * Points an account's webhooks at {@code url} (null: none), e.g. a receiver started after the
+   * emulator; later deliveries and pending retries go there.
+   *
+   * @return false when no account has this dev-id
+   */
+  public boolean setWebhookUrl(String devId, java.net.URI url) {
+    return state.changeWebhookUrl(devId, url).isPresent();
+  }
+
   /** Every webhook emitted so far, in emission order. */
   public List<WebhookDelivery> deliveries() {
     return dispatcher.deliveries();
@@ -121,13 +131,19 @@ public final class EmulatorAdmin {
     return faults.get();
   }
 
-  /** Replaces the faults in force (and reseeds their random generator). */
+  /**
+   * Replaces the faults in force (and reseeds their random generator). Deliveries held back by the
+   * out-of-order fault are sent when it is switched off.
+   */
   public void setFaults(Faults value) {
     faults.set(value);
+    if (!value.webhooks().outOfOrder()) {
+      dispatcher.flush();
+    }
   }
 
-  /** Removes every fault. */
+  /** Removes every fault (and sends any held-back deliveries). */
   public void clearFaults() {
-    faults.set(Faults.none());
+    setFaults(Faults.none());
   }
 }

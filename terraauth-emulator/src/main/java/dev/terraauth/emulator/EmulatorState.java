@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
  */
 final class EmulatorState {
   private final Map<String, EmulatorAccount> accounts;
+  private final List<String> devIds;
   private final Map<String, EmulatedUser> users = new LinkedHashMap<>();
   private final Map<String, WidgetSession> sessions = new HashMap<>();
   private final Map<String, AuthFlow> flows = new HashMap<>();
@@ -35,14 +36,19 @@ final class EmulatorState {
         throw new IllegalArgumentException("dev-id " + account.devId() + " is configured twice");
       }
     }
-    this.accounts = Map.copyOf(byDevId);
-    this.orderedAccounts = List.copyOf(byDevId.values());
+    this.accounts = new java.util.concurrent.ConcurrentHashMap<>(byDevId);
+    this.devIds = List.copyOf(byDevId.keySet());
   }
 
-  private final List<EmulatorAccount> orderedAccounts;
-
+  /** The accounts in configuration order. */
   List<EmulatorAccount> accounts() {
-    return orderedAccounts;
+    return devIds.stream().map(accounts::get).toList();
+  }
+
+  /** Points an account's webhooks somewhere else (later deliveries and retries go there). */
+  Optional<EmulatorAccount> changeWebhookUrl(String devId, java.net.URI url) {
+    return Optional.ofNullable(
+        devId == null ? null : accounts.computeIfPresent(devId, (id, a) -> a.withWebhookUrl(url)));
   }
 
   Optional<EmulatorAccount> account(String devId) {
@@ -149,7 +155,14 @@ final class EmulatorState {
     return Optional.of(changed);
   }
 
+  /** Beyond this many entries, expired sessions, flows and tokens are forgotten. */
+  static final int PRUNE_ABOVE = 10_000;
+
   synchronized void put(WidgetSession session) {
+    if (sessions.size() > PRUNE_ABOVE) {
+      Instant cutoff = session.expiresAt().minus(java.time.Duration.ofDays(1));
+      sessions.values().removeIf(old -> old.expiresAt().isBefore(cutoff));
+    }
     sessions.put(session.sessionId(), session);
   }
 
@@ -158,6 +171,11 @@ final class EmulatorState {
   }
 
   synchronized void put(AuthFlow flow) {
+    if (flows.size() > PRUNE_ABOVE) {
+      Instant cutoff = flow.expiresAt().minus(java.time.Duration.ofDays(1));
+      flows.values().removeIf(old -> old.expiresAt().isBefore(cutoff));
+      finishedFlows.retainAll(flows.keySet());
+    }
     flows.put(flow.flowId(), flow);
   }
 
@@ -175,6 +193,11 @@ final class EmulatorState {
   }
 
   synchronized void put(MobileToken token) {
+    if (tokens.size() > PRUNE_ABOVE) {
+      Instant cutoff = token.expiresAt().minus(java.time.Duration.ofDays(1));
+      tokens.values().removeIf(old -> old.expiresAt().isBefore(cutoff));
+      usedTokens.retainAll(tokens.keySet());
+    }
     tokens.put(token.token(), token);
   }
 

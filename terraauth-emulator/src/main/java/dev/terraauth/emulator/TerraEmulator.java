@@ -36,6 +36,8 @@ public final class TerraEmulator implements AutoCloseable {
   private final EmulatorState state;
   private final Profile profile;
   private final URI baseUrl;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private TerraEmulator(Builder builder) {
     this.profile = builder.profile;
@@ -49,7 +51,8 @@ public final class TerraEmulator implements AutoCloseable {
     EmulatorClock clock = EmulatorClock.of(builder.clock);
     FaultSwitch faults = new FaultSwitch(builder.faults);
     this.dispatcher =
-        new WebhookDispatcher(clock, builder.retrySchedule, builder.deliveryTimeout, faults);
+        new WebhookDispatcher(
+            clock, builder.retrySchedule, builder.deliveryTimeout, faults, state::account);
     Lifecycle lifecycle =
         new Lifecycle(state, dispatcher, new Events(profile), clock, builder.quirks);
     Sessions sessions = new Sessions(state, clock, builder.quirks);
@@ -60,11 +63,10 @@ public final class TerraEmulator implements AutoCloseable {
             state,
             responses,
             new RouteGuard(faults, responses),
-            sessions,
-            lifecycle,
-            builder.quirks,
-            clock,
-            root::get);
+            new AuthEndpoints(
+                state, responses, sessions, lifecycle, builder.quirks, clock, root::get),
+            new UserEndpoints(state, responses, root::get),
+            builder.quirks);
     HostedPages pages = new HostedPages(state, sessions, lifecycle, builder.quirks);
     this.admin = new EmulatorAdmin(state, lifecycle, dispatcher, clock, faults);
     AdminApi adminApi = new AdminApi(admin, state);
@@ -149,8 +151,12 @@ public final class TerraEmulator implements AutoCloseable {
     return admin;
   }
 
+  /** Stops the server and the webhook sender; pending retries are dropped. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       app.stop();
     } finally {

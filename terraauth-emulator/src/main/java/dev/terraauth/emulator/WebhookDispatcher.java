@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 final class WebhookDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+  /** How many deliveries the admin API remembers. */
+  private static final int MAX_KEPT = 10_000;
+
   private static final String WRONG_SECRET = "emulator-fault-wrong-signing-secret";
 
   private final EmulatorClock clock;
@@ -46,8 +50,15 @@ final class WebhookDispatcher implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong lastOrdering = new AtomicLong();
 
+  private final java.util.function.Function<String, java.util.Optional<EmulatorAccount>> accounts;
+
   WebhookDispatcher(
-      EmulatorClock clock, List<Duration> retrySchedule, Duration timeout, FaultSwitch faults) {
+      EmulatorClock clock,
+      List<Duration> retrySchedule,
+      Duration timeout,
+      FaultSwitch faults,
+      java.util.function.Function<String, java.util.Optional<EmulatorAccount>> accounts) {
+    this.accounts = accounts;
     this.clock = clock;
     this.retrySchedule = List.copyOf(retrySchedule);
     this.timeout = timeout;
@@ -80,12 +91,21 @@ final class WebhookDispatcher implements AutoCloseable {
             Json.bytes(payload),
             ordering,
             reference);
-    deliveries.add(delivery);
+    synchronized (deliveries) {
+      deliveries.add(delivery);
+      if (deliveries.size() > MAX_KEPT) {
+        deliveries.remove(0);
+      }
+    }
     if (account.webhookUrl() == null) {
       delivery.state = WebhookDelivery.State.NO_DESTINATION;
       return delivery.view();
     }
-    schedule(() -> release(delivery), delay);
+    if (delay.isZero()) {
+      release(delivery);
+    } else {
+      schedule(() -> release(delivery), delay);
+    }
     return delivery.view();
   }
 
@@ -103,12 +123,14 @@ final class WebhookDispatcher implements AutoCloseable {
       held.clear();
     }
     Collections.reverse(released);
-    released.forEach(delivery -> send(delivery, 0));
+    if (!released.isEmpty()) {
+      schedule(() -> released.forEach(delivery -> send(delivery, 0)), Duration.ZERO);
+    }
   }
 
   private void release(Delivery delivery) {
     if (!faults.get().webhooks().outOfOrder()) {
-      send(delivery, 0);
+      schedule(() -> send(delivery, 0), Duration.ZERO);
       return;
     }
     synchronized (held) {
@@ -121,6 +143,17 @@ final class WebhookDispatcher implements AutoCloseable {
   }
 
   private void send(Delivery delivery, int retriesSoFar) {
+    send(delivery, retriesSoFar, true);
+  }
+
+  /** One attempt; {@code mayDuplicate} is false for an injected duplicate (no chains). */
+  private void send(Delivery delivery, int retriesSoFar, boolean mayDuplicate) {
+    // Like Terra, every attempt goes to the account's current URL and is signed with its secrets.
+    accounts.apply(delivery.account.devId()).ifPresent(current -> delivery.account = current);
+    if (delivery.account.webhookUrl() == null) {
+      delivery.state = WebhookDelivery.State.NO_DESTINATION;
+      return;
+    }
     Faults.WebhookFaults webhookFaults = faults.get().webhooks();
     long timestamp = clock.instant().minus(webhookFaults.staleBy()).getEpochSecond();
     List<String> secrets =
@@ -155,8 +188,8 @@ final class WebhookDispatcher implements AutoCloseable {
     delivery.lastStatus = status;
     if (status >= 200 && status < 300) {
       delivery.state = WebhookDelivery.State.DELIVERED;
-      if (faults.fires(webhookFaults.duplicateRate())) {
-        schedule(() -> send(delivery, retrySchedule.size()), Duration.ZERO);
+      if (mayDuplicate && faults.fires(webhookFaults.duplicateRate())) {
+        schedule(() -> send(delivery, retrySchedule.size(), false), Duration.ZERO);
       }
     } else if (retriesSoFar < retrySchedule.size()) {
       delivery.state = WebhookDelivery.State.RETRYING;
@@ -167,7 +200,7 @@ final class WebhookDispatcher implements AutoCloseable {
           "webhook {} ({}) to {} failed after {} attempts, last status {}",
           delivery.traceId,
           delivery.type,
-          delivery.account.webhookUrl(),
+          withoutQuery(delivery.account.webhookUrl()),
           delivery.attempts.get(),
           status);
     }
@@ -192,6 +225,11 @@ final class WebhookDispatcher implements AutoCloseable {
     }
   }
 
+  /** A URL fit for logs: a webhook URL's query may carry a token. */
+  private static String withoutQuery(URI url) {
+    return url.getScheme() + "://" + url.getAuthority() + url.getPath();
+  }
+
   private static ThreadFactory daemonThreads(String name) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
@@ -206,7 +244,7 @@ final class WebhookDispatcher implements AutoCloseable {
     final long id;
     final String traceId;
     final String type;
-    final EmulatorAccount account;
+    volatile EmulatorAccount account;
     final byte[] body;
     final long orderingTimestampMs;
     final String reference;

@@ -173,6 +173,8 @@ class ContractTest {
           400,
           prefix + "/bulkUserInfo",
           "the body must be a JSON array of user ids");
+      assertProblem(
+          api.get("/no/such/thing?x=1"), 404, prefix + "/no/such/thing?x=1", "no such endpoint");
       Api.Response gone =
           api.as("acme-new-0000", "fake-api-key-new-0000")
               .post("/auth/generateWidgetSession", "{}");

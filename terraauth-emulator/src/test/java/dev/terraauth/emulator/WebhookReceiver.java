@@ -45,6 +45,11 @@ final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  private final AtomicInteger stallsLeft = new AtomicInteger();
+  private volatile String stallType = "";
+  private volatile String failType = "";
+  private final java.util.concurrent.ExecutorService handlers =
+      java.util.concurrent.Executors.newCachedThreadPool();
 
   WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -59,10 +64,23 @@ final class WebhookReceiver implements AutoCloseable {
                   (name, values) ->
                       headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
           received.add(new Received(headers, body));
-          int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
+          boolean stallable =
+              new String(body, StandardCharsets.UTF_8).contains("\"type\":\"" + stallType + "\"");
+          if (stallable && stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            try {
+              Thread.sleep(1500);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          boolean failable =
+              new String(body, StandardCharsets.UTF_8).contains("\"type\":\"" + failType + "\"");
+          int status =
+              failable && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
+    server.setExecutor(handlers);
     server.start();
   }
 
@@ -70,9 +88,16 @@ final class WebhookReceiver implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/terra");
   }
 
-  /** The next {@code count} answers are 500. */
-  void failNext(int count) {
+  /** The next {@code count} deliveries of event {@code type} are answered 500. */
+  void failNext(int count, String type) {
+    failType = type;
     failuresLeft.set(count);
+  }
+
+  /** The next {@code count} deliveries of event {@code type} are answered only after 1.5 s. */
+  void stallNext(int count, String type) {
+    stallType = type;
+    stallsLeft.set(count);
   }
 
   /** The next delivery, failing the test when none comes within 10 s. */
@@ -82,6 +107,18 @@ final class WebhookReceiver implements AutoCloseable {
       throw new AssertionError("no webhook arrived within 10 s");
     }
     return next;
+  }
+
+  /** The next {@code count} deliveries carrying {@code traceId}, skipping any others. */
+  List<Received> next(int count, String traceId) throws InterruptedException {
+    List<Received> matching = new ArrayList<>();
+    while (matching.size() < count) {
+      Received next = next();
+      if (traceId.equals(next.header("X-Terra-Trace-Id"))) {
+        matching.add(next);
+      }
+    }
+    return matching;
   }
 
   /** The next deliveries. */
@@ -103,5 +140,6 @@ final class WebhookReceiver implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 }

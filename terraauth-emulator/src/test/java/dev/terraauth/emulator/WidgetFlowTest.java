@@ -301,10 +301,10 @@ class WidgetFlowTest {
   void failedDeliveriesAreRetriedWithTheSameTraceId() throws Exception {
     String userId = Flows.connectUser(api, browser, "GARMIN", "retry-ref");
     assertThat(receiver.next().type()).isEqualTo("auth");
-    receiver.failNext(2);
+    receiver.failNext(2, "connection_error");
     WebhookDelivery delivery = terra.admin().connectionError(userId).orElseThrow();
 
-    List<WebhookReceiver.Received> attempts = receiver.next(3);
+    List<WebhookReceiver.Received> attempts = receiver.next(3, delivery.traceId());
     assertThat(attempts)
         .extracting(r -> r.header("X-Terra-Trace-Id"))
         .containsOnly(delivery.traceId());
@@ -321,15 +321,21 @@ class WidgetFlowTest {
   void deliveriesThatKeepFailingEndFailedAfterTheSchedule() throws Exception {
     String userId = Flows.connectUser(api, browser, "GARMIN", "fail-ref");
     assertThat(receiver.next().type()).isEqualTo("auth");
-    receiver.failNext(3);
+    receiver.failNext(3, "connection_error");
     WebhookDelivery delivery = terra.admin().connectionError(userId).orElseThrow();
-    assertThat(receiver.next(3)).hasSize(3);
+    assertThat(receiver.next(3, delivery.traceId())).hasSize(3);
     WebhookDelivery failed = awaitState(delivery.traceId(), WebhookDelivery.State.FAILED);
     assertThat(failed.attempts()).isEqualTo(3);
     assertThat(failed.lastStatus()).isEqualTo(500);
   }
 
   static WebhookDelivery awaitState(String traceId, WebhookDelivery.State state)
+      throws InterruptedException {
+    return awaitState(terra, traceId, state);
+  }
+
+  static WebhookDelivery awaitState(
+      TerraEmulator terra, String traceId, WebhookDelivery.State state)
       throws InterruptedException {
     for (int i = 0; i < 200; i++) {
       WebhookDelivery found =
