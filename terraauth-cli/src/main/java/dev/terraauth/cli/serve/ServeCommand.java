@@ -2,26 +2,18 @@ package dev.terraauth.cli.serve;
 
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.TerraAuthCommand;
-import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.ConfigException;
-import dev.terraauth.core.webhook.WebhookVerifier;
-import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.TerraEmulator;
-import dev.terraauth.gateway.CoreWiring;
-import dev.terraauth.gateway.GatewayApp;
 import dev.terraauth.gateway.GatewayConfig;
 import dev.terraauth.gateway.auth.JwtSettings;
 import dev.terraauth.gateway.store.Database;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,27 +165,10 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private RunningGateway startLocal() {
-    int gatewayPort = port == 0 ? freePort() : port;
+    int gatewayPort = port == 0 ? GatewayLauncher.freePort() : port;
     URI gatewayUrl =
         publicUrl != null ? publicUrl : URI.create("http://" + displayHost() + ":" + gatewayPort);
-    TerraEmulator emulator =
-        TerraEmulator.builder()
-            .port(portFree(emulatorPort) ? emulatorPort : 0)
-            .account(
-                EmulatorAccount.local()
-                    .withWebhookUrl(
-                        URI.create("http://127.0.0.1:" + gatewayPort + "/webhooks/terra")))
-            .start();
-    SigningSecret secret =
-        new SigningSecret(Environment.LOCAL, 1, Secret.of(EmulatorAccount.LOCAL_SIGNING_SECRET));
-    TerraCredentials credentials =
-        new TerraCredentials(
-            Environment.LOCAL,
-            EmulatorAccount.LOCAL_DEV_ID,
-            Secret.of(EmulatorAccount.LOCAL_API_KEY),
-            List.of(secret),
-            emulator.apiBaseUrl(),
-            emulator.widgetSessionUrl());
+    TerraEmulator emulator = GatewayLauncher.startEmulator(emulatorPort, gatewayPort);
     GatewayConfig config =
         common(GatewayConfig.builder(Environment.LOCAL, gatewayUrl))
             .devLogin(true)
@@ -201,11 +176,24 @@ public final class ServeCommand implements Callable<Integer> {
             .build();
     RunningGateway running;
     try {
-      running = launch(config, credentials, List.of(secret), gatewayPort, emulator);
+      running =
+          GatewayLauncher.launch(
+              config,
+              GatewayLauncher.localCredentials(emulator),
+              List.of(GatewayLauncher.LOCAL_SECRET),
+              openDatabase(),
+              host,
+              gatewayPort,
+              emulator);
     } catch (RuntimeException e) {
       emulator.close();
       throw e;
     }
+    printLocal(gatewayUrl, emulator);
+    return running;
+  }
+
+  private void printLocal(URI gatewayUrl, TerraEmulator emulator) {
     PrintWriter out = spec.commandLine().getOut();
     out.println("terra-auth gateway is running in the local environment (nothing configured).");
     out.println();
@@ -225,7 +213,6 @@ public final class ServeCommand implements Callable<Integer> {
     }
     out.println("Press Ctrl-C to stop.");
     out.flush();
-    return running;
   }
 
   private RunningGateway startRemote(Environment environment) {
@@ -261,7 +248,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
       }
     }
-    int gatewayPort = port == 0 ? freePort() : port;
+    int gatewayPort = port == 0 ? GatewayLauncher.freePort() : port;
     URI gatewayUrl =
         publicUrl != null ? publicUrl : URI.create("http://" + displayHost() + ":" + gatewayPort);
     GatewayConfig config =
@@ -269,7 +256,9 @@ public final class ServeCommand implements Callable<Integer> {
             .jwt(jwt)
             .appReturnUrl(appReturnUrl)
             .build();
-    RunningGateway running = launch(config, credentials, verifiable, gatewayPort, null);
+    RunningGateway running =
+        GatewayLauncher.launch(
+            config, credentials, verifiable, openDatabase(), host, gatewayPort, null);
     PrintWriter out = spec.commandLine().getOut();
     out.println("terra-auth gateway is running for the " + environment + " environment.");
     out.println("  Listening       http://" + host + ":" + gatewayPort);
@@ -324,39 +313,6 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private RunningGateway launch(
-      GatewayConfig config,
-      TerraCredentials credentials,
-      List<SigningSecret> secrets,
-      int gatewayPort,
-      TerraEmulator emulator) {
-    Clock clock = Clock.systemUTC();
-    Database database = openDatabase();
-    try {
-      TerraAuthClient client =
-          TerraAuthClient.builder().credentials(credentials).clock(clock).build();
-      WebhookVerifier verifier = WebhookVerifier.builder().secrets(secrets).clock(clock).build();
-      GatewayApp gateway =
-          GatewayApp.create(config, CoreWiring.parts(database, client, verifier, clock));
-      try {
-        gateway.start(host, gatewayPort);
-      } catch (RuntimeException e) {
-        throw new ConfigException(
-            "cannot listen on "
-                + host
-                + ":"
-                + gatewayPort
-                + " (in use?): choose another with --port",
-            e);
-      }
-      return new RunningGateway(
-          gateway, database, emulator, URI.create("http://" + displayHost() + ":" + gatewayPort));
-    } catch (RuntimeException e) {
-      database.close();
-      throw e;
-    }
-  }
-
   private Database openDatabase() {
     String url = databaseUrl != null ? databaseUrl : variables().get(DATABASE_URL_VARIABLE);
     return url != null && !url.isBlank() ? Database.open(url) : Database.sqlite(sqliteFile());
@@ -379,21 +335,5 @@ public final class ServeCommand implements Callable<Integer> {
 
   private String displayHost() {
     return host.equals("0.0.0.0") ? "127.0.0.1" : host;
-  }
-
-  private static boolean portFree(int candidate) {
-    try (ServerSocket socket = new ServerSocket(candidate)) {
-      return socket.isBound();
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
-    }
   }
 }
