@@ -26,6 +26,7 @@ public final class TerraAuthCli {
     CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
     commandLine.addSubcommand(new ServeCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
+    commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
     return commandLine;
   }
