@@ -27,6 +27,7 @@ public final class TerraAuthCli {
     commandLine.addSubcommand(new ServeCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
+    commandLine.addSubcommand(new dev.terraauth.cli.emulator.EmulatorCommand());
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
     return commandLine;
   }
