@@ -41,14 +41,13 @@ public final class TerraAuthCli {
     if (exception instanceof TerraAuthException terraAuthException) {
       commandLine
           .getErr()
-          .println("terra-auth " + commandLine.getCommandName() + ": " + exception.getMessage());
+          .println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
       return terraAuthException instanceof ConfigException ? USAGE : PROBLEM;
     }
     commandLine
         .getErr()
         .println(
-            "terra-auth "
-                + commandLine.getCommandName()
+            commandLine.getCommandSpec().qualifiedName()
                 + ": unexpected "
                 + exception.getClass().getSimpleName()
                 + " (please report it)");
