@@ -27,6 +27,9 @@ public final class TerraAuthCli {
     CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
     commandLine.addSubcommand(new ServeCommand());
     ApiCommands.register(commandLine);
+    commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
+    commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
+    commandLine.addSubcommand(new dev.terraauth.cli.emulator.EmulatorCommand());
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
     return commandLine;
   }
