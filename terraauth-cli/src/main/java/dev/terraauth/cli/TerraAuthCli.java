@@ -25,6 +25,7 @@ public final class TerraAuthCli {
   public static CommandLine create(CliContext context) {
     CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
     commandLine.addSubcommand(new ServeCommand());
+    commandLine.addSubcommand(new dev.terraauth.cli.scan.ScanCommand());
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
     return commandLine;
   }

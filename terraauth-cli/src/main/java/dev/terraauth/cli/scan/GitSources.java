@@ -1,0 +1,101 @@
+package dev.terraauth.cli.scan;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Scans what git holds: the staged index ({@code --staged}) and every reachable blob. */
+final class GitSources {
+  private final Git git;
+  private final Scanner scanner;
+  private final PathPatterns ignore;
+  private final long maxFileBytes;
+
+  GitSources(Path workTree, Scanner scanner, PathPatterns ignore, long maxFileBytes)
+      throws IOException {
+    if (!Git.isWorkTree(workTree)) {
+      throw new ScanException("not inside a git work tree");
+    }
+    Path top = Path.of(new Git(workTree).text("rev-parse", "--show-toplevel").strip());
+    this.git = new Git(top);
+    this.scanner = scanner;
+    this.ignore = ignore;
+    this.maxFileBytes = maxFileBytes;
+  }
+
+  /** What is about to be committed: the index version of each added, copied or modified file. */
+  List<Finding> staged(LongAdder scanned) throws IOException {
+    List<String> requests = new ArrayList<>();
+    for (String path :
+        git.nulSeparated("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR")) {
+      if (!ignore.ignores(path, false) && path.indexOf('\n') < 0) {
+        requests.add(":" + path);
+      }
+    }
+    List<Finding> findings = new ArrayList<>();
+    git.catFile(
+        requests,
+        maxFileBytes,
+        (request, content, length) -> {
+          findings.addAll(scanner.scanBytes(request.substring(1), content, length));
+          scanned.increment();
+        });
+    findings.sort(Scanner.ORDER);
+    return findings;
+  }
+
+  /**
+   * Every blob reachable from any ref, each read once; a finding names the path the blob was first
+   * seen under and the commit that introduced it.
+   */
+  List<Finding> history(LongAdder scanned) throws IOException {
+    Map<String, String> pathByBlob = new LinkedHashMap<>();
+    String listing =
+        new String(
+            git.run("rev-list", "--objects", "--all", "--filter=object:type=blob"),
+            StandardCharsets.UTF_8);
+    for (String line : listing.split("\n")) {
+      int space = line.indexOf(' ');
+      if (space > 0) {
+        String path = line.substring(space + 1);
+        if (!ignore.ignores(path, false)) {
+          pathByBlob.put(line.substring(0, space), path);
+        }
+      }
+    }
+    Map<String, List<Finding>> findingsByBlob = new HashMap<>();
+    git.catFile(
+        new ArrayList<>(pathByBlob.keySet()),
+        maxFileBytes,
+        (blob, content, length) -> {
+          List<Finding> found = scanner.scanBytes(pathByBlob.get(blob), content, length);
+          if (!found.isEmpty()) {
+            findingsByBlob.put(blob, found);
+          }
+          scanned.increment();
+        });
+    List<Finding> findings = new ArrayList<>();
+    for (Map.Entry<String, List<Finding>> entry : findingsByBlob.entrySet()) {
+      String commit = introducingCommit(entry.getKey());
+      for (Finding finding : entry.getValue()) {
+        findings.add(finding.withCommit(commit));
+      }
+    }
+    findings.sort(Scanner.ORDER);
+    return findings;
+  }
+
+  private String introducingCommit(String blob) throws IOException {
+    String[] commits =
+        git.text("log", "--all", "--reverse", "--format=%H", "--find-object=" + blob)
+            .strip()
+            .split("\n");
+    return commits.length == 0 || commits[0].isEmpty() ? null : commits[0];
+  }
+}
