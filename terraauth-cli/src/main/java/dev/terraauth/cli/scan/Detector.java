@@ -31,7 +31,7 @@ final class Detector {
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern TERRA_CALL =
-      Pattern.compile("(?i)(?<![A-Za-z0-9_])(?:new\\s+)?terra[A-Za-z]*\\s*\\((?<args>[^)]*)");
+      Pattern.compile("(?i)(?<![A-Za-z0-9_])(?:new\\s+)?terra\\w*\\s*\\((?<args>[^)]*)");
 
   private static final Pattern LITERAL = Pattern.compile("([\"'`])([^\"'`\\s]{3,300})\\1");
 

@@ -67,6 +67,10 @@ final class Placeholders {
   private static final Pattern UUID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /** Lower-case hex of a digest length (MD5, SHA-1, SHA-256): a hash or commit id, not a key. */
+  private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}");
+
   private static final Pattern DEV_ID_SHAPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-.]{2,80}");
 
   private Placeholders() {}
@@ -79,6 +83,7 @@ final class Placeholders {
         && hasLetterAndDigit(value)
         && !isPlaceholder(value)
         && !UUID.matcher(value).matches()
+        && !DIGEST.matcher(value).matches()
         && Entropy.bitsPerChar(value) >= MIN_API_KEY_ENTROPY;
   }
 
