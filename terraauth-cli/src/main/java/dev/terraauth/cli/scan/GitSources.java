@@ -56,10 +56,7 @@ final class GitSources {
    */
   List<Finding> history(LongAdder scanned) throws IOException {
     Map<String, String> pathByBlob = new LinkedHashMap<>();
-    String listing =
-        new String(
-            git.run("rev-list", "--objects", "--all", "--filter=object:type=blob"),
-            StandardCharsets.UTF_8);
+    String listing = new String(listObjects(), StandardCharsets.UTF_8);
     for (String line : listing.split("\n")) {
       int space = line.indexOf(' ');
       if (space > 0) {
@@ -89,6 +86,15 @@ final class GitSources {
     }
     findings.sort(Scanner.ORDER);
     return findings;
+  }
+
+  /** Blobs only where git can filter (2.32+); older gits list trees too, cat-file skips them. */
+  private byte[] listObjects() throws IOException {
+    try {
+      return git.run("rev-list", "--objects", "--all", "--filter=object:type=blob");
+    } catch (ScanException oldGit) {
+      return git.run("rev-list", "--objects", "--all");
+    }
   }
 
   private String introducingCommit(String blob) throws IOException {

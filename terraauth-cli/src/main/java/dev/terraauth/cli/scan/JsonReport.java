@@ -23,7 +23,7 @@ final class JsonReport {
       entry.put("column", finding.column());
       entry.put("masked_value", finding.maskedValue());
       entry.put("fingerprint", finding.fingerprint());
-      entry.put("dev_id", finding.maskedDevId());
+      entry.put("masked_dev_id", finding.maskedDevId());
       entry.put("environment_hint", finding.environmentHint());
       entry.put("known_as", finding.knownAs());
       entry.put("commit", finding.commit());

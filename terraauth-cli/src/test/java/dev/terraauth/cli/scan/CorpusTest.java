@@ -99,7 +99,8 @@ class CorpusTest {
     JsonNode finding =
         Json.mapper().readTree(cli(tree, Map.of(), "scan", "--json").out()).path("findings").get(0);
 
-    assertThat(finding.path("dev_id").asText()).isEqualTo(devId.substring(0, 4) + "********");
+    assertThat(finding.path("masked_dev_id").asText())
+        .isEqualTo(devId.substring(0, 4) + "********");
     assertThat(finding.path("environment_hint").asText()).startsWith("staging");
     assertThat(finding.path("hint").asText()).contains("a hint only");
   }
