@@ -19,16 +19,21 @@ import picocli.CommandLine.Spec;
 /** {@code terra-auth scan install-hook}: a pre-commit hook running {@code scan --staged}. */
 @Command(
     name = "install-hook",
-    mixinStandardHelpOptions = true,
     description = {
-      "Install a git pre-commit hook that runs 'terra-auth scan --staged' and blocks commits",
-      "that add Terra credentials. An existing hook is kept unless --force is given (then it is",
-      "moved to pre-commit.terra-auth-backup)."
+      "Install a git pre-commit hook that runs 'terra-auth scan --staged' and blocks commits that"
+          + " add Terra credentials. An existing hook is kept unless --force is given (it is then"
+          + " moved to pre-commit.terra-auth-backup)."
     })
 public final class InstallHookCommand implements Callable<Integer> {
   static final String MARKER = "# installed by terra-auth scan install-hook";
 
   @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--force", description = "Replace an existing pre-commit hook.")
   boolean force;
@@ -36,7 +41,8 @@ public final class InstallHookCommand implements Callable<Integer> {
   @Option(
       names = "--command",
       paramLabel = "CMD",
-      description = "Command the hook runs instead of this terra-auth (e.g. ./terra-auth).")
+      description =
+          "Command the hook runs instead of this java and jar, e.g. the repository launcher.")
   String command;
 
   @Override

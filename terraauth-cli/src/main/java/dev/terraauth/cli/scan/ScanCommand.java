@@ -19,18 +19,20 @@ import picocli.CommandLine.Spec;
 /** {@code terra-auth scan}: finds leaked Terra credentials. */
 @Command(
     name = "scan",
-    mixinStandardHelpOptions = true,
     subcommands = InstallHookCommand.class,
     description = {
-      "Find Terra dev-ids, API keys and webhook signing secrets leaked into files, staged",
-      "changes or git history. Values are never printed: at most their first 4 characters.",
+      "Find Terra API keys and webhook signing secrets (paired with their dev-ids) leaked into"
+          + " files, staged changes or git history. Values are never printed: at most their first"
+          + " 4 characters.",
       ""
     },
     footer = {
       "",
-      "Silence a known finding with a 'terra-auth:allow' comment on its line, or record it in",
-      Baseline.FILE_NAME + " (--write-baseline; fingerprints only). Paths listed in",
-      ScanOptions.IGNORE_FILE + " (gitignore syntax) are not scanned.",
+      "Silence a known finding with a 'terra-auth:allow' comment on its line, or record it in "
+          + Baseline.FILE_NAME
+          + " (--write-baseline; fingerprints only, never values). Paths listed in "
+          + ScanOptions.IGNORE_FILE
+          + " (gitignore syntax) are not scanned.",
       "",
       "Exit codes: 0 no findings, 1 findings, 2 error."
     })
@@ -38,6 +40,12 @@ public final class ScanCommand implements Callable<Integer> {
   @ParentCommand TerraAuthCommand root;
 
   @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   @Parameters(
       paramLabel = "PATH",

@@ -119,6 +119,16 @@ class ScanCommandTest {
   }
 
   @Test
+  void isRegisteredWithHelpNamingExitCodesAndTheHook() {
+    assertThat(cli(tree, Map.of(), "--help").out()).contains("scan");
+    ScanFixtures.Run help = cli(tree, Map.of(), "scan", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out())
+        .contains("Exit codes: 0 no findings, 1 findings, 2 error")
+        .contains("install-hook");
+  }
+
+  @Test
   void usageProblemsExitWithTwo() {
     assertThat(cli(tree, Map.of(), "scan", "--json", "--sarif").exitCode()).isEqualTo(2);
     assertThat(cli(tree, Map.of(), "scan", "no-such-dir").exitCode()).isEqualTo(2);
