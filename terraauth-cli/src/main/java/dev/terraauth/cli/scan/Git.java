@@ -48,6 +48,21 @@ final class Git {
     return items;
   }
 
+  /** Streams the output line by line (UTF-8), for listings too large to hold. */
+  void forEachLine(java.util.function.Consumer<String> consumer, String... args)
+      throws IOException {
+    Process process = start(args);
+    process.getOutputStream().close();
+    try (java.io.BufferedReader reader =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        consumer.accept(line);
+      }
+    }
+    waitFor(process, args);
+  }
+
   byte[] run(String... args) throws IOException {
     Process process = start(args);
     process.getOutputStream().close();

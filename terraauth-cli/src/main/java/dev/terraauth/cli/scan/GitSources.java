@@ -77,9 +77,10 @@ final class GitSources {
           }
           scanned.increment();
         });
+    Map<String, String> commits = introducingCommits(findingsByBlob.keySet());
     List<Finding> findings = new ArrayList<>();
     for (Map.Entry<String, List<Finding>> entry : findingsByBlob.entrySet()) {
-      String commit = introducingCommit(entry.getKey());
+      String commit = commits.get(entry.getKey());
       for (Finding finding : entry.getValue()) {
         findings.add(finding.withCommit(commit));
       }
@@ -97,11 +98,37 @@ final class GitSources {
     }
   }
 
-  private String introducingCommit(String blob) throws IOException {
-    String[] commits =
-        git.text("log", "--all", "--reverse", "--format=%H", "--find-object=" + blob)
-            .strip()
-            .split("\n");
-    return commits.length == 0 || commits[0].isEmpty() ? null : commits[0];
+  /**
+   * The oldest commit whose diff adds each blob: one pass over {@code git log --raw} (oldest first)
+   * however many blobs had findings.
+   */
+  private Map<String, String> introducingCommits(java.util.Set<String> blobs) throws IOException {
+    Map<String, String> commits = new HashMap<>();
+    if (blobs.isEmpty()) {
+      return commits;
+    }
+    String[] current = new String[1];
+    git.forEachLine(
+        line -> {
+          if (line.startsWith("commit ")) {
+            current[0] = line.substring("commit ".length()).strip();
+          } else if (line.startsWith(":")) {
+            int tab = line.indexOf('\t');
+            String[] fields = (tab < 0 ? line : line.substring(0, tab)).split(" ");
+            if (fields.length >= 4 && blobs.contains(fields[3])) {
+              commits.putIfAbsent(fields[3], current[0]);
+            }
+          }
+        },
+        "log",
+        "--all",
+        "--reverse",
+        "--root",
+        "-m",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "--format=commit %H");
+    return commits;
   }
 }
