@@ -2,6 +2,7 @@ package dev.terraauth.cli.scan;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,15 @@ final class Detector {
 
   private static final Pattern TERRA_CALL =
       Pattern.compile("(?i)(?<![A-Za-z0-9_])(?:new\\s+)?terra\\w*\\s*\\((?<args>[^)]*)");
+
+  /** {@code Authorization: Basic base64(dev-id:api-key)}, accepted by Terra's streaming hosts. */
+  private static final Pattern BASIC =
+      Pattern.compile("(?i)(?<![A-Za-z0-9])basic\\s+(?<token>[A-Za-z0-9+/]{16,}={0,2})");
+
+  /** {@code curl -u dev-id:api-key} (or {@code --user}). */
+  private static final Pattern USER =
+      Pattern.compile(
+          "(?:^|\\s)(?:-u|--user)[\\s=]+[\"']?(?<devId>[A-Za-z0-9_.\\-]{3,80}):(?<key>[A-Za-z0-9_\\-]{16,200})");
 
   private static final Pattern LITERAL = Pattern.compile("([\"'`])([^\"'`\\s]{3,300})\\1");
 
@@ -73,7 +83,9 @@ final class Detector {
     return lower.contains("key")
         || lower.contains("secret")
         || lower.contains("dev")
-        || lower.contains("terra");
+        || lower.contains("terra")
+        || lower.contains("basic")
+        || lower.contains("-u");
   }
 
   private static void detectInLine(
@@ -112,6 +124,44 @@ final class Detector {
       }
     }
     detectTerraCall(line, lineNumber, seenColumns, secrets, devIds);
+    detectBasicCredentials(line, lineNumber, secrets, devIds);
+  }
+
+  /** {@code dev-id:api-key} pairs in HTTP Basic headers and {@code curl -u}. */
+  private static void detectBasicCredentials(
+      String line, int lineNumber, List<Candidate> secrets, List<DevId> devIds) {
+    Matcher basic = BASIC.matcher(line);
+    while (basic.find()) {
+      String decoded;
+      try {
+        decoded =
+            new String(Base64.getDecoder().decode(basic.group("token")), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException notBase64) {
+        continue;
+      }
+      int colon = decoded.indexOf(':');
+      if (colon > 0 && Placeholders.plausibleApiKey(decoded.substring(colon + 1))) {
+        String devId = decoded.substring(0, colon);
+        devIds.add(new DevId(lineNumber, devId));
+        secrets.add(
+            new Candidate(
+                Rule.API_KEY,
+                lineNumber,
+                basic.start("token") + 1,
+                decoded.substring(colon + 1),
+                null,
+                null));
+      }
+    }
+    Matcher user = USER.matcher(line);
+    while (user.find()) {
+      if (Placeholders.plausibleApiKey(user.group("key"))) {
+        devIds.add(new DevId(lineNumber, user.group("devId")));
+        secrets.add(
+            new Candidate(
+                Rule.API_KEY, lineNumber, user.start("key") + 1, user.group("key"), null, null));
+      }
+    }
   }
 
   /** {@code Terra("acme-testing-x1", "<key>", "<secret>")}: literals classified by shape. */

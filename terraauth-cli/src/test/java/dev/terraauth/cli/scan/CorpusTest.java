@@ -89,6 +89,33 @@ class CorpusTest {
   }
 
   @Test
+  void findsKeysInsideHttpBasicCredentials() {
+    Random random = new Random(11);
+    String devId = ScanFixtures.randomDevId(random, "prod");
+    String key = ScanFixtures.randomKey(random, 40);
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString((devId + ":" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String header =
+        "curl -H 'Authorization: Basic " + basic + "' https://ws.tryterra.co/auth/developer";
+    String user = "curl -u " + devId + ":" + key + " -X POST https://ws.tryterra.co/auth/developer";
+    ScanFixtures.write(
+        tree.resolve("streaming.md"), "# Terra streaming\n" + header + "\n" + user + "\n");
+
+    ScanFixtures.Run run = cli(tree, Map.of(), "scan");
+
+    assertThat(run.out())
+        .contains(
+            "streaming.md:2:"
+                + (header.indexOf(basic) + 1)
+                + " terra-api-key "
+                + key.substring(0, 4))
+        .contains(
+            "streaming.md:3:" + (user.indexOf(key) + 1) + " terra-api-key " + key.substring(0, 4))
+        .contains("looks like production (from the dev-id)");
+  }
+
+  @Test
   void pairsKeysWithNearbyDevIdsAndHintsTheirEnvironment() throws Exception {
     Random random = new Random(7);
     String devId = ScanFixtures.randomDevId(random, "staging");
