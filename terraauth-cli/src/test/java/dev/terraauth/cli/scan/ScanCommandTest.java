@@ -47,6 +47,22 @@ class ScanCommandTest {
   }
 
   @Test
+  void aConfiguredSigningSecretIsRecognisedInJsonToo() throws Exception {
+    String secret = ScanFixtures.randomKey(random, 32);
+    write(tree.resolve("hooks.yml"), "terra:\n  webhook_secret: " + secret + "\n");
+    Map<String, String> environment = Map.of("TERRA_STAGING_WEBHOOK_SECRET", secret);
+
+    ScanFixtures.Run run = cli(tree, environment, "scan", "--json");
+
+    com.fasterxml.jackson.databind.JsonNode finding =
+        dev.terraauth.core.internal.Json.mapper().readTree(run.out()).path("findings").get(0);
+    assertThat(finding.path("rule").asText()).isEqualTo("terra-webhook-secret");
+    assertThat(finding.path("known_as").asText())
+        .startsWith("this is the staging webhook signing secret configured in");
+    assertThat(run.out()).doesNotContain(secret.substring(0, 5));
+  }
+
+  @Test
   void allowCommentAndBaselineSilenceKnownFindings() throws Exception {
     String other = ScanFixtures.randomKey(random, 40);
     write(
