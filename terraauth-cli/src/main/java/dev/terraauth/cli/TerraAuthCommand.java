@@ -1,16 +1,18 @@
 package dev.terraauth.cli;
 
+import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.Environment;
-import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.ConfigException;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -19,9 +21,11 @@ import picocli.CommandLine.Spec;
     name = "terra-auth",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     description = {
-      "Terra API authentication done right: credentials for every environment, the auth API,",
-      "webhook verification, a local Terra emulator and the gateway service.",
+      "Terra API authentication done right: credentials for every environment, the auth API,"
+          + " webhook verification, a local Terra emulator and the gateway service.",
       ""
     },
     footer = {
@@ -31,9 +35,20 @@ import picocli.CommandLine.Spec;
       "  1  the command ran and found a problem (failed check, failed verification, API error)",
       "  2  usage error (unknown option, missing argument, bad configuration)",
       "",
+      "Credentials come from (highest first): environment variables (TERRA_TESTING_API_KEY, then",
+      "TERRA_API_KEY), .env.terra.<env> in the config directory, the secrets directory",
+      "(terra_testing_api_key); never from command-line arguments (nor -D system properties).",
+      "See 'terra-auth env --help'.",
+      "",
       "Run 'terra-auth COMMAND --help' for the options of a command."
     })
 public final class TerraAuthCommand implements Runnable {
+  /** Environment variable naming the directory of the .env.terra.* files. */
+  public static final String CONFIG_DIR_VARIABLE = "TERRA_AUTH_CONFIG_DIR";
+
+  /** Environment variable naming the secrets directory. */
+  public static final String SECRETS_DIR_VARIABLE = "TERRA_AUTH_SECRETS_DIR";
+
   private final CliContext context;
 
   @Spec CommandSpec spec;
@@ -44,6 +59,24 @@ public final class TerraAuthCommand implements Runnable {
       paramLabel = "ENV",
       description = "Terra environment: testing, staging, production or local (the emulator).")
   String environmentName;
+
+  @Option(
+      names = "--config-dir",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description =
+          "Directory of the .env.terra.<env> files (default: $TERRA_AUTH_CONFIG_DIR, else the"
+              + " working directory).")
+  Path configDirectory;
+
+  @Option(
+      names = "--secrets-dir",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description =
+          "Directory with one file per value, e.g. terra_testing_api_key (default:"
+              + " $TERRA_AUTH_SECRETS_DIR, else ./secrets when it exists).")
+  Path secretsDirectory;
 
   TerraAuthCommand(CliContext context) {
     this.context = context;
@@ -73,53 +106,71 @@ public final class TerraAuthCommand implements Runnable {
   }
 
   /**
-   * Complete credentials of one environment.
-   *
-   * <p>PLACEHOLDER until the credentials loader lands: reads only {@code TERRA_<ENV>_DEV_ID},
-   * {@code TERRA_<ENV>_API_KEY} and {@code TERRA_<ENV>_WEBHOOK_SECRET} from the environment
-   * variables. The signature stays; the body will use the real loader (all sources, provenance,
-   * guards).
-   *
-   * @throws ConfigException naming what is missing
+   * The credentials loader of this invocation: environment variables and system properties of the
+   * context, {@code .env.terra.<env>} in {@code --config-dir} (else {@code TERRA_AUTH_CONFIG_DIR},
+   * else the working directory), and the secrets directory {@code --secrets-dir} (else {@code
+   * TERRA_AUTH_SECRETS_DIR}, else {@code ./secrets} when it exists).
    */
-  public TerraCredentials credentials(Environment environment) {
+  public CredentialsLoader credentialsLoader() {
     Map<String, String> variables = context.environmentVariables();
-    String prefix = "TERRA_" + environment.variablePart() + "_";
-    String devId = variables.get(prefix + "DEV_ID");
-    String apiKey = variables.get(prefix + "API_KEY");
-    if (devId == null || apiKey == null) {
-      throw new ConfigException(
-          "credentials for "
-              + environment.id()
-              + " are incomplete: set "
-              + prefix
-              + "DEV_ID and "
-              + prefix
-              + "API_KEY");
+    Path workingDirectory = context.workingDirectory();
+    Path config =
+        configDirectory != null ? configDirectory : pathOrNull(variables.get(CONFIG_DIR_VARIABLE));
+    Path secrets =
+        secretsDirectory != null
+            ? secretsDirectory
+            : pathOrNull(variables.get(SECRETS_DIR_VARIABLE));
+    if (secrets == null && Files.isDirectory(workingDirectory.resolve("secrets"))) {
+      secrets = Path.of("secrets");
     }
-    return new TerraCredentials(
-        environment,
-        devId,
-        Secret.of(apiKey),
-        signingSecrets(environment),
-        TerraCredentials.CURRENT_API_URL,
-        TerraCredentials.DEFAULT_WIDGET_SESSION_URL);
+    return CredentialsLoader.builder()
+        .environmentVariables(variables)
+        .systemProperties(context.systemProperties())
+        .workingDirectory(workingDirectory)
+        .configDirectory(config)
+        .secretsDirectory(secrets)
+        .refuseSecretSystemProperties(true) // here they can only come from -D arguments
+        .build();
+  }
+
+  private static Path pathOrNull(String value) {
+    return value == null || value.isBlank() ? null : Path.of(value);
   }
 
   /**
-   * The webhook signing secrets of one environment, newest generation first (PLACEHOLDER, see
-   * {@link #credentials}).
+   * Complete credentials of one environment, from every source (see {@link #credentialsLoader()}).
+   *
+   * @throws ConfigException listing everything missing (with every place looked), malformed (with
+   *     file:line) or refused by a guard, each with its fix
+   */
+  public TerraCredentials credentials(Environment environment) {
+    return credentialsLoader().load(environment);
+  }
+
+  /**
+   * The webhook signing secrets of one environment, newest generation first.
+   *
+   * @throws ConfigException when the configuration has errors or holds no signing secret
    */
   public List<SigningSecret> signingSecrets(Environment environment) {
-    String value =
-        context
-            .environmentVariables()
-            .get("TERRA_" + environment.variablePart() + "_WEBHOOK_SECRET");
-    List<SigningSecret> secrets = new ArrayList<>();
-    if (value != null && !value.isBlank()) {
-      secrets.add(new SigningSecret(environment, 1, Secret.of(value)));
-    }
-    return secrets;
+    return credentialsLoader().signingSecrets(environment);
+  }
+
+  /** Secrets are never accepted as arguments: they would land in shell history and ps output. */
+  @Option(
+      names = {"--api-key", "--webhook-secret", "--signing-secret"},
+      hidden = true,
+      scope = ScopeType.INHERIT,
+      arity = "0..1",
+      paramLabel = "SECRET")
+  void refuseSecretArgument(String ignored) {
+    throw new ParameterException(
+        spec.commandLine(),
+        "secrets are never accepted as command-line arguments (they end up in shell history and"
+            + " the process list). Put them in .env.terra.<env> (create it with: terra-auth env"
+            + " init --env <env>), in the environment variables TERRA_<ENV>_API_KEY /"
+            + " TERRA_<ENV>_WEBHOOK_SECRET, or in a secrets directory (--secrets-dir), then rotate"
+            + " the secret you just typed if it was a real one.");
   }
 
   @Override

@@ -1,0 +1,192 @@
+package dev.terraauth.cli.emulator;
+
+import dev.terraauth.cli.Table;
+import dev.terraauth.cli.TerraAuthCli;
+import dev.terraauth.cli.TerraAuthCommand;
+import dev.terraauth.emulator.EmulatorAccount;
+import dev.terraauth.emulator.EmulatorConfig;
+import dev.terraauth.emulator.Profile;
+import dev.terraauth.emulator.TerraEmulator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Runs the local Terra emulator until the process is stopped. */
+@Command(
+    name = "emulator",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a local Terra for the auth API: REST endpoints, hosted widget and consent pages,",
+      "signed webhooks and an admin API under /_emulator. It always has the built-in 'local'",
+      "account (dev-id " + EmulatorAccount.LOCAL_DEV_ID + "); --config adds more."
+    })
+public final class EmulatorCommand implements Callable<Integer> {
+  @ParentCommand TerraAuthCommand root;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Port to listen on (default 8789, or the config file's; 0 picks a free one).")
+  Integer port;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML or JSON file with accounts, quirks, faults and the retry schedule.")
+  Path config;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "PROFILE",
+      description = "current (access.tryterra.co, the default) or legacy (api.tryterra.co).")
+  String profile;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "Interface to bind (default 127.0.0.1; the admin API has no authentication).")
+  String host;
+
+  @Option(
+      names = "--show-secrets",
+      description = "Also print each account's API key and signing secrets (for local use only).")
+  boolean showSecrets;
+
+  private final Consumer<TerraEmulator> whileRunning;
+
+  /** The command as registered in the CLI: it runs until the process is stopped. */
+  public EmulatorCommand() {
+    this(EmulatorCommand::awaitShutdown);
+  }
+
+  /** For tests: {@code whileRunning} replaces waiting for Ctrl+C. */
+  EmulatorCommand(Consumer<TerraEmulator> whileRunning) {
+    this.whileRunning = whileRunning;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    TerraEmulator.Builder builder = TerraEmulator.builder();
+    try {
+      if (config != null) {
+        builder.config(EmulatorConfig.load(resolve(config)));
+      }
+      if (port != null) {
+        builder.port(port);
+      }
+      if (profile != null) {
+        builder.profile(Profile.parse(profile));
+      }
+      if (host != null) {
+        builder.host(host);
+      }
+    } catch (NoSuchFileException e) {
+      err.println("terra-auth emulator: config file not found: " + config);
+      return TerraAuthCli.USAGE;
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("terra-auth emulator: " + e.getMessage());
+      return TerraAuthCli.USAGE;
+    }
+    TerraEmulator emulator;
+    try {
+      emulator = builder.start();
+    } catch (RuntimeException e) {
+      err.println(
+          "terra-auth emulator: could not start ("
+              + e.getClass().getSimpleName()
+              + "); is the port already in use? Try --port 0.");
+      return TerraAuthCli.PROBLEM;
+    }
+    try (emulator) {
+      describe(emulator, spec.commandLine().getOut());
+      whileRunning.accept(emulator);
+    }
+    return TerraAuthCli.OK;
+  }
+
+  private Path resolve(Path file) {
+    return root == null ? file : root.context().workingDirectory().resolve(file);
+  }
+
+  private void describe(TerraEmulator emulator, PrintWriter out) {
+    out.println(
+        "Terra emulator ("
+            + emulator.profile().id()
+            + " profile) listening on "
+            + emulator.baseUrl());
+    out.println("  REST API (current)  " + emulator.apiBaseUrl());
+    out.println("  REST API (legacy)   " + emulator.legacyApiBaseUrl());
+    out.println(
+        "  widget session      " + emulator.widgetSessionUrl() + " (and /widget/api/session)");
+    out.println("  admin API           " + emulator.baseUrl() + "/_emulator");
+    out.println();
+    Table table =
+        showSecrets
+            ? Table.withHeaders(
+                "DEV-ID", "ENVIRONMENT", "USER CAP", "WEBHOOK", "API KEY", "SIGNING SECRETS")
+            : Table.withHeaders("DEV-ID", "ENVIRONMENT", "USER CAP", "WEBHOOK", "PROVIDERS");
+    for (EmulatorAccount account : emulator.accounts()) {
+      String cap = account.userCap() == Integer.MAX_VALUE ? "unlimited" : "" + account.userCap();
+      if (showSecrets) {
+        table.row(
+            account.devId(),
+            account.environment().id(),
+            cap,
+            account.webhookUrl(),
+            account.apiKey(),
+            String.join(",", account.signingSecrets()));
+      } else {
+        table.row(
+            account.devId(),
+            account.environment().id(),
+            cap,
+            account.webhookUrl(),
+            String.join(",", account.providers()));
+      }
+    }
+    table.print(out);
+    out.println();
+    if (showSecrets) {
+      out.println(
+          "Secrets are shown because of --show-secrets: for local use only; never paste real"
+              + " keys into an emulator config.");
+    } else {
+      out.println("API keys and signing secrets are hidden (--show-secrets prints them).");
+    }
+    if (host != null && !java.util.Set.of("127.0.0.1", "localhost", "::1").contains(host)) {
+      out.println(
+          "Warning: listening beyond this machine; the admin API under /_emulator has no"
+              + " authentication.");
+    }
+    out.println("Press Ctrl+C to stop.");
+    out.flush();
+  }
+
+  private static void awaitShutdown(TerraEmulator emulator) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  emulator.close();
+                  stopped.countDown();
+                },
+                "terra-emulator-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

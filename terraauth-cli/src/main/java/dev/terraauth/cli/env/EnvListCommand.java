@@ -1,0 +1,56 @@
+package dev.terraauth.cli.env;
+
+import dev.terraauth.cli.Table;
+import dev.terraauth.core.config.CredentialsLoader;
+import dev.terraauth.core.config.EnvironmentReport;
+import dev.terraauth.core.config.ResolvedValue;
+import dev.terraauth.core.config.Setting;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code terra-auth env list}: every environment and whether it is complete. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
+    description = "List the environments and whether each is complete (secrets as fingerprints).",
+    footer = {
+      "",
+      "Output: one row per environment: STATUS is 'complete' or 'incomplete (N problems)';",
+      "API KEY shows the key's fingerprint; SECRETS the number of webhook signing secrets.",
+      "Exit codes: 0 listed (whatever the status; use 'env check' as a gate), 2 usage error."
+    })
+final class EnvListCommand implements Callable<Integer> {
+  @ParentCommand EnvCommand env;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    CredentialsLoader loader = env.root.credentialsLoader();
+    Table table = Table.withHeaders("ENV", "STATUS", "DEV-ID", "API KEY", "SECRETS", "REST BASE");
+    for (EnvironmentReport report : loader.inspectAll()) {
+      int errors = report.errors().size();
+      table.row(
+          report.environment().id(),
+          errors == 0
+              ? "complete"
+              : "incomplete (" + errors + (errors == 1 ? " problem)" : " problems)"),
+          report.value(Setting.DEV_ID).map(ResolvedValue::display).orElse(null),
+          report.value(Setting.API_KEY).map(v -> v.value().fingerprint()).orElse(null),
+          report.signingSecrets().size(),
+          report.value(Setting.API_URL).map(ResolvedValue::display).orElse(null));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    table.print(out);
+    out.println();
+    out.println("Details: terra-auth env show --env ENV; checks: terra-auth env check --env ENV");
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,215 @@
+package dev.terraauth.cli.webhook;
+
+import dev.terraauth.cli.TerraAuthCli;
+import dev.terraauth.core.config.Environment;
+import dev.terraauth.core.config.SigningSecret;
+import dev.terraauth.core.error.TerraAuthException;
+import dev.terraauth.core.error.WebhookVerificationException;
+import dev.terraauth.core.error.WebhookVerificationException.Reason;
+import dev.terraauth.core.webhook.SignatureHeader;
+import dev.terraauth.core.webhook.VerifiedWebhook;
+import dev.terraauth.core.webhook.WebhookVerifier;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code terra-auth webhook verify}: checks a saved body against its signature header with the
+ * environment's secrets; says which secret matched or exactly why it failed, and whether another
+ * environment's secret would have matched.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check a saved webhook body against its signature header.",
+      "Tries every rotation generation of the environment's signing secrets, says",
+      "which matched or exactly why it failed, and whether another environment's",
+      "secret signed it. Exit 0 valid, 1 invalid, 2 usage or configuration error."
+    })
+final class VerifyWebhookCommand implements Callable<Integer> {
+  /** Failures that happen only after a signature matched. */
+  private static final Set<Reason> SIGNATURE_MATCHED =
+      EnumSet.of(Reason.STALE_TIMESTAMP, Reason.FUTURE_TIMESTAMP, Reason.MILLISECOND_TIMESTAMP);
+
+  @ParentCommand WebhookCommand parent;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--body",
+      required = true,
+      paramLabel = "FILE",
+      description = "Raw body exactly as received (- for standard input).")
+  Path body;
+
+  @Option(
+      names = "--signature",
+      required = true,
+      paramLabel = "HEADER",
+      description = {
+        "The header value, e.g. 't=1723808700,v1=a5ee...' (a pasted",
+        "'X-Terra-Signature: ' or 'terra-signature: ' prefix is ignored)."
+      })
+  String signature;
+
+  @Option(
+      names = "--at",
+      paramLabel = "T",
+      description = "Check the timestamp as of these Unix seconds instead of now (old deliveries).")
+  Long at;
+
+  @Option(
+      names = "--tolerance",
+      paramLabel = "SECONDS",
+      defaultValue = "300",
+      description =
+          "Accepted clock difference in both directions (1..86400, default ${DEFAULT-VALUE}).")
+  long toleranceSeconds;
+
+  @Override
+  public Integer call() {
+    Environment environment = parent.root().environment();
+    List<SigningSecret> secrets = parent.root().signingSecrets(environment);
+    PrintWriter err = spec.commandLine().getErr();
+    if (secrets.isEmpty()) {
+      err.println(
+          "terra-auth webhook verify: no webhook signing secret for "
+              + environment.id()
+              + ": set TERRA_"
+              + environment.variablePart()
+              + "_WEBHOOK_SECRET");
+      return TerraAuthCli.USAGE;
+    }
+    if (toleranceSeconds < 1 || toleranceSeconds > WebhookVerifier.MAX_TOLERANCE.getSeconds()) {
+      err.println("terra-auth webhook verify: --tolerance must be between 1 and 86400 seconds");
+      return TerraAuthCli.USAGE;
+    }
+    byte[] bytes = parent.readBody(body, spec);
+    if (bytes == null) {
+      return TerraAuthCli.USAGE;
+    }
+    Clock clock =
+        at == null ? Clock.systemUTC() : Clock.fixed(Instant.ofEpochSecond(at), ZoneOffset.UTC);
+    try {
+      VerifiedWebhook webhook = verifier(secrets, clock).verify(bytes, headerValue());
+      long age = clock.instant().getEpochSecond() - webhook.signedAt().getEpochSecond();
+      spec.commandLine()
+          .getOut()
+          .println(
+              "valid: signed with the "
+                  + webhook.matchedSecret().environment().id()
+                  + " secret "
+                  + webhook.matchedSecret().label()
+                  + " at "
+                  + webhook.signedAt()
+                  + " ("
+                  + age
+                  + " s before the check time)");
+      if (webhook.matchedSecret() != secrets.get(0)) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "note: an older secret generation matched, not the newest "
+                    + secrets.get(0).label()
+                    + ": Terra may still be signing with a rotated-out secret");
+      }
+      return TerraAuthCli.OK;
+    } catch (WebhookVerificationException failure) {
+      err.println("invalid: " + failure.getMessage());
+      explain(failure.reason(), environment, bytes, clock, err);
+      return TerraAuthCli.PROBLEM;
+    }
+  }
+
+  /** The header value, without a header name pasted in front of it. */
+  private String headerValue() {
+    String value = signature.strip();
+    for (String name : List.of(SignatureHeader.HEADER, SignatureHeader.DEPRECATED_HEADER)) {
+      if (value.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+        return value.substring(name.length() + 1);
+      }
+    }
+    return value;
+  }
+
+  private WebhookVerifier verifier(List<SigningSecret> secrets, Clock clock) {
+    return WebhookVerifier.builder()
+        .secrets(secrets)
+        .clock(clock)
+        .tolerance(Duration.ofSeconds(toleranceSeconds))
+        .build();
+  }
+
+  private void explain(
+      Reason reason, Environment environment, byte[] bytes, Clock clock, PrintWriter err) {
+    switch (reason) {
+      case STALE_TIMESTAMP, FUTURE_TIMESTAMP ->
+          err.println(
+              "hint: the signature itself is valid; to check an old delivery, add --at <its t>");
+      case BAD_SIGNATURE -> {
+        List<SigningSecret> others = matchingOtherSecrets(environment, bytes, clock);
+        for (SigningSecret other : others) {
+          err.println(
+              "hint: signed with the "
+                  + other.environment().id()
+                  + " secret, not "
+                  + environment.id()
+                  + " (matches "
+                  + other.label()
+                  + "): this delivery was sent for the "
+                  + other.environment().id()
+                  + " environment");
+        }
+        if (others.isEmpty()) {
+          err.println(
+              "hint: no configured secret of any environment matches: the body was changed"
+                  + " after signing (re-serialised JSON, trailing newline?) or the secret is"
+                  + " outdated");
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** Secrets of the other environments whose signature matches (the timestamp aside). */
+  private List<SigningSecret> matchingOtherSecrets(
+      Environment environment, byte[] bytes, Clock clock) {
+    List<SigningSecret> matches = new ArrayList<>();
+    for (Environment other : Environment.values()) {
+      if (other == environment) {
+        continue;
+      }
+      List<SigningSecret> candidates;
+      try {
+        candidates = parent.root().signingSecrets(other);
+      } catch (TerraAuthException notConfigured) {
+        continue;
+      }
+      for (SigningSecret candidate : candidates) {
+        try {
+          verifier(List.of(candidate), clock).verify(bytes, headerValue());
+          matches.add(candidate);
+        } catch (WebhookVerificationException failure) {
+          if (SIGNATURE_MATCHED.contains(failure.reason())) {
+            matches.add(candidate);
+          }
+        }
+      }
+    }
+    return matches;
+  }
+}

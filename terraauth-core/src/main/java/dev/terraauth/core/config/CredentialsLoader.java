@@ -1,0 +1,287 @@
+package dev.terraauth.core.config;
+
+import dev.terraauth.core.error.ConfigException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the credentials of an environment from its sources, highest precedence first:
+ *
+ * <ol>
+ *   <li>explicit values passed by code ({@link Builder#explicit});
+ *   <li>JVM system properties ({@code terra.testing.api-key}, then {@code terra.api-key});
+ *   <li>environment variables ({@code TERRA_TESTING_API_KEY}, then {@code TERRA_API_KEY});
+ *   <li>the file {@code .env.terra.<env>} in the config directory (same names);
+ *   <li>the secrets directory, one file per value ({@code terra_testing_api_key});
+ *   <li>defaults: the REST and widget URLs, and for {@code local} the emulator's built-in account.
+ * </ol>
+ *
+ * <p>The unscoped names ({@code TERRA_API_KEY}) never apply to {@code local}, so a real key cannot
+ * reach the emulator by accident. Every value knows its {@link Origin} and the sources it shadowed.
+ * Problems are reported all at once with their fixes ({@link #inspect}); {@link #load} refuses a
+ * configuration with errors. Guards: the same API key or signing secret in two environments, secret
+ * files readable by group/others (refused for production), a {@code .env.terra.*} file git does not
+ * ignore.
+ *
+ * <p>Inputs (environment map, system properties, directories) are passed in, never read from the
+ * process, so tests use maps and temporary directories. Files are re-read on every call.
+ * Thread-safe: immutable after {@link Builder#build()}.
+ */
+public final class CredentialsLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(CredentialsLoader.class);
+
+  private final Map<String, String> environmentVariables;
+  private final Properties systemProperties;
+  private final Path workingDirectory;
+  private final Path configDirectory;
+  private final Path secretsDirectory;
+  private final Map<String, String> explicit;
+  private final boolean refuseSecretSystemProperties;
+  private final Sources sources;
+  private final Guards guards;
+
+  private CredentialsLoader(Builder builder) {
+    this.environmentVariables = Map.copyOf(builder.environmentVariables);
+    this.systemProperties = new Properties();
+    this.systemProperties.putAll(builder.systemProperties);
+    this.workingDirectory = builder.workingDirectory.toAbsolutePath().normalize();
+    this.configDirectory =
+        builder.configDirectory == null
+            ? workingDirectory
+            : workingDirectory.resolve(builder.configDirectory).normalize();
+    this.secretsDirectory =
+        builder.secretsDirectory == null
+            ? null
+            : workingDirectory.resolve(builder.secretsDirectory).normalize();
+    this.explicit = Map.copyOf(builder.explicit);
+    this.refuseSecretSystemProperties = builder.refuseSecretSystemProperties;
+    this.sources = new Sources(this::display);
+    this.guards = new Guards(this::display, new GitIgnoreCheck(builder.gitCommand));
+  }
+
+  /** A builder with no sources: empty environment and properties, the current directory. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The {@code .env.terra.<env>} file this loader reads for an environment. */
+  public Path dotenvFile(Environment environment) {
+    return configDirectory.resolve(".env.terra." + environment.id());
+  }
+
+  /** The directory holding {@code .env.terra.*} files. */
+  public Path configDirectory() {
+    return configDirectory;
+  }
+
+  /** The secrets directory, or null when none is configured. */
+  public Path secretsDirectory() {
+    return secretsDirectory;
+  }
+
+  /**
+   * Resolves and checks one environment without throwing for configuration problems: values with
+   * provenance, signing secrets and every problem found, including the guards.
+   */
+  public EnvironmentReport inspect(Environment environment) {
+    Objects.requireNonNull(environment, "environment");
+    Map<Environment, EnvironmentReport> all = new EnumMap<>(Environment.class);
+    for (Environment each : Environment.values()) {
+      all.put(each, Resolver.resolve(each, sourcesFor(each)));
+    }
+    EnvironmentReport report = all.get(environment);
+    List<Problem> guarded = new ArrayList<>(guards.sharedSecrets(report, all));
+    guarded.addAll(guards.filePermissions(report));
+    guarded.addAll(guards.gitIgnored(dotenvFile(environment)));
+    guarded.addAll(Guards.systemPropertySecrets(report, refuseSecretSystemProperties));
+    return report.withProblems(guarded);
+  }
+
+  /** {@link #inspect} for every environment, in declaration order. */
+  public List<EnvironmentReport> inspectAll() {
+    List<EnvironmentReport> reports = new ArrayList<>();
+    for (Environment environment : Environment.values()) {
+      reports.add(inspect(environment));
+    }
+    return reports;
+  }
+
+  /**
+   * The credentials of an environment; warnings are logged (never with a value).
+   *
+   * @throws ConfigException listing every error at once: each missing value with every place
+   *     looked, each malformed value with its file:line, each failed guard, each with its fix
+   */
+  public TerraCredentials load(Environment environment) {
+    EnvironmentReport report = inspect(environment);
+    TerraCredentials credentials = report.credentials();
+    report.warnings().forEach(warning -> LOG.warn("{}", warning.message()));
+    return credentials;
+  }
+
+  /**
+   * The webhook signing secrets of an environment, newest generation first.
+   *
+   * @throws ConfigException when the configuration has errors or holds no signing secret (the
+   *     message names every place looked)
+   */
+  public List<SigningSecret> signingSecrets(Environment environment) {
+    // Verifying or signing a webhook needs only the secrets: a missing dev-id or API key must not
+    // stand in the way, but every guard (shared secrets, permissions) and secret problem still
+    // does.
+    EnvironmentReport report = inspect(environment);
+    List<Problem> relevant =
+        report.problems().stream()
+            .filter(p -> p.setting() == null || p.setting() == Setting.WEBHOOK_SECRET)
+            .toList();
+    new EnvironmentReport(
+            environment,
+            report.values(),
+            report.signingSecrets(),
+            report.signingSecretsShadowed(),
+            relevant)
+        .throwIfErrors();
+    relevant.stream()
+        .filter(problem -> !problem.isError())
+        .forEach(warning -> LOG.warn("{}", warning.message()));
+    List<SigningSecret> secrets =
+        report.signingSecrets().stream().map(ResolvedSigningSecret::signingSecret).toList();
+    if (secrets.isEmpty()) {
+      throw new ConfigException(
+          "no webhook signing secret for "
+              + environment.id()
+              + "; looked in: "
+              + String.join(", ", lookedFor(environment, Setting.WEBHOOK_SECRET))
+              + ". Fix: set "
+              + Setting.WEBHOOK_SECRET.variable(environment)
+              + " (several for rotation: a comma-separated list, or "
+              + Setting.WEBHOOK_SECRET.variable(environment)
+              + "_2, _3)");
+    }
+    return secrets;
+  }
+
+  private List<String> lookedFor(Environment environment, Setting setting) {
+    List<String> looked = new ArrayList<>();
+    for (ValueSource source : sourcesFor(environment)) {
+      if (source.kind() != Origin.Kind.DEFAULT) {
+        Resolver.variables(environment, setting)
+            .forEach(v -> looked.add(source.whereLooked().apply(v)));
+      }
+    }
+    return looked.stream().distinct().toList();
+  }
+
+  /** A digest of the files behind an environment, to tell cheaply whether anything changed. */
+  byte[] sourceStamp(Environment environment) {
+    return SourceStamp.of(dotenvFile(environment), secretsDirectory);
+  }
+
+  List<ValueSource> sourcesFor(Environment environment) {
+    Map<String, String> explicitValues = new HashMap<>();
+    String prefix = "TERRA_" + environment.variablePart() + "_";
+    explicit.forEach(
+        (variable, value) -> {
+          if (variable.startsWith(prefix)) {
+            explicitValues.put(variable, value);
+          }
+        });
+    return List.of(
+        Sources.explicit(explicitValues),
+        Sources.systemProperties(systemProperties),
+        Sources.environmentVariables(environmentVariables),
+        sources.dotenv(dotenvFile(environment)),
+        sources.secretsDirectory(secretsDirectory),
+        LocalDefaults.forEnvironment(environment));
+  }
+
+  /** A path as people should see it: relative to the working directory when inside it. */
+  public String display(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    return absolute.startsWith(workingDirectory) && !absolute.equals(workingDirectory)
+        ? workingDirectory.relativize(absolute).toString()
+        : absolute.toString();
+  }
+
+  /** Collects the inputs of a {@link CredentialsLoader}. Not thread-safe. */
+  public static final class Builder {
+    private Map<String, String> environmentVariables = Map.of();
+    private Properties systemProperties = new Properties();
+    private Path workingDirectory = Path.of("");
+    private Path configDirectory;
+    private Path secretsDirectory;
+    private final Map<String, String> explicit = new HashMap<>();
+    private String gitCommand = "git";
+    private boolean refuseSecretSystemProperties;
+
+    private Builder() {}
+
+    /** The process environment (pass {@code System.getenv()} in {@code main}, maps in tests). */
+    public Builder environmentVariables(Map<String, String> variables) {
+      this.environmentVariables = Map.copyOf(variables);
+      return this;
+    }
+
+    /** JVM system properties ({@code terra.<env>.<setting>}). */
+    public Builder systemProperties(Properties properties) {
+      this.systemProperties = new Properties();
+      this.systemProperties.putAll(properties);
+      return this;
+    }
+
+    /** Base for relative directories and for how paths are shown; default the current one. */
+    public Builder workingDirectory(Path directory) {
+      this.workingDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Where {@code .env.terra.<env>} files live; default the working directory. */
+    public Builder configDirectory(Path directory) {
+      this.configDirectory = directory;
+      return this;
+    }
+
+    /** A directory with one file per value ({@code terra_testing_api_key}); default none. */
+    public Builder secretsDirectory(Path directory) {
+      this.secretsDirectory = directory;
+      return this;
+    }
+
+    /**
+     * A value given by code: the highest precedence. For {@link Setting#WEBHOOK_SECRET} a
+     * comma-separated list (oldest first) gives several generations.
+     */
+    public Builder explicit(Environment environment, Setting setting, String value) {
+      Objects.requireNonNull(value, "value");
+      explicit.put(setting.variable(environment), value);
+      return this;
+    }
+
+    /** The git executable used to check that {@code .env.terra.*} files are ignored. */
+    public Builder gitCommand(String command) {
+      this.gitCommand = Objects.requireNonNull(command, "command");
+      return this;
+    }
+
+    /**
+     * Whether an API key or signing secret from a system property is an error (a command-line tool,
+     * whose properties come from {@code -D} arguments) rather than a warning (the default).
+     */
+    public Builder refuseSecretSystemProperties(boolean refuse) {
+      this.refuseSecretSystemProperties = refuse;
+      return this;
+    }
+
+    public CredentialsLoader build() {
+      return new CredentialsLoader(this);
+    }
+  }
+}

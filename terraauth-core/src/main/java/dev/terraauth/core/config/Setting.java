@@ -1,0 +1,87 @@
+package dev.terraauth.core.config;
+
+import java.util.Locale;
+
+/**
+ * One configurable value of an environment. Each has the variable name users already know ({@code
+ * TERRA_TESTING_API_KEY}, unscoped {@code TERRA_API_KEY}) and the same name in every source: system
+ * property {@code terra.testing.api-key}, {@code .env.terra.testing} key {@code
+ * TERRA_TESTING_API_KEY}, secrets file {@code terra_testing_api_key}. Immutable.
+ */
+public enum Setting {
+  DEV_ID("DEV_ID", "dev-id", false),
+  API_KEY("API_KEY", "API key", true),
+  /** Webhook signing secret(s); several allowed for rotation (comma list or {@code _2}, ...). */
+  WEBHOOK_SECRET("WEBHOOK_SECRET", "webhook signing secret", true),
+  API_URL("API_URL", "REST base URL", false),
+  WIDGET_SESSION_URL("WIDGET_SESSION_URL", "widget session URL", false);
+
+  private final String suffix;
+  private final String label;
+  private final boolean secret;
+
+  Setting(String suffix, String label, boolean secret) {
+    this.suffix = suffix;
+    this.label = label;
+    this.secret = secret;
+  }
+
+  /** Human name used in messages ({@code API key}). */
+  public String label() {
+    return label;
+  }
+
+  /** Whether the value is a secret (masked everywhere, compared in constant time). */
+  public boolean isSecret() {
+    return secret;
+  }
+
+  /** The environment-specific variable name, e.g. {@code TERRA_TESTING_API_KEY}. */
+  public String variable(Environment environment) {
+    return "TERRA_" + environment.variablePart() + "_" + suffix;
+  }
+
+  /** The unscoped variable name, e.g. {@code TERRA_API_KEY}. */
+  public String unscopedVariable() {
+    return "TERRA_" + suffix;
+  }
+
+  /**
+   * The system property for a variable name: {@code TERRA_TESTING_API_KEY ->
+   * terra.testing.api-key}.
+   */
+  public static String systemPropertyFor(String variable) {
+    String rest = variable.substring("TERRA_".length());
+    StringBuilder name = new StringBuilder("terra");
+    for (Environment environment : Environment.values()) {
+      if (rest.startsWith(environment.variablePart() + "_")) {
+        name.append('.').append(environment.id());
+        rest = rest.substring(environment.variablePart().length() + 1);
+        break;
+      }
+    }
+    String number = "";
+    int underscore = rest.lastIndexOf('_');
+    if (underscore > 0 && rest.substring(underscore + 1).chars().allMatch(Character::isDigit)) {
+      number = "." + rest.substring(underscore + 1);
+      rest = rest.substring(0, underscore);
+    }
+    return name.append('.')
+        .append(rest.toLowerCase(Locale.ROOT).replace('_', '-'))
+        .append(number)
+        .toString();
+  }
+
+  /**
+   * The inverse of {@link #systemPropertyFor}: {@code terra.testing.api-key ->
+   * TERRA_TESTING_API_KEY}.
+   */
+  static String variableForSystemProperty(String property) {
+    return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** The secrets-directory file name for a variable: {@code terra_testing_api_key}. */
+  public static String secretsFileFor(String variable) {
+    return variable.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.terraauth.core.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * {@code deauth}: the connection was removed through Terra (e.g. your deauthenticateUser call).
+ * Mark it removed and apply your retention policy. Nullable: message (Omron sends null).
+ */
+public record DeauthEvent(String status, TerraUser user, String message, JsonNode raw)
+    implements WebhookEvent {
+  /** {@code deauth}. */
+  public static final String TYPE = "deauth";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.terraauth.core.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A parsed Terra webhook event. Sealed, so a {@code switch} (or {@code instanceof} chain) over the
+ * auth lifecycle is exhaustive; data, operational and unknown types arrive as {@link
+ * PassThroughEvent}, never as an error. Every event keeps its {@link #raw()} JSON.
+ */
+public sealed interface WebhookEvent
+    permits AuthSuccessEvent,
+        AuthFailureEvent,
+        DeauthEvent,
+        UserReauthEvent,
+        AccessRevokedEvent,
+        ConnectionErrorEvent,
+        PermissionChangeEvent,
+        PassThroughEvent {
+  /** The {@code type} field as sent ({@code auth}, {@code auth_cancelled}, {@code sleep}, ...). */
+  String type();
+
+  /** The {@code status} field as sent; may be null. */
+  String status();
+
+  /** The whole event as parsed JSON (do not modify it). */
+  JsonNode raw();
+}

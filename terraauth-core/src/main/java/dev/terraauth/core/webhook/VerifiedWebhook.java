@@ -1,0 +1,81 @@
+package dev.terraauth.core.webhook;
+
+import dev.terraauth.core.config.SigningSecret;
+import dev.terraauth.core.event.WebhookEvent;
+import dev.terraauth.core.event.WebhookEventParser;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A delivery whose signature and timestamp were verified: the raw body, when it was signed, which
+ * configured secret matched (environment and rotation generation) and the delivery headers. Only a
+ * {@link WebhookVerifier} creates one. Immutable and thread-safe (the body is copied out).
+ */
+public final class VerifiedWebhook {
+  private final byte[] body;
+  private final Instant signedAt;
+  private final SigningSecret matchedSecret;
+  private final DeliveryMetadata delivery;
+
+  VerifiedWebhook(
+      byte[] body, Instant signedAt, SigningSecret matchedSecret, DeliveryMetadata delivery) {
+    this.body = body;
+    this.signedAt = signedAt;
+    this.matchedSecret = matchedSecret;
+    this.delivery = Objects.requireNonNull(delivery, "delivery");
+  }
+
+  /** The verified raw body (a copy). */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /** The verified raw body decoded as UTF-8. */
+  public String bodyAsString() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** The signed timestamp {@code t}. */
+  public Instant signedAt() {
+    return signedAt;
+  }
+
+  /**
+   * The configured secret whose signature matched: compare its environment with the one this
+   * deployment serves, and watch for old generations still in use.
+   */
+  public SigningSecret matchedSecret() {
+    return matchedSecret;
+  }
+
+  /**
+   * Trace id, terra-reference and ordering timestamp (fields null when the headers were absent).
+   */
+  public DeliveryMetadata delivery() {
+    return delivery;
+  }
+
+  /**
+   * Parses the verified body into a typed event.
+   *
+   * @throws dev.terraauth.core.error.WebhookVerificationException with reason {@code
+   *     MALFORMED_PAYLOAD} when the body is not a Terra event
+   */
+  public WebhookEvent event() {
+    return WebhookEventParser.parse(body);
+  }
+
+  @Override
+  public String toString() {
+    return "VerifiedWebhook[signedAt="
+        + signedAt
+        + ", matched="
+        + matchedSecret.label()
+        + ", traceId="
+        + delivery.traceId()
+        + ", bytes="
+        + body.length
+        + "]";
+  }
+}

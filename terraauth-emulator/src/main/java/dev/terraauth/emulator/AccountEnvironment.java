@@ -1,0 +1,39 @@
+package dev.terraauth.emulator;
+
+import java.util.Locale;
+
+/** The Terra environment an emulated account belongs to; decides the default user cap. */
+public enum AccountEnvironment {
+  TESTING,
+  STAGING,
+  PRODUCTION;
+
+  /** Terra caps testing and staging at 50 connected users; production is unlimited. */
+  public int defaultUserCap() {
+    return this == PRODUCTION ? Integer.MAX_VALUE : 50;
+  }
+
+  /**
+   * Parses {@code testing}, {@code staging} or {@code production}, case-insensitively; {@code
+   * local} means testing (the emulator's own account behaves like a testing environment).
+   *
+   * @throws IllegalArgumentException naming the valid environments
+   */
+  public static AccountEnvironment parse(String name) {
+    String value = name == null ? "" : name.strip().toUpperCase(Locale.ROOT);
+    if (value.equals("LOCAL")) {
+      return TESTING;
+    }
+    for (AccountEnvironment environment : values()) {
+      if (environment.name().equals(value)) {
+        return environment;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown account environment '" + name + "': use testing, staging or production");
+  }
+
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

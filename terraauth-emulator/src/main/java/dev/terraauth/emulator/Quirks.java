@@ -1,0 +1,103 @@
+package dev.terraauth.emulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Behaviour the contract marks UNCONFIRMED, so it can be changed without code. Immutable.
+ *
+ * @param invalidCredentialsDetail the 401 {@code detail} for an unknown dev-id or a wrong key
+ *     (current profile; missing headers always say "dev-id or x-api-key headers are missing")
+ * @param userCapStatus the status answered when a testing or staging environment is full
+ * @param failureReasonParameter the query parameter naming the reason on a failure redirect
+ * @param deauthDelay how long after {@code deauthenticateUser} the {@code deauth} webhook leaves
+ * @param widgetSessionTtl how long a widget session URL works (Terra: 900 s)
+ * @param authUrlTtl how long an {@code authenticateUser} link works (not documented)
+ * @param mobileTokenTtl how long a mobile SDK token works (Terra: 180 s)
+ */
+public record Quirks(
+    String invalidCredentialsDetail,
+    int userCapStatus,
+    String failureReasonParameter,
+    Duration deauthDelay,
+    Duration widgetSessionTtl,
+    Duration authUrlTtl,
+    Duration mobileTokenTtl) {
+
+  public Quirks {
+    Objects.requireNonNull(invalidCredentialsDetail, "invalidCredentialsDetail");
+    if (userCapStatus < 400 || userCapStatus > 599) {
+      throw new IllegalArgumentException("userCapStatus must be a 4xx or 5xx status");
+    }
+    if (failureReasonParameter == null || failureReasonParameter.isBlank()) {
+      throw new IllegalArgumentException("failureReasonParameter must not be blank");
+    }
+    requirePositive(deauthDelay, "deauthDelay", true);
+    requirePositive(widgetSessionTtl, "widgetSessionTtl", false);
+    requirePositive(authUrlTtl, "authUrlTtl", false);
+    requirePositive(mobileTokenTtl, "mobileTokenTtl", false);
+  }
+
+  /** The defaults: documented values where Terra documents them, a plausible choice elsewhere. */
+  public static Quirks defaults() {
+    return new Quirks(
+        "invalid dev-id or x-api-key",
+        403,
+        "reason",
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(900),
+        Duration.ofSeconds(900),
+        Duration.ofSeconds(180));
+  }
+
+  public Quirks withDeauthDelay(Duration value) {
+    return new Quirks(
+        invalidCredentialsDetail,
+        userCapStatus,
+        failureReasonParameter,
+        value,
+        widgetSessionTtl,
+        authUrlTtl,
+        mobileTokenTtl);
+  }
+
+  public Quirks withUserCapStatus(int value) {
+    return new Quirks(
+        invalidCredentialsDetail,
+        value,
+        failureReasonParameter,
+        deauthDelay,
+        widgetSessionTtl,
+        authUrlTtl,
+        mobileTokenTtl);
+  }
+
+  public Quirks withFailureReasonParameter(String value) {
+    return new Quirks(
+        invalidCredentialsDetail,
+        userCapStatus,
+        value,
+        deauthDelay,
+        widgetSessionTtl,
+        authUrlTtl,
+        mobileTokenTtl);
+  }
+
+  public Quirks withInvalidCredentialsDetail(String value) {
+    return new Quirks(
+        value,
+        userCapStatus,
+        failureReasonParameter,
+        deauthDelay,
+        widgetSessionTtl,
+        authUrlTtl,
+        mobileTokenTtl);
+  }
+
+  private static void requirePositive(Duration value, String name, boolean zeroAllowed) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || (!zeroAllowed && value.isZero())) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package dev.terraauth.emulator;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running local Terra for the auth surface. Start one per test class on port 0:
+ *
+ * <pre>{@code
+ * try (TerraEmulator terra = TerraEmulator.builder().port(0).start()) {
+ *   URI api = terra.apiBaseUrl();          // http://127.0.0.1:<port>/api/v2
+ *   terra.admin().advanceClock(Duration.ofMinutes(16));
+ * }
+ * }</pre>
+ *
+ * Thread-safe. {@link #close} stops the server and the webhook sender.
+ */
+public final class TerraEmulator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TerraEmulator.class);
+
+  /** The emulator's default port. */
+  public static final int DEFAULT_PORT = 8789;
+
+  private final Javalin app;
+  private final WebhookDispatcher dispatcher;
+  private final EmulatorAdmin admin;
+  private final EmulatorState state;
+  private final Profile profile;
+  private final URI baseUrl;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  private TerraEmulator(Builder builder) {
+    this.profile = builder.profile;
+    List<EmulatorAccount> accounts = new ArrayList<>(builder.accounts);
+    boolean localConfigured =
+        accounts.stream().anyMatch(a -> a.devId().equals(EmulatorAccount.LOCAL_DEV_ID));
+    if (builder.includeLocalAccount && !localConfigured) {
+      accounts.add(0, EmulatorAccount.local());
+    }
+    this.state = new EmulatorState(accounts);
+    EmulatorClock clock = EmulatorClock.of(builder.clock);
+    FaultSwitch faults = new FaultSwitch(builder.faults);
+    this.dispatcher =
+        new WebhookDispatcher(
+            clock, builder.retrySchedule, builder.deliveryTimeout, faults, state::account);
+    Lifecycle lifecycle =
+        new Lifecycle(state, dispatcher, new Events(profile), clock, builder.quirks);
+    Sessions sessions = new Sessions(state, clock, builder.quirks);
+    Responses responses = new Responses(profile);
+    AtomicReference<String> root = new AtomicReference<>();
+    RestApi rest =
+        new RestApi(
+            state,
+            responses,
+            new RouteGuard(faults, responses),
+            new AuthEndpoints(
+                state, responses, sessions, lifecycle, builder.quirks, clock, root::get),
+            new UserEndpoints(state, responses, root::get),
+            builder.quirks);
+    HostedPages pages = new HostedPages(state, sessions, lifecycle, builder.quirks);
+    this.admin = new EmulatorAdmin(state, lifecycle, dispatcher, clock, faults);
+    AdminApi adminApi = new AdminApi(admin, state);
+    try {
+      this.app =
+          Javalin.create(
+                  config -> {
+                    config.startup.showJavalinBanner = false;
+                    config.startup.showOldJavalinVersionWarning = false;
+                    config.jetty.host = builder.host;
+                    config.jetty.port = builder.port;
+                    QueuedThreadPool threads = new QueuedThreadPool(32, 2, 30_000);
+                    threads.setName("terra-emulator-http");
+                    threads.setDaemon(true);
+                    config.jetty.threadPool = threads;
+                    rest.register(config.routes);
+                    pages.register(config.routes);
+                    adminApi.register(config.routes);
+                    config.routes.exception(RouteGuard.DroppedConnection.class, (e, ctx) -> {});
+                    config.routes.exception(
+                        Exception.class,
+                        (e, ctx) -> {
+                          LOG.warn("emulator error on {} {}", ctx.method(), ctx.path(), e);
+                          responses.error(ctx, 500, "internal emulator error");
+                        });
+                  })
+              .start();
+    } catch (RuntimeException e) {
+      dispatcher.close();
+      throw e;
+    }
+    String host =
+        builder.host.equals("0.0.0.0") || builder.host.equals("::") ? "127.0.0.1" : builder.host;
+    this.baseUrl =
+        builder.publicUrl != null
+            ? URI.create(builder.publicUrl.toString().replaceAll("/+$", ""))
+            : URI.create("http://" + host + ":" + app.port());
+    root.set(baseUrl.toString());
+  }
+
+  /** A builder: 127.0.0.1, the default port, current profile, the built-in local account. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The server root, e.g. {@code http://127.0.0.1:8789} (hosted pages live under it). */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The current REST base, {@code <root>/api/v2}. */
+  public URI apiBaseUrl() {
+    return URI.create(baseUrl + "/api/v2");
+  }
+
+  /** The legacy REST base, {@code <root>/v2}. */
+  public URI legacyApiBaseUrl() {
+    return URI.create(baseUrl + "/v2");
+  }
+
+  /** The new widget session endpoint as the docs give it, {@code <root>/api/widget/session}. */
+  public URI widgetSessionUrl() {
+    return URI.create(baseUrl + "/api/widget/session");
+  }
+
+  /** The port the server listens on (the real one when started on port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  public Profile profile() {
+    return profile;
+  }
+
+  /** The configured accounts, the built-in local one first when included. */
+  public List<EmulatorAccount> accounts() {
+    return state.accounts();
+  }
+
+  /** Programmatic control: users, deliveries, clock, triggered events, faults. */
+  public EmulatorAdmin admin() {
+    return admin;
+  }
+
+  /** Stops the server and the webhook sender; pending retries are dropped. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      app.stop();
+    } finally {
+      dispatcher.close();
+    }
+  }
+
+  /** Configures a {@link TerraEmulator}; not thread-safe. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = DEFAULT_PORT;
+    private Profile profile = Profile.CURRENT;
+    private final List<EmulatorAccount> accounts = new ArrayList<>();
+    private boolean includeLocalAccount = true;
+    private Clock clock = Clock.systemUTC();
+    private Quirks quirks = Quirks.defaults();
+    private Faults faults = Faults.none();
+    private List<Duration> retrySchedule = EmulatorConfig.DEFAULT_RETRY_SCHEDULE;
+    private Duration deliveryTimeout = Duration.ofSeconds(8);
+    private URI publicUrl;
+
+    private Builder() {}
+
+    /** Everything a config file set; later builder calls override it. */
+    public Builder config(EmulatorConfig config) {
+      if (config.port() != null) {
+        port(config.port());
+      }
+      profile(config.profile());
+      includeLocalAccount(config.includeLocalAccount());
+      accounts(config.accounts());
+      quirks(config.quirks());
+      faults(config.faults());
+      retrySchedule(config.retrySchedule());
+      deliveryTimeout(config.deliveryTimeout());
+      publicUrl(config.publicUrl());
+      return this;
+    }
+
+    /** The interface to bind; 127.0.0.1 by default (the admin API has no authentication). */
+    public Builder host(String value) {
+      this.host = Objects.requireNonNull(value, "host");
+      return this;
+    }
+
+    /** The port; 0 picks a free one (tests). */
+    public Builder port(int value) {
+      if (value < 0 || value > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535");
+      }
+      this.port = value;
+      return this;
+    }
+
+    public Builder profile(Profile value) {
+      this.profile = Objects.requireNonNull(value, "profile");
+      return this;
+    }
+
+    /** Adds accounts (an account with the local dev-id replaces the built-in one). */
+    public Builder accounts(List<EmulatorAccount> value) {
+      this.accounts.addAll(value);
+      return this;
+    }
+
+    public Builder account(EmulatorAccount value) {
+      this.accounts.add(Objects.requireNonNull(value, "account"));
+      return this;
+    }
+
+    /** Whether the built-in {@code local} account exists; true by default. */
+    public Builder includeLocalAccount(boolean value) {
+      this.includeLocalAccount = value;
+      return this;
+    }
+
+    /** The time source; an {@link EmulatorClock} given here can be advanced by the test too. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    public Builder quirks(Quirks value) {
+      this.quirks = Objects.requireNonNull(value, "quirks");
+      return this;
+    }
+
+    public Builder faults(Faults value) {
+      this.faults = Objects.requireNonNull(value, "faults");
+      return this;
+    }
+
+    /** Delays between webhook attempts after a failure; its size is the number of retries. */
+    public Builder retrySchedule(List<Duration> value) {
+      this.retrySchedule = List.copyOf(value);
+      return this;
+    }
+
+    /** How long a webhook receiver may take to answer (Terra: about 8 s). */
+    public Builder deliveryTimeout(Duration value) {
+      this.deliveryTimeout = Objects.requireNonNull(value, "deliveryTimeout");
+      return this;
+    }
+
+    /** The root URL put into hosted-page links, when clients reach the emulator by another name. */
+    public Builder publicUrl(URI value) {
+      this.publicUrl = value;
+      return this;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @throws IllegalArgumentException when two accounts share a dev-id
+     */
+    public TerraEmulator start() {
+      return new TerraEmulator(this);
+    }
+  }
+}
