@@ -1,13 +1,14 @@
 package dev.terraauth.cli.scan;
 
+import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.Environment;
+import dev.terraauth.core.config.EnvironmentReport;
+import dev.terraauth.core.config.ResolvedSigningSecret;
 import dev.terraauth.core.config.Secret;
-import dev.terraauth.core.config.SigningSecret;
-import dev.terraauth.core.config.TerraCredentials;
+import dev.terraauth.core.config.Setting;
 import dev.terraauth.core.error.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The credentials configured on this machine, so a finding can say "this is your production API
@@ -33,40 +34,39 @@ final class KnownCredentials {
   }
 
   /**
-   * Everything configured for every environment; incomplete environments are skipped.
-   *
-   * @param credentials the root command's accessor; throws {@link ConfigException} when missing
-   * @param signingSecrets the root command's signing-secret accessor
+   * Everything configured for every environment except the emulator's public {@code local}
+   * defaults, with where each value came from ({@code .env.terra.production:3}, {@code env
+   * TERRA_PRODUCTION_API_KEY}). Incomplete environments still contribute what they have.
    */
-  static KnownCredentials load(
-      Function<Environment, TerraCredentials> credentials,
-      Function<Environment, List<SigningSecret>> signingSecrets) {
+  static KnownCredentials load(CredentialsLoader loader) {
     List<Known> known = new ArrayList<>();
     for (Environment environment : Environment.values()) {
       if (environment == Environment.LOCAL) {
         continue; // the emulator's built-in credentials are public on purpose
       }
-      String prefix = "TERRA_" + environment.variablePart() + "_";
-      String fileName = ".env.terra." + environment.id();
+      EnvironmentReport report;
       try {
-        TerraCredentials configured = credentials.apply(environment);
+        report = loader.inspect(environment);
+      } catch (ConfigException unreadable) {
+        continue;
+      }
+      report
+          .value(Setting.API_KEY)
+          .ifPresent(
+              apiKey ->
+                  known.add(
+                      new Known(
+                          Rule.API_KEY,
+                          environment,
+                          apiKey.value(),
+                          apiKey.origin().description())));
+      for (ResolvedSigningSecret secret : report.signingSecrets()) {
         known.add(
             new Known(
-                Rule.API_KEY, environment, configured.apiKey(), prefix + "API_KEY or " + fileName));
-      } catch (ConfigException incomplete) {
-        // nothing configured for this environment: nothing to recognise
-      }
-      try {
-        for (SigningSecret secret : signingSecrets.apply(environment)) {
-          known.add(
-              new Known(
-                  Rule.WEBHOOK_SECRET,
-                  environment,
-                  secret.secret(),
-                  prefix + "WEBHOOK_SECRET or " + fileName));
-        }
-      } catch (ConfigException incomplete) {
-        // no signing secret configured
+                Rule.WEBHOOK_SECRET,
+                environment,
+                secret.signingSecret().secret(),
+                secret.origin().description()));
       }
     }
     return new KnownCredentials(known);

@@ -2,6 +2,7 @@ package dev.terraauth.cli.scan;
 
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.TerraAuthCommand;
+import dev.terraauth.core.error.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ public final class ScanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       ScanOptions options = ScanOptions.resolve(this, root.context().workingDirectory());
-      KnownCredentials known = KnownCredentials.load(root::credentials, root::signingSecrets);
+      KnownCredentials known = knownCredentials();
       Scanner scanner = new Scanner(known, maxFileBytes);
       LongAdder scanned = new LongAdder();
       List<Finding> all;
@@ -127,6 +128,20 @@ public final class ScanCommand implements Callable<Integer> {
       TextReport.write(out, findings, filesScanned, silenced);
     }
     return findings.isEmpty() ? TerraAuthCli.OK : TerraAuthCli.PROBLEM;
+  }
+
+  /** Configured credentials to recognise; a broken configuration only means none are known. */
+  private KnownCredentials knownCredentials() {
+    try {
+      return KnownCredentials.load(root.credentialsLoader());
+    } catch (ConfigException unusable) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "terra-auth scan: not matching findings against configured credentials: "
+                  + unusable.getMessage());
+      return KnownCredentials.none();
+    }
   }
 
   private boolean progressWanted() {

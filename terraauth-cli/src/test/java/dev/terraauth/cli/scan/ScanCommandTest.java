@@ -47,6 +47,29 @@ class ScanCommandTest {
   }
 
   @Test
+  void aKeyFromACredentialsFileIsNamedWithItsFileAndLine() throws Exception {
+    ScanFixtures.initRepository(tree);
+    write(tree.resolve(".gitignore"), ".env.terra.*\n");
+    write(
+        tree.resolve(".env.terra.production"),
+        "TERRA_DEV_ID=acme-prod-x1\nTERRA_API_KEY=" + key + "\n");
+    Files.setPosixFilePermissions(
+        tree.resolve(".env.terra.production"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    write(tree.resolve("app.py"), "# terra\napi_key = \"" + key + "\"\n");
+
+    ScanFixtures.Run run = cli(tree, Map.of(), "scan");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(
+            "app.py:2:12 terra-api-key "
+                + key.substring(0, 4)
+                + "******** this is the production API key configured in .env.terra.production:2")
+        .doesNotContain(".env.terra.production:2:15"); // gitignored: not scanned
+  }
+
+  @Test
   void aConfiguredSigningSecretIsRecognisedInJsonToo() throws Exception {
     String secret = ScanFixtures.randomKey(random, 32);
     write(tree.resolve("hooks.yml"), "terra:\n  webhook_secret: " + secret + "\n");
