@@ -1,5 +1,6 @@
 package dev.terraauth.cli;
 
+import dev.terraauth.cli.api.ApiCommands;
 import dev.terraauth.core.error.ConfigException;
 import dev.terraauth.core.error.TerraAuthException;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ public final class TerraAuthCli {
   public static CommandLine create(CliContext context) {
     CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
     commandLine.addSubcommand(new ServeCommand());
+    ApiCommands.register(commandLine);
     commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.emulator.EmulatorCommand());

@@ -1,21 +1,58 @@
 package dev.terraauth.core.error;
 
+import java.util.Optional;
+
 /**
- * Terra answered with an error status. Carries the status, Terra's error code (if any) and request
- * id (if any) from the response.
+ * Terra answered with an error status (or a success status with a body that cannot be read). One
+ * subclass per kind a caller may act on differently; a {@code switch}/{@code instanceof} chain over
+ * them is exhaustive. Carries the HTTP status, Terra's error code and request id when the response
+ * had them. Messages name the operation and environment and end with a fix; they never contain a
+ * secret (quoted response text is redacted of every configured secret first).
  */
-public non-sealed class TerraApiException extends TerraAuthException {
+public abstract sealed class TerraApiException extends TerraAuthException
+    permits InvalidCredentialsException,
+        TerraBadRequestException,
+        TerraNotFoundException,
+        TerraGoneException,
+        RateLimitedException,
+        TerraServerErrorException,
+        UnexpectedResponseException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
+  private final String errorCode;
+  private final String requestId;
 
-  public TerraApiException(String message, int status) {
+  protected TerraApiException(String message, int status, String errorCode, String requestId) {
     super(message);
     this.status = status;
+    this.errorCode = errorCode;
+    this.requestId = requestId;
+  }
+
+  protected TerraApiException(
+      String message, int status, String errorCode, String requestId, Throwable cause) {
+    super(message, cause);
+    this.status = status;
+    this.errorCode = errorCode;
+    this.requestId = requestId;
   }
 
   /** The HTTP status Terra returned. */
   public int status() {
     return status;
+  }
+
+  /**
+   * Terra's machine-readable error code: the problem {@code type} when it is not {@code
+   * about:blank}, else empty (the legacy host sends none).
+   */
+  public Optional<String> errorCode() {
+    return Optional.ofNullable(errorCode);
+  }
+
+  /** The request id from the response headers ({@code x-request-id}), if any. */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
   }
 }

@@ -1,10 +1,23 @@
 package dev.terraauth.core.error;
 
-/** Terra could not be reached, or did not answer in time. */
-public non-sealed class TerraTransportException extends TerraAuthException {
+/**
+ * Terra could not be reached, the connection broke, or Terra did not answer in time ({@link
+ * TerraTimeoutException}). {@link #reachedTerra()} tells whether the request may have been
+ * processed (false only when the connection was never established).
+ */
+public sealed class TerraTransportException extends TerraAuthException
+    permits TerraTimeoutException {
   private static final long serialVersionUID = 1L;
 
-  public TerraTransportException(String message, Throwable cause) {
+  private final boolean reachedTerra;
+
+  public TerraTransportException(String message, boolean reachedTerra, Throwable cause) {
     super(message, cause);
+    this.reachedTerra = reachedTerra;
+  }
+
+  /** False when the connection was never established, so Terra provably did not see the call. */
+  public boolean reachedTerra() {
+    return reachedTerra;
   }
 }

@@ -1,0 +1,47 @@
+package dev.terraauth.cli.api;
+
+import dev.terraauth.cli.Table;
+import dev.terraauth.core.client.AuthLink;
+import dev.terraauth.core.client.AuthenticateUserRequest;
+import dev.terraauth.core.client.TerraAuthClient;
+import java.net.URI;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "auth-url",
+    mixinStandardHelpOptions = true,
+    description = "Create a direct login link for one provider (POST /auth/authenticateUser).")
+final class AuthUrlCommand extends ApiCommand {
+  @Option(
+      names = "--resource",
+      required = true,
+      paramLabel = "PROVIDER",
+      description = "e.g. FITBIT.")
+  String resource;
+
+  @Option(names = "--reference-id", paramLabel = "ID", description = "Your user id.")
+  String referenceId;
+
+  @Option(names = "--success-url", paramLabel = "URL", description = "Redirect after success.")
+  URI successUrl;
+
+  @Option(names = "--failure-url", paramLabel = "URL", description = "Redirect after failure.")
+  URI failureUrl;
+
+  @Option(names = "--language", paramLabel = "LANG", description = "Display language, e.g. en.")
+  String language;
+
+  @Override
+  int run(TerraAuthClient client) {
+    AuthLink link =
+        client.authenticateUser(
+            new AuthenticateUserRequest(resource, referenceId, language, successUrl, failureUrl));
+    if (json) {
+      printJson(link);
+    } else {
+      Table.withHeaders("USER ID", "AUTH URL").row(link.userId(), link.authUrl()).print(out());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.terraauth.core.client;
+
+import java.time.Duration;
+
+/** Waits between retries; tests inject one that records the waits instead of sleeping. */
+@FunctionalInterface
+public interface Sleeper {
+  /** Blocks for the given duration. */
+  void sleep(Duration duration) throws InterruptedException;
+
+  /** The real one: {@link Thread#sleep(long)}. */
+  static Sleeper system() {
+    return duration -> Thread.sleep(duration.toMillis());
+  }
+}

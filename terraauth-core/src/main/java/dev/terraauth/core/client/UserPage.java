@@ -1,0 +1,21 @@
+package dev.terraauth.core.client;
+
+import java.util.List;
+
+/**
+ * One page of {@code GET /subscriptions?page=N}.
+ *
+ * @param users the connections on this page
+ * @param nextPage the next page number, null on the last page
+ * @param maxPage the highest page index
+ */
+public record UserPage(List<TerraUser> users, Integer nextPage, int maxPage) {
+  public UserPage {
+    users = List.copyOf(users);
+  }
+
+  /** Whether another page follows. */
+  public boolean hasNext() {
+    return nextPage != null;
+  }
+}
