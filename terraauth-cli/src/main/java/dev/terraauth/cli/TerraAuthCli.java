@@ -30,6 +30,7 @@ public final class TerraAuthCli {
     commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.emulator.EmulatorCommand());
+    commandLine.addSubcommand(new dev.terraauth.cli.scan.ScanCommand());
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
     return commandLine;
   }
