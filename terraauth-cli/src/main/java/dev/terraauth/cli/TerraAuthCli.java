@@ -26,10 +26,11 @@ public final class TerraAuthCli {
   public static CommandLine create(CliContext context) {
     CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
     commandLine.addSubcommand(new dev.terraauth.cli.serve.ServeCommand());
-    commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
-    commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
     ApiCommands.register(commandLine);
+    commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
+    commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.emulator.EmulatorCommand());
+    commandLine.addSubcommand(new dev.terraauth.cli.scan.ScanCommand());
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
     return commandLine;
   }
@@ -43,14 +44,13 @@ public final class TerraAuthCli {
     if (exception instanceof TerraAuthException terraAuthException) {
       commandLine
           .getErr()
-          .println("terra-auth " + commandLine.getCommandName() + ": " + exception.getMessage());
+          .println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
       return terraAuthException instanceof ConfigException ? USAGE : PROBLEM;
     }
     commandLine
         .getErr()
         .println(
-            "terra-auth "
-                + commandLine.getCommandName()
+            commandLine.getCommandSpec().qualifiedName()
                 + ": unexpected "
                 + exception.getClass().getSimpleName()
                 + " (please report it)");

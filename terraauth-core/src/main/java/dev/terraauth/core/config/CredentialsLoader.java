@@ -134,8 +134,27 @@ public final class CredentialsLoader {
    *     message names every place looked)
    */
   public List<SigningSecret> signingSecrets(Environment environment) {
-    TerraCredentials credentials = load(environment);
-    if (credentials.signingSecrets().isEmpty()) {
+    // Verifying or signing a webhook needs only the secrets: a missing dev-id or API key must not
+    // stand in the way, but every guard (shared secrets, permissions) and secret problem still
+    // does.
+    EnvironmentReport report = inspect(environment);
+    List<Problem> relevant =
+        report.problems().stream()
+            .filter(p -> p.setting() == null || p.setting() == Setting.WEBHOOK_SECRET)
+            .toList();
+    new EnvironmentReport(
+            environment,
+            report.values(),
+            report.signingSecrets(),
+            report.signingSecretsShadowed(),
+            relevant)
+        .throwIfErrors();
+    relevant.stream()
+        .filter(problem -> !problem.isError())
+        .forEach(warning -> LOG.warn("{}", warning.message()));
+    List<SigningSecret> secrets =
+        report.signingSecrets().stream().map(ResolvedSigningSecret::signingSecret).toList();
+    if (secrets.isEmpty()) {
       throw new ConfigException(
           "no webhook signing secret for "
               + environment.id()
@@ -147,7 +166,7 @@ public final class CredentialsLoader {
               + Setting.WEBHOOK_SECRET.variable(environment)
               + "_2, _3)");
     }
-    return credentials.signingSecrets();
+    return secrets;
   }
 
   private List<String> lookedFor(Environment environment, Setting setting) {

@@ -69,10 +69,7 @@ public record EnvironmentReport(
    * @throws ConfigException listing every error at once, each with its fix
    */
   public TerraCredentials credentials() {
-    List<Problem> errors = errors();
-    if (!errors.isEmpty()) {
-      throw new ConfigException(errorMessage(errors));
-    }
+    throwIfErrors();
     return new TerraCredentials(
         environment,
         values.get(Setting.DEV_ID).value().reveal(),
@@ -80,6 +77,16 @@ public record EnvironmentReport(
         signingSecrets.stream().map(ResolvedSigningSecret::signingSecret).toList(),
         URI.create(values.get(Setting.API_URL).value().reveal()),
         URI.create(values.get(Setting.WIDGET_SESSION_URL).value().reveal()));
+  }
+
+  /**
+   * @throws ConfigException listing every error at once, each with its fix
+   */
+  void throwIfErrors() {
+    List<Problem> errors = errors();
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errorMessage(errors));
+    }
   }
 
   private String errorMessage(List<Problem> errors) {

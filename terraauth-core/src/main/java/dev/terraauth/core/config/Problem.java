@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param severity an {@link Severity#ERROR} refuses the configuration, a {@link Severity#WARNING}
  *     does not
  * @param message the finding, with the fix
+ * @param setting the single setting the finding is about (a missing or malformed value), or null
+ *     when it concerns the configuration as a whole (guards, unreadable files, signing secrets)
  */
-public record Problem(Severity severity, String message) {
+public record Problem(Severity severity, String message, Setting setting) {
   /** How bad a finding is. */
   public enum Severity {
     ERROR,
@@ -20,6 +22,16 @@ public record Problem(Severity severity, String message) {
   public Problem {
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(message, "message");
+  }
+
+  /** A finding about the configuration as a whole. */
+  public Problem(Severity severity, String message) {
+    this(severity, message, null);
+  }
+
+  /** An error about one single-valued setting (missing or malformed). */
+  static Problem error(Setting setting, String message) {
+    return new Problem(Severity.ERROR, message, setting);
   }
 
   static Problem error(String message) {

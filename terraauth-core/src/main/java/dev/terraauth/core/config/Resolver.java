@@ -103,6 +103,7 @@ final class Resolver {
     if (candidates.isEmpty()) {
       problems.add(
           Problem.error(
+              setting,
               setting.label()
                   + " of "
                   + environment.id()
@@ -121,6 +122,7 @@ final class Resolver {
     if (wrong.isPresent()) {
       problems.add(
           Problem.error(
+              setting,
               setting.label()
                   + " of "
                   + environment.id()
@@ -162,7 +164,7 @@ final class Resolver {
               + " uses plain http to a remote host: the API key would travel unencrypted; use https";
       problems.add(
           environment == Environment.PRODUCTION
-              ? Problem.error(message)
+              ? Problem.error(setting, message)
               : Problem.warning(message));
     }
   }

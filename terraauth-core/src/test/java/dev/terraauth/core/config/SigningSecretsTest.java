@@ -152,4 +152,36 @@ class SigningSecretsTest {
         .extracting(SigningSecret::generation)
         .containsExactly(2, 1);
   }
+
+  @Test
+  void signingSecretsNeedNoDevIdOrApiKeyButStillHonourTheGuards() {
+    Map<String, String> onlySecrets =
+        Map.of(
+            "TERRA_TESTING_WEBHOOK_SECRET", "fake-signing-secret-testing-0000",
+            "TERRA_STAGING_WEBHOOK_SECRET", "fake-signing-secret-staging-0000");
+    CredentialsLoader loader =
+        CredentialsLoader.builder()
+            .environmentVariables(onlySecrets)
+            .workingDirectory(directory)
+            .build();
+
+    assertThat(loader.signingSecrets(Environment.TESTING))
+        .extracting(s -> s.secret().reveal())
+        .containsExactly("fake-signing-secret-testing-0000");
+    assertThatThrownBy(() -> loader.load(Environment.TESTING))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("dev-id of testing not found");
+
+    CredentialsLoader shared =
+        CredentialsLoader.builder()
+            .environmentVariables(
+                Map.of(
+                    "TERRA_TESTING_WEBHOOK_SECRET", "fake-signing-secret-shared-0000",
+                    "TERRA_STAGING_WEBHOOK_SECRET", "fake-signing-secret-shared-0000"))
+            .workingDirectory(directory)
+            .build();
+    assertThatThrownBy(() -> shared.signingSecrets(Environment.TESTING))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageNotContaining("fake-signing-secret-shared-0000");
+  }
 }

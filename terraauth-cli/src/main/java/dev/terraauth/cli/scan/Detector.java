@@ -1,0 +1,222 @@
+package dev.terraauth.cli.scan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds Terra credentials in one file's text by keyword context: assignments ({@code
+ * TERRA_API_KEY=...}, {@code api_key: ...}, {@code "dev_id": "..."}), keyword arguments and builder
+ * calls, HTTP headers ({@code -H "x-api-key: ..."}), and string literals passed to a {@code
+ * Terra(...)} constructor. Values must pass {@link Placeholders}. Stateless, thread-safe.
+ */
+final class Detector {
+  /** The inline marker that silences every finding on its line. */
+  static final String ALLOW_MARKER = "terra-auth:allow";
+
+  private static final int PAIRING_DISTANCE_LINES = 10;
+
+  private static final Pattern ASSIGNMENT =
+      Pattern.compile(
+          "(?<name>[A-Za-z0-9_.\\-]*?(?<kw>api[_.\\-]?key|dev[_.\\-]?id|(?:webhook|signing)[_.\\-]?secret)"
+              + "[A-Za-z0-9_\\-]*)[\"'`\\]]?\\s*(?:=>|:=|[:=(,])\\s*"
+              + "(?<call>(?:new\\s+)?[A-Za-z_][\\w.]*\\(\\s*)?"
+              + "(?:(?<q>[\"'`])(?<quoted>[^\"'`\\s]{1,300})\\k<q>"
+              + "|(?<bare>[^\\s\"'`,;)}\\]\\[(|]{1,300})(?<after>[(\\[]?))",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern TERRA_CALL =
+      Pattern.compile("(?i)(?<![A-Za-z0-9_])(?:new\\s+)?terra\\w*\\s*\\((?<args>[^)]*)");
+
+  /** {@code Authorization: Basic base64(dev-id:api-key)}, accepted by Terra's streaming hosts. */
+  private static final Pattern BASIC =
+      Pattern.compile("(?i)(?<![A-Za-z0-9])basic\\s+(?<token>[A-Za-z0-9+/]{16,}={0,2})");
+
+  /** {@code curl -u dev-id:api-key} (or {@code --user}). */
+  private static final Pattern USER =
+      Pattern.compile(
+          "(?:^|\\s)(?:-u|--user)[\\s=]+[\"']?(?<devId>[A-Za-z0-9_.\\-]{3,80}):(?<key>[A-Za-z0-9_\\-]{16,200})");
+
+  private static final Pattern LITERAL = Pattern.compile("([\"'`])([^\"'`\\s]{3,300})\\1");
+
+  private static final Pattern LOOKUP_CALL =
+      Pattern.compile(
+          "(?i).*(getenv|environ|env|property|fetch|get|lookup|require|config|param|read|load"
+              + "|vault|decrypt).*");
+
+  /** A credential found in a file, before baseline, allow markers and known keys are applied. */
+  record Candidate(
+      Rule rule, int line, int column, String value, String devId, String variableName) {}
+
+  private record DevId(int line, String value) {}
+
+  /** Finds candidates in UTF-8 text; the bytes are those of one file (or blob, or stdin). */
+  List<Candidate> detect(byte[] bytes, int length) {
+    String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+    List<Candidate> secrets = new ArrayList<>();
+    List<DevId> devIds = new ArrayList<>();
+    int lineNumber = 0;
+    int start = 0;
+    while (start <= text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      lineNumber++;
+      String line = text.substring(start, end);
+      if (mayHoldCredential(line) && !line.contains(ALLOW_MARKER)) {
+        detectInLine(line, lineNumber, secrets, devIds);
+      }
+      start = end + 1;
+    }
+    return pair(secrets, devIds);
+  }
+
+  private static boolean mayHoldCredential(String line) {
+    String lower = line.toLowerCase(Locale.ROOT);
+    return lower.contains("key")
+        || lower.contains("secret")
+        || lower.contains("dev")
+        || lower.contains("terra")
+        || lower.contains("basic")
+        || lower.contains("-u");
+  }
+
+  private static void detectInLine(
+      String line, int lineNumber, List<Candidate> secrets, List<DevId> devIds) {
+    Set<Integer> seenColumns = new HashSet<>();
+    Matcher matcher = ASSIGNMENT.matcher(line);
+    while (matcher.find()) {
+      String value =
+          matcher.group("quoted") != null ? matcher.group("quoted") : matcher.group("bare");
+      int valueStart =
+          matcher.group("quoted") != null ? matcher.start("quoted") : matcher.start("bare");
+      String call = matcher.group("call");
+      boolean expression = matcher.group("bare") != null && !matcher.group("after").isEmpty();
+      boolean lookup = call != null && LOOKUP_CALL.matcher(call).matches();
+      if (expression || lookup) {
+        continue;
+      }
+      String keyword = matcher.group("kw").toLowerCase(Locale.ROOT);
+      String name = matcher.group("name");
+      if (keyword.startsWith("dev")) {
+        if (Placeholders.plausibleDevId(value)) {
+          devIds.add(new DevId(lineNumber, value));
+        }
+        seenColumns.add(valueStart);
+      } else if (keyword.startsWith("api")) {
+        if (Placeholders.plausibleApiKey(value)) {
+          secrets.add(new Candidate(Rule.API_KEY, lineNumber, valueStart + 1, value, null, name));
+        }
+        seenColumns.add(valueStart);
+      } else {
+        if (Placeholders.plausibleSecret(value)) {
+          secrets.add(
+              new Candidate(Rule.WEBHOOK_SECRET, lineNumber, valueStart + 1, value, null, name));
+        }
+        seenColumns.add(valueStart);
+      }
+    }
+    detectTerraCall(line, lineNumber, seenColumns, secrets, devIds);
+    detectBasicCredentials(line, lineNumber, secrets, devIds);
+  }
+
+  /** {@code dev-id:api-key} pairs in HTTP Basic headers and {@code curl -u}. */
+  private static void detectBasicCredentials(
+      String line, int lineNumber, List<Candidate> secrets, List<DevId> devIds) {
+    Matcher basic = BASIC.matcher(line);
+    while (basic.find()) {
+      String decoded;
+      try {
+        decoded =
+            new String(Base64.getDecoder().decode(basic.group("token")), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException notBase64) {
+        continue;
+      }
+      int colon = decoded.indexOf(':');
+      if (colon > 0 && Placeholders.plausibleApiKey(decoded.substring(colon + 1))) {
+        String devId = decoded.substring(0, colon);
+        devIds.add(new DevId(lineNumber, devId));
+        secrets.add(
+            new Candidate(
+                Rule.API_KEY,
+                lineNumber,
+                basic.start("token") + 1,
+                decoded.substring(colon + 1),
+                null,
+                null));
+      }
+    }
+    Matcher user = USER.matcher(line);
+    while (user.find()) {
+      if (Placeholders.plausibleApiKey(user.group("key"))) {
+        devIds.add(new DevId(lineNumber, user.group("devId")));
+        secrets.add(
+            new Candidate(
+                Rule.API_KEY, lineNumber, user.start("key") + 1, user.group("key"), null, null));
+      }
+    }
+  }
+
+  /** {@code Terra("acme-testing-x1", "<key>", "<secret>")}: literals classified by shape. */
+  private static void detectTerraCall(
+      String line,
+      int lineNumber,
+      Set<Integer> seenColumns,
+      List<Candidate> secrets,
+      List<DevId> devIds) {
+    Matcher call = TERRA_CALL.matcher(line);
+    while (call.find()) {
+      Matcher literal = LITERAL.matcher(call.group("args"));
+      int keysSeen = 0;
+      while (literal.find()) {
+        String value = literal.group(2);
+        int valueStart = call.start("args") + literal.start(2);
+        boolean keyShaped = Placeholders.plausibleApiKey(value);
+        if (keyShaped) {
+          keysSeen++;
+        }
+        if (seenColumns.contains(valueStart)) {
+          continue;
+        }
+        if (keyShaped) {
+          Rule rule = keysSeen == 1 ? Rule.API_KEY : Rule.WEBHOOK_SECRET;
+          secrets.add(new Candidate(rule, lineNumber, valueStart + 1, value, null, null));
+        } else if (value.indexOf('-') > 0 && Placeholders.plausibleDevId(value)) {
+          devIds.add(new DevId(lineNumber, value));
+        }
+      }
+    }
+  }
+
+  private static List<Candidate> pair(List<Candidate> secrets, List<DevId> devIds) {
+    List<Candidate> paired = new ArrayList<>(secrets.size());
+    for (Candidate secret : secrets) {
+      DevId nearest = null;
+      for (DevId devId : devIds) {
+        int distance = Math.abs(devId.line() - secret.line());
+        if (distance <= PAIRING_DISTANCE_LINES
+            && (nearest == null || distance < Math.abs(nearest.line() - secret.line()))) {
+          nearest = devId;
+        }
+      }
+      paired.add(
+          nearest == null
+              ? secret
+              : new Candidate(
+                  secret.rule(),
+                  secret.line(),
+                  secret.column(),
+                  secret.value(),
+                  nearest.value(),
+                  secret.variableName()));
+    }
+    return paired;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.terraauth.cli.scan;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * "scanned 1234 files" on standard error, rewritten in place, only when standard error is a
+ * terminal and the scan is still running after a second. Closing it clears the line.
+ */
+final class Progress implements AutoCloseable {
+  private final ScheduledExecutorService timer;
+  private final PrintWriter err;
+  private volatile boolean shown;
+
+  private Progress(ScheduledExecutorService timer, PrintWriter err) {
+    this.timer = timer;
+    this.err = err;
+  }
+
+  static Progress start(boolean enabled, PrintWriter err, LongAdder scanned) {
+    if (!enabled) {
+      return new Progress(null, err);
+    }
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "terra-auth-scan-progress");
+              thread.setDaemon(true);
+              return thread;
+            });
+    Progress progress = new Progress(timer, err);
+    timer.scheduleAtFixedRate(
+        () -> {
+          progress.shown = true;
+          err.print("\rterra-auth scan: " + scanned.sum() + " files scanned...");
+          err.flush();
+        },
+        1000,
+        250,
+        TimeUnit.MILLISECONDS);
+    return progress;
+  }
+
+  @Override
+  public void close() {
+    if (timer == null) {
+      return;
+    }
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (shown) {
+      err.print("\r" + " ".repeat(60) + "\r");
+      err.flush();
+    }
+  }
+}
