@@ -32,6 +32,10 @@ public final class TerraAuthCli {
     commandLine.addSubcommand(new dev.terraauth.cli.emulator.EmulatorCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.scan.ScanCommand());
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
+    // After the subcommands are added, so every --help renders at the width its text is written
+    // for (the terminal's when it is wider).
+    commandLine.setUsageHelpWidth(100);
+    commandLine.setUsageHelpAutoWidth(true);
     return commandLine;
   }
 

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
     name = "emulator",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a local Terra for the auth API: REST endpoints, hosted widget and consent pages,",
-      "signed webhooks and an admin API under /_emulator. It always has the built-in 'local'",
+      "Run a local Terra emulator for the auth API.",
+      "REST endpoints, hosted widget and consent pages, signed webhooks and an admin API",
+      "under /_emulator. It always has the built-in 'local'",
       "account (dev-id " + EmulatorAccount.LOCAL_DEV_ID + "); --config adds more."
     })
 public final class EmulatorCommand implements Callable<Integer> {

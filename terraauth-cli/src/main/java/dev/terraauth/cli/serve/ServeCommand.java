@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the gateway: widget sessions, mobile tokens, the webhook receiver and the table of",
-      "who is connected. Without --env (or with --env local) it runs the local environment: the",
+      "Run the gateway: widget sessions, mobile tokens, webhooks and who is connected.",
+      "Without --env (or with --env local) it runs the local environment: the",
       "Terra emulator in this process, SQLite under --data-dir and a start page at /.",
       "With --env testing|staging|production it needs that environment's complete credentials",
       "and webhook signing secret, and app-token settings; it refuses to start without them.",
