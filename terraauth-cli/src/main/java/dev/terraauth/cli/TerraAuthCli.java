@@ -32,11 +32,28 @@ public final class TerraAuthCli {
     commandLine.addSubcommand(new dev.terraauth.cli.emulator.EmulatorCommand());
     commandLine.addSubcommand(new dev.terraauth.cli.scan.ScanCommand());
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
+    commandLine.setParameterExceptionHandler(TerraAuthCli::handleParameterException);
     // After the subcommands are added, so every --help renders at the width its text is written
     // for (the terminal's when it is wider).
     commandLine.setUsageHelpWidth(100);
     commandLine.setUsageHelpAutoWidth(true);
     return commandLine;
+  }
+
+  /**
+   * A usage error: what was wrong, close matches for a mistyped name, and where help is, instead of
+   * the whole usage text (which buries the one line that matters).
+   */
+  private static int handleParameterException(
+      CommandLine.ParameterException exception, String[] args) {
+    CommandLine commandLine = exception.getCommandLine();
+    java.io.PrintWriter err = commandLine.getErr();
+    err.println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+    err.println(
+        "Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the options.");
+    err.flush();
+    return USAGE;
   }
 
   /**

@@ -35,6 +35,20 @@ class TerraAuthCliTest {
     cli.setErr(new PrintWriter(err));
 
     assertThat(cli.execute("--no-such-option")).isEqualTo(TerraAuthCli.USAGE);
-    assertThat(err.toString()).contains("--no-such-option");
+    assertThat(err.toString())
+        .contains("--no-such-option")
+        .contains("Run 'terra-auth --help' for the options.")
+        .doesNotContain("Exit codes:");
+  }
+
+  @Test
+  void mistypedSubcommandGetsASuggestionAndExitsTwo() {
+    StringWriter err = new StringWriter();
+    CommandLine cli =
+        TerraAuthCli.create(new CliContext(Map.of(), new Properties(), workingDirectory));
+    cli.setErr(new PrintWriter(err));
+
+    assertThat(cli.execute("env", "shwo")).isEqualTo(TerraAuthCli.USAGE);
+    assertThat(err.toString()).contains("terra-auth env: ").contains("env show");
   }
 }
