@@ -2,6 +2,7 @@ package dev.terraauth.cli.webhook;
 
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.core.config.Environment;
+import dev.terraauth.core.config.ResolvedSigningSecret;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.error.TerraAuthException;
 import dev.terraauth.core.error.WebhookVerificationException;
@@ -195,7 +196,12 @@ final class VerifyWebhookCommand implements Callable<Integer> {
       }
       List<SigningSecret> candidates;
       try {
-        candidates = parent.root().signingSecrets(other);
+        // inspect, not signingSecrets: this is only a hint, so the other environments' own
+        // warnings (missing secrets, file modes) stay out of this command's output.
+        candidates =
+            parent.root().credentialsLoader().inspect(other).signingSecrets().stream()
+                .map(ResolvedSigningSecret::signingSecret)
+                .toList();
       } catch (TerraAuthException notConfigured) {
         continue;
       }
