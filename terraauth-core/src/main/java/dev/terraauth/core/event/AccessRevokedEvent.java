@@ -1,6 +1,7 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.TerraUser;
 
 /**
  * {@code access_revoked}: the user revoked access at the provider. Treat like deauth. Nullable:

@@ -1,6 +1,7 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.TerraUser;
 
 /**
  * {@code auth} with status {@code success}: a connection was created. Upsert it as active, keyed on

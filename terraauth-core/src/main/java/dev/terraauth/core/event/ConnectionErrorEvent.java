@@ -1,6 +1,7 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.TerraUser;
 
 /**
  * {@code connection_error}: the provider rejected Terra's token; mark the connection degraded and

@@ -1,6 +1,7 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.TerraUser;
 
 /**
  * {@code deauth}: the connection was removed through Terra (e.g. your deauthenticateUser call).

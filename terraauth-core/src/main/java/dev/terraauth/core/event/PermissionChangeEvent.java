@@ -1,6 +1,8 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.Scopes;
+import dev.terraauth.core.user.TerraUser;
 import java.util.Set;
 
 /**

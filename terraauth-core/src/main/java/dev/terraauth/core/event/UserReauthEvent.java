@@ -1,6 +1,7 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.TerraUser;
 
 /**
  * {@code user_reauth}: the same provider account connected again under the same reference id and

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.terraauth.core.error.WebhookVerificationException;
 import dev.terraauth.core.error.WebhookVerificationException.Reason;
+import dev.terraauth.core.user.Scopes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -7,10 +7,10 @@ import dev.terraauth.core.event.AuthSuccessEvent;
 import dev.terraauth.core.event.ConnectionErrorEvent;
 import dev.terraauth.core.event.DeauthEvent;
 import dev.terraauth.core.event.PermissionChangeEvent;
-import dev.terraauth.core.event.TerraUser;
 import dev.terraauth.core.event.UserReauthEvent;
 import dev.terraauth.core.event.WebhookEvent;
 import dev.terraauth.core.event.WebhookEventParser;
+import dev.terraauth.core.user.TerraUser;
 
 /** Reads events with core's {@link WebhookEventParser} and maps them to {@link AuthEvent}s. */
 public final class CoreEventReader implements AuthEventReader {

@@ -1,4 +1,4 @@
-package dev.terraauth.core.event;
+package dev.terraauth.core.user;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
