@@ -6,8 +6,6 @@ import dev.terraauth.core.error.TerraAuthException;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.store.Database;
 import dev.terraauth.gateway.terra.CoreTerraUpstream;
-import dev.terraauth.gateway.webhook.CoreEventReader;
-import dev.terraauth.gateway.webhook.CoreSignatureCheck;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +25,7 @@ public final class CoreWiring {
     return new GatewayApp.Parts(
         database,
         new CoreTerraUpstream(client),
-        new CoreSignatureCheck(verifier),
-        new CoreEventReader(),
+        verifier,
         () -> List.of(health(client, verifier)),
         clock);
   }

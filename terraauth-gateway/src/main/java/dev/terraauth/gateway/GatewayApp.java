@@ -2,6 +2,7 @@ package dev.terraauth.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.auth.AppUserAuthenticator;
 import dev.terraauth.gateway.auth.DevLogin;
 import dev.terraauth.gateway.http.AdminApi;
@@ -23,9 +24,7 @@ import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.store.SessionStore;
 import dev.terraauth.gateway.terra.MeteredTerraUpstream;
 import dev.terraauth.gateway.terra.TerraUpstream;
-import dev.terraauth.gateway.webhook.AuthEventReader;
 import dev.terraauth.gateway.webhook.ConnectionLedger;
-import dev.terraauth.gateway.webhook.SignatureCheck;
 import dev.terraauth.gateway.webhook.WebhookInbox;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -58,12 +57,16 @@ public final class GatewayApp implements AutoCloseable {
     this.reconciler = reconciler;
   }
 
-  /** The collaborators the gateway is built from (ports over core's client and verifier). */
+  /**
+   * The collaborators the gateway is built from.
+   *
+   * @param verifier holds this environment's secrets (all generations) and, optionally, other
+   *     environments' secrets so misrouted deliveries are recognised and refused
+   */
   public record Parts(
       Database database,
       TerraUpstream terra,
-      SignatureCheck signatures,
-      AuthEventReader events,
+      WebhookVerifier verifier,
       Supplier<List<Map<String, Object>>> credentialHealth,
       Clock clock) {}
 
@@ -80,13 +83,7 @@ public final class GatewayApp implements AutoCloseable {
         new WebhookInbox(database.jdbi(), deliveries, new ConnectionLedger(connections, sessions));
     WebhookReceiver receiver =
         new WebhookReceiver(
-            config.environment(),
-            parts.signatures(),
-            parts.events(),
-            inbox,
-            rejections,
-            metrics,
-            clock);
+            config.environment(), parts.verifier(), inbox, rejections, metrics, clock);
     Reconciler reconciler = new Reconciler(database, connections, terra, clock);
     DevLogin devLogin =
         config.devLogin() ? DevLogin.forEnvironment(config.environment(), clock) : null;

@@ -1,8 +1,8 @@
 package dev.terraauth.cli.api;
 
 import dev.terraauth.core.client.TerraAuthClient;
-import dev.terraauth.core.client.TerraUser;
 import dev.terraauth.core.client.UserInfo;
+import dev.terraauth.core.user.TerraUser;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

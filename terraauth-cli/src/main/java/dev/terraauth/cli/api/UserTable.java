@@ -1,7 +1,7 @@
 package dev.terraauth.cli.api;
 
 import dev.terraauth.cli.Table;
-import dev.terraauth.core.client.TerraUser;
+import dev.terraauth.core.user.TerraUser;
 import java.io.PrintWriter;
 import java.util.List;
 

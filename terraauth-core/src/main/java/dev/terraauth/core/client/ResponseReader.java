@@ -7,6 +7,7 @@ import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.error.UnexpectedResponseException;
 import dev.terraauth.core.internal.Json;
 import dev.terraauth.core.internal.TerraHttp;
+import dev.terraauth.core.user.TerraUser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +51,10 @@ final class ResponseReader {
     }
     List<TerraUser> users = new ArrayList<>();
     for (JsonNode element : array) {
-      TerraUser user = value(operation, response, element, TerraUser.class);
-      if (user.userId() == null || user.provider() == null) {
+      if (blank(element.get("user_id")) || blank(element.get("provider"))) {
         throw mismatch(operation, response, "a user without user_id or provider");
       }
-      users.add(user);
+      users.add(value(operation, response, element, TerraUser.class));
     }
     return List.copyOf(users);
   }
@@ -80,6 +80,11 @@ final class ResponseReader {
         response.status(),
         null,
         null);
+  }
+
+  /** Missing, JSON null or blank text: what {@link TerraUser} refuses for its required ids. */
+  private static boolean blank(JsonNode value) {
+    return value == null || value.isNull() || (value.isTextual() && value.asText().isBlank());
   }
 
   private static String path(JsonMappingException e) {

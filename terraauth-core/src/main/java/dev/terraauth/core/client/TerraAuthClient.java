@@ -14,6 +14,7 @@ import dev.terraauth.core.internal.Json;
 import dev.terraauth.core.internal.Redactor;
 import dev.terraauth.core.internal.TerraHttp;
 import dev.terraauth.core.internal.TerraHttp.Repeat;
+import dev.terraauth.core.user.TerraUser;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
 package dev.terraauth.core.client;
 
+import dev.terraauth.core.user.TerraUser;
+
 /**
  * The answer of {@code GET /userInfo?user_id=...}: the connection, whether it is authenticated and
  * the polling metadata only this endpoint returns.

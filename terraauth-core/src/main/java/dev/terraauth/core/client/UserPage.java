@@ -1,5 +1,6 @@
 package dev.terraauth.core.client;
 
+import dev.terraauth.core.user.TerraUser;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.TerraUser;
+import java.util.Optional;
 
 /**
  * {@code access_revoked}: the user revoked access at the provider. Treat like deauth. Nullable:
@@ -14,5 +16,10 @@ public record AccessRevokedEvent(String status, TerraUser user, String message, 
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public Optional<String> userId() {
+    return Optional.of(user.userId());
   }
 }

@@ -1,6 +1,8 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.TerraUser;
+import java.util.Optional;
 
 /**
  * {@code auth} with status {@code success}: a connection was created. Upsert it as active, keyed on
@@ -21,5 +23,10 @@ public record AuthSuccessEvent(
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public Optional<String> userId() {
+    return Optional.of(user.userId());
   }
 }

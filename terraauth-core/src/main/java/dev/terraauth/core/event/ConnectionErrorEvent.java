@@ -1,6 +1,8 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.TerraUser;
+import java.util.Optional;
 
 /**
  * {@code connection_error}: the provider rejected Terra's token; mark the connection degraded and
@@ -14,5 +16,10 @@ public record ConnectionErrorEvent(String status, TerraUser user, String message
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public Optional<String> userId() {
+    return Optional.of(user.userId());
   }
 }

@@ -1,6 +1,8 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.TerraUser;
+import java.util.Optional;
 
 /**
  * {@code deauth}: the connection was removed through Terra (e.g. your deauthenticateUser call).
@@ -14,5 +16,10 @@ public record DeauthEvent(String status, TerraUser user, String message, JsonNod
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public Optional<String> userId() {
+    return Optional.of(user.userId());
   }
 }

@@ -1,6 +1,9 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.Scopes;
+import dev.terraauth.core.user.TerraUser;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +31,11 @@ public record PermissionChangeEvent(
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public Optional<String> userId() {
+    return Optional.of(user.userId());
   }
 
   /** {@code stored} with this change applied: {@code (stored ∪ added) \ removed}. */

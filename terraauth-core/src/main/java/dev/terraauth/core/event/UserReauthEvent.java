@@ -1,6 +1,8 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.core.user.TerraUser;
+import java.util.Optional;
 
 /**
  * {@code user_reauth}: the same provider account connected again under the same reference id and
@@ -22,5 +24,10 @@ public record UserReauthEvent(
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public Optional<String> userId() {
+    return Optional.of(newUser.userId());
   }
 }

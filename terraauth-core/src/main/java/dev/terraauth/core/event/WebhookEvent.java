@@ -1,6 +1,7 @@
 package dev.terraauth.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
  * A parsed Terra webhook event. Sealed, so a {@code switch} (or {@code instanceof} chain) over the
@@ -24,4 +25,14 @@ public sealed interface WebhookEvent
 
   /** The whole event as parsed JSON (do not modify it). */
   JsonNode raw();
+
+  /**
+   * Terra's id of the connection this event is about: the user's for {@code auth}, {@code deauth},
+   * {@code access_revoked}, {@code connection_error} and {@code permission_change}, the new user's
+   * for {@code user_reauth}; empty for auth failures (no connection was made) and pass-through
+   * events.
+   */
+  default Optional<String> userId() {
+    return Optional.empty();
+  }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.terraauth.core.error.WebhookVerificationException;
 import dev.terraauth.core.error.WebhookVerificationException.Reason;
 import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.user.Scopes;
+import dev.terraauth.core.user.TerraUser;
 import java.io.IOException;
 
 /**

@@ -10,6 +10,7 @@ import dev.terraauth.core.error.TerraApiException;
 import dev.terraauth.core.error.TerraBadRequestException;
 import dev.terraauth.core.error.TerraNotFoundException;
 import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.user.TerraUser;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashSet;

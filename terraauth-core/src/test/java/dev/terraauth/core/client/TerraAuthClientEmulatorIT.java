@@ -8,6 +8,7 @@ import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.InvalidCredentialsException;
 import dev.terraauth.core.error.TerraNotFoundException;
+import dev.terraauth.core.user.TerraUser;
 import dev.terraauth.emulator.AccountEnvironment;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.Profile;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.terraauth.core.error.UnexpectedResponseException;
 import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.user.TerraUser;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -184,6 +185,44 @@ class TerraAuthClientTest {
     RecordedRequest request = SERVER.take();
     assertThat(Json.mapper().readTree(request.getBody().utf8()).toString())
         .isEqualTo("[\"u-1\",\"u-2\"]");
+  }
+
+  @Test
+  void userWithBlankUserIdIsUnexpectedResponseNotARawParsingError() {
+    SERVER.enqueueJson("[{\"user_id\":\"  \",\"provider\":\"GARMIN\"}]");
+    SERVER.enqueueJson("{\"user\":{\"user_id\":\"\",\"provider\":\"OURA\"}}");
+    SERVER.enqueueJson("{\"users\":[{\"user_id\":\"u-1\",\"provider\":null}]}");
+
+    assertThatThrownBy(() -> client.bulkUserInfo(List.of("u-1")))
+        .isExactlyInstanceOf(UnexpectedResponseException.class)
+        .hasMessageContaining("POST /bulkUserInfo")
+        .hasMessageContaining("a user without user_id or provider");
+    assertThatThrownBy(() -> client.userInfo("u-1"))
+        .isExactlyInstanceOf(UnexpectedResponseException.class)
+        .hasMessageContaining("a user without user_id or provider");
+    assertThatThrownBy(() -> client.subscriptions())
+        .isExactlyInstanceOf(UnexpectedResponseException.class)
+        .hasMessageContaining("a user without user_id or provider");
+  }
+
+  @Test
+  void userWithNonTextualUserIdIsUnexpectedResponseNamingThePath() {
+    SERVER.enqueueJson("[" + USER + ",{\"user_id\":{\"x\":1},\"provider\":\"GARMIN\"}]");
+
+    assertThatThrownBy(() -> client.bulkUserInfo(List.of("u-1")))
+        .isExactlyInstanceOf(UnexpectedResponseException.class)
+        .hasMessageContaining("POST /bulkUserInfo")
+        .hasMessageContaining("$.user_id");
+  }
+
+  @Test
+  void clientUsersCarryTheSharedUserHelpers() {
+    SERVER.enqueueJson("[" + USER + "]");
+
+    TerraUser user = client.bulkUserInfo(List.of("u-1")).get(0);
+
+    assertThat(user.scopeSet()).containsExactly("ACTIVITY_EXPORT");
+    assertThat(user.withReferenceId("other").referenceId()).isEqualTo("other");
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.terraauth.core.error.WebhookVerificationException;
 import dev.terraauth.core.error.WebhookVerificationException.Reason;
+import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.user.Scopes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -125,6 +127,37 @@ class WebhookEventParserTest {
     assertThat(change.applyTo(Set.of("b", "c"))).containsExactlyInAnyOrder("a", "b", "c");
     assertThat(Scopes.parse("  ")).isEmpty();
     assertThat(Scopes.parse(",,,")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "auth-success",
+        "deauth",
+        "access-revoked",
+        "connection-error",
+        "permission-change",
+        "user-reauth"
+      })
+  void userIdIsTheConnectionTheEventIsAbout(String name) throws IOException {
+    WebhookEvent event = parseExample(name);
+    String expected =
+        event instanceof UserReauthEvent reauth
+            ? reauth.newUser().userId()
+            : Json.mapper().readTree(example(name)).path("user").path("user_id").asText();
+
+    assertThat(expected).isNotBlank();
+    assertThat(event.userId()).contains(expected);
+  }
+
+  @Test
+  void userIdIsEmptyForAuthFailuresAndPassThrough() throws IOException {
+    assertThat(parseExample("auth-cancelled").userId()).isEmpty();
+    assertThat(parseExample("auth-error-legacy").userId()).isEmpty();
+    assertThat(
+            WebhookEventParser.parse("{\"type\":\"sleep\"}".getBytes(StandardCharsets.UTF_8))
+                .userId())
+        .isEmpty();
   }
 
   @Test

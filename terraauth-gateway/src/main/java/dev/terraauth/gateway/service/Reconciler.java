@@ -1,10 +1,10 @@
 package dev.terraauth.gateway.service;
 
+import dev.terraauth.core.user.Scopes;
 import dev.terraauth.gateway.store.Connection;
 import dev.terraauth.gateway.store.ConnectionState;
 import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.store.Database;
-import dev.terraauth.gateway.store.Scopes;
 import dev.terraauth.gateway.terra.TerraUpstream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -104,7 +104,7 @@ public final class Reconciler {
           changes.add(change(connection, "deauthenticated: Terra no longer knows it"));
         }
       } else if (user != null && LIVE.contains(connection.state())) {
-        List<String> scopes = List.copyOf(Scopes.parse(user.scopes()));
+        List<String> scopes = Scopes.sorted(Scopes.parse(user.scopes()));
         if (user.scopes() != null && !scopes.equals(connection.scopes())) {
           write(connection, connection.state(), scopes, connection.detail());
           changes.add(change(connection, "scopes updated to " + Scopes.format(scopes)));
@@ -128,7 +128,7 @@ public final class Reconciler {
                             user.referenceId(),
                             user.provider(),
                             ConnectionState.ACTIVE,
-                            List.copyOf(Scopes.parse(user.scopes())),
+                            Scopes.sorted(Scopes.parse(user.scopes())),
                             "reconciled: missing locally",
                             null,
                             now,

@@ -1,11 +1,14 @@
 package dev.terraauth.gateway.service;
 
 import dev.terraauth.core.config.Environment;
+import dev.terraauth.core.config.SigningSecret;
+import dev.terraauth.core.error.WebhookVerificationException;
+import dev.terraauth.core.event.WebhookEvent;
+import dev.terraauth.core.webhook.DeliveryMetadata;
+import dev.terraauth.core.webhook.VerifiedWebhook;
+import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayMetrics;
 import dev.terraauth.gateway.store.WebhookDelivery;
-import dev.terraauth.gateway.webhook.AuthEvent;
-import dev.terraauth.gateway.webhook.AuthEventReader;
-import dev.terraauth.gateway.webhook.SignatureCheck;
 import dev.terraauth.gateway.webhook.WebhookInbox;
 import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException.Reason;
@@ -26,8 +29,7 @@ public final class WebhookReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
   private final Environment environment;
-  private final SignatureCheck signatures;
-  private final AuthEventReader events;
+  private final WebhookVerifier verifier;
   private final WebhookInbox inbox;
   private final RejectionLog rejections;
   private final GatewayMetrics metrics;
@@ -35,15 +37,13 @@ public final class WebhookReceiver {
 
   public WebhookReceiver(
       Environment environment,
-      SignatureCheck signatures,
-      AuthEventReader events,
+      WebhookVerifier verifier,
       WebhookInbox inbox,
       RejectionLog rejections,
       GatewayMetrics metrics,
       Clock clock) {
     this.environment = environment;
-    this.signatures = signatures;
-    this.events = events;
+    this.verifier = verifier;
     this.inbox = inbox;
     this.rejections = rejections;
     this.metrics = metrics;
@@ -54,23 +54,23 @@ public final class WebhookReceiver {
    * @throws WebhookRejectedException when refused; nothing was stored
    */
   public WebhookInbox.Receipt receive(byte[] body, Function<String, String> headers) {
-    String traceId = headers.apply("X-Terra-Trace-Id");
-    SignatureCheck.Match match = verify(body, headers, traceId);
-    AuthEvent event;
+    DeliveryMetadata metadata = DeliveryMetadata.from(headers);
+    String traceId = metadata.traceId();
+    VerifiedWebhook verified = verify(body, headers, traceId);
+    WebhookEvent event;
     try {
-      event = events.read(body);
-    } catch (IllegalArgumentException e) {
+      event = verified.event();
+    } catch (WebhookVerificationException e) {
       throw reject(
           new WebhookRejectedException(Reason.MALFORMED_BODY, "the body is not a Terra event"),
           traceId);
     }
-    Long ordering = orderingTimestamp(headers.apply("X-Terra-Ordering-Timestamp"));
     String signatureHeader = headers.apply("X-Terra-Signature");
     if (signatureHeader == null) {
       signatureHeader = headers.apply("Terra-Signature");
     }
     String dedupeKey =
-        traceId != null && !traceId.isBlank()
+        traceId != null
             ? traceId
             : "sha256:"
                 + AppUserService.sha256(
@@ -81,9 +81,9 @@ public final class WebhookReceiver {
             traceId,
             event.type(),
             "received",
-            match.label(),
-            terraUserId(event),
-            ordering,
+            verified.matchedSecret().label(),
+            event.userId().orElse(null),
+            metadata.orderingTimestampMillis(),
             clock.millis(),
             new String(body, StandardCharsets.UTF_8));
     WebhookInbox.Receipt receipt = inbox.receive(delivery, event);
@@ -96,31 +96,40 @@ public final class WebhookReceiver {
     return receipt;
   }
 
-  private SignatureCheck.Match verify(
-      byte[] body, Function<String, String> headers, String traceId) {
+  private VerifiedWebhook verify(byte[] body, Function<String, String> headers, String traceId) {
     long start = System.nanoTime();
-    SignatureCheck.Match match;
+    VerifiedWebhook verified;
     try {
-      match = signatures.verify(body, headers);
-    } catch (WebhookRejectedException e) {
+      verified = verifier.verify(body, headers);
+    } catch (WebhookVerificationException e) {
       metrics.verificationTime(Duration.ofNanos(System.nanoTime() - start), "refused");
-      throw reject(e, traceId);
+      throw reject(new WebhookRejectedException(reason(e.reason()), e.getMessage()), traceId);
     }
     metrics.verificationTime(Duration.ofNanos(System.nanoTime() - start), "verified");
-    if (match.environment() != environment) {
+    SigningSecret secret = verified.matchedSecret();
+    if (secret.environment() != environment) {
       throw reject(
           new WebhookRejectedException(
               Reason.WRONG_ENVIRONMENT,
               "signed with the "
-                  + match.environment()
+                  + secret.environment()
                   + " secret "
-                  + match.label()
+                  + secret.label()
                   + " but this gateway serves "
                   + environment
                   + ": check which webhook URL each Terra environment posts to"),
           traceId);
     }
-    return match;
+    return verified;
+  }
+
+  private static Reason reason(WebhookVerificationException.Reason reason) {
+    return switch (reason) {
+      case MISSING_HEADER -> Reason.MISSING_SIGNATURE;
+      case STALE_TIMESTAMP, FUTURE_TIMESTAMP, MILLISECOND_TIMESTAMP -> Reason.STALE_TIMESTAMP;
+      case MALFORMED_PAYLOAD, MISSING_BODY -> Reason.MALFORMED_BODY;
+      default -> Reason.BAD_SIGNATURE;
+    };
   }
 
   private WebhookRejectedException reject(WebhookRejectedException e, String traceId) {
@@ -129,33 +138,5 @@ public final class WebhookReceiver {
     rejections.record(new RejectionLog.Rejection(clock.instant(), reason, traceId, e.getMessage()));
     LOG.warn("webhook refused ({}) trace={}: {}", reason, traceId, e.getMessage());
     return e;
-  }
-
-  private static Long orderingTimestamp(String header) {
-    if (header == null || header.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(header.strip());
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private static String terraUserId(AuthEvent event) {
-    if (event instanceof AuthEvent.Authenticated e) {
-      return e.user().userId();
-    } else if (event instanceof AuthEvent.Deauthenticated e) {
-      return e.user().userId();
-    } else if (event instanceof AuthEvent.AccessRevoked e) {
-      return e.user().userId();
-    } else if (event instanceof AuthEvent.ConnectionErrored e) {
-      return e.user().userId();
-    } else if (event instanceof AuthEvent.PermissionChanged e) {
-      return e.user().userId();
-    } else if (event instanceof AuthEvent.Reauthenticated e) {
-      return e.newUser().userId();
-    }
-    return null;
   }
 }

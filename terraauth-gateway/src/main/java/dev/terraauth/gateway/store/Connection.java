@@ -1,5 +1,6 @@
 package dev.terraauth.gateway.store;
 
+import dev.terraauth.core.user.Scopes;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,7 +23,7 @@ public record Connection(
   public Connection {
     Objects.requireNonNull(terraUserId, "terraUserId");
     Objects.requireNonNull(state, "state");
-    scopes = List.copyOf(Scopes.parse(String.join(",", scopes)));
+    scopes = Scopes.sorted(Scopes.parse(String.join(",", scopes)));
   }
 
   public Connection withState(ConnectionState newState, String newDetail) {

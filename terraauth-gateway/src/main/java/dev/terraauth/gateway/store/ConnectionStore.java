@@ -1,5 +1,6 @@
 package dev.terraauth.gateway.store;
 
+import dev.terraauth.core.user.Scopes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -120,7 +121,7 @@ public final class ConnectionStore {
         row.getString("reference_id"),
         row.getString("provider"),
         ConnectionState.parse(row.getString("state")),
-        List.copyOf(Scopes.parse(row.getString("scopes"))),
+        Scopes.sorted(Scopes.parse(row.getString("scopes"))),
         row.getString("detail"),
         row.getString("widget_session_id"),
         row.getLong("ordering_ts_ms"),

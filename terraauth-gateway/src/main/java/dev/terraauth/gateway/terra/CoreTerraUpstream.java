@@ -1,10 +1,10 @@
 package dev.terraauth.gateway.terra;
 
 import dev.terraauth.core.client.TerraAuthClient;
-import dev.terraauth.core.client.TerraUser;
 import dev.terraauth.core.client.UserInfo;
 import dev.terraauth.core.client.WidgetSessionRequest;
 import dev.terraauth.core.error.TerraNotFoundException;
+import dev.terraauth.core.user.TerraUser;
 import java.util.List;
 import java.util.Optional;
 

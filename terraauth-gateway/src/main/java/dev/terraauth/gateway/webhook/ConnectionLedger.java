@@ -1,19 +1,30 @@
 package dev.terraauth.gateway.webhook;
 
+import dev.terraauth.core.event.AccessRevokedEvent;
+import dev.terraauth.core.event.AuthFailureEvent;
+import dev.terraauth.core.event.AuthSuccessEvent;
+import dev.terraauth.core.event.ConnectionErrorEvent;
+import dev.terraauth.core.event.DeauthEvent;
+import dev.terraauth.core.event.PermissionChangeEvent;
+import dev.terraauth.core.event.UserReauthEvent;
+import dev.terraauth.core.event.WebhookEvent;
+import dev.terraauth.core.user.Scopes;
+import dev.terraauth.core.user.TerraUser;
 import dev.terraauth.gateway.store.AuthSession;
 import dev.terraauth.gateway.store.Connection;
 import dev.terraauth.gateway.store.ConnectionState;
 import dev.terraauth.gateway.store.ConnectionStore;
-import dev.terraauth.gateway.store.Scopes;
 import dev.terraauth.gateway.store.SessionStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Applies auth events to connection state inside the caller's transaction. Ordering-safe: an event
- * older (by X-Terra-Ordering-Timestamp) than what a connection already reflects changes nothing.
+ * Applies core's typed auth events to connection state inside the caller's transaction.
+ * Ordering-safe: an event older (by X-Terra-Ordering-Timestamp) than what a connection already
+ * reflects changes nothing.
  */
 public final class ConnectionLedger {
   /** How far back a webhook without a widget session id looks for the session it completes. */
@@ -35,10 +46,10 @@ public final class ConnectionLedger {
   }
 
   /** Applies one event; returns the outcome to record on the delivery. */
-  public String apply(Handle handle, AuthEvent event, long orderingMs, long nowMs) {
-    if (event instanceof AuthEvent.Authenticated authenticated) {
+  public String apply(Handle handle, WebhookEvent event, long orderingMs, long nowMs) {
+    if (event instanceof AuthSuccessEvent authenticated) {
       return authenticated(handle, authenticated, orderingMs, nowMs);
-    } else if (event instanceof AuthEvent.AuthFailed failed) {
+    } else if (event instanceof AuthFailureEvent failed) {
       Optional<AuthSession> session =
           correlate(handle, failed.widgetSessionId(), failed.referenceId(), nowMs);
       session.ifPresent(
@@ -46,24 +57,23 @@ public final class ConnectionLedger {
               sessions.settle(
                   handle, s.id(), AuthSession.Outcome.FAILED, failed.reason(), null, nowMs));
       return session.isPresent() ? APPLIED : ORPHAN;
-    } else if (event instanceof AuthEvent.Deauthenticated deauthenticated) {
+    } else if (event instanceof DeauthEvent deauthenticated) {
       return setState(
           handle, deauthenticated.user(), ConnectionState.DEAUTHENTICATED, orderingMs, nowMs);
-    } else if (event instanceof AuthEvent.AccessRevoked revoked) {
+    } else if (event instanceof AccessRevokedEvent revoked) {
       return setState(handle, revoked.user(), ConnectionState.REVOKED, orderingMs, nowMs);
-    } else if (event instanceof AuthEvent.ConnectionErrored errored) {
+    } else if (event instanceof ConnectionErrorEvent errored) {
       return setState(handle, errored.user(), ConnectionState.ERROR, orderingMs, nowMs);
-    } else if (event instanceof AuthEvent.PermissionChanged changed) {
+    } else if (event instanceof PermissionChangeEvent changed) {
       return permissionChanged(handle, changed, orderingMs, nowMs);
-    } else if (event instanceof AuthEvent.Reauthenticated reauthenticated) {
+    } else if (event instanceof UserReauthEvent reauthenticated) {
       return reauthenticated(handle, reauthenticated, orderingMs, nowMs);
     }
     return IGNORED;
   }
 
-  private String authenticated(
-      Handle handle, AuthEvent.Authenticated event, long orderingMs, long nowMs) {
-    AuthEvent.User user = event.user();
+  private String authenticated(Handle handle, AuthSuccessEvent event, long orderingMs, long nowMs) {
+    TerraUser user = event.user();
     Optional<AuthSession> session =
         correlate(handle, event.widgetSessionId(), user.referenceId(), nowMs);
     session.ifPresent(
@@ -77,7 +87,7 @@ public final class ConnectionLedger {
             user.referenceId(),
             user.provider(),
             ConnectionState.ACTIVE,
-            List.copyOf(Scopes.parse(user.scopes())),
+            Scopes.sorted(user.scopeSet()),
             null,
             sessionId,
             orderingMs,
@@ -87,7 +97,7 @@ public final class ConnectionLedger {
   }
 
   private String setState(
-      Handle handle, AuthEvent.User user, ConnectionState state, long orderingMs, long nowMs) {
+      Handle handle, TerraUser user, ConnectionState state, long orderingMs, long nowMs) {
     Optional<Connection> existing = connections.find(handle, user.userId());
     Connection next =
         new Connection(
@@ -97,7 +107,7 @@ public final class ConnectionLedger {
             state,
             user.scopes() == null
                 ? existing.map(Connection::scopes).orElse(List.of())
-                : List.copyOf(Scopes.parse(user.scopes())),
+                : Scopes.sorted(user.scopeSet()),
             null,
             null,
             orderingMs,
@@ -107,23 +117,17 @@ public final class ConnectionLedger {
   }
 
   private String permissionChanged(
-      Handle handle, AuthEvent.PermissionChanged event, long orderingMs, long nowMs) {
-    AuthEvent.User user = event.user();
+      Handle handle, PermissionChangeEvent event, long orderingMs, long nowMs) {
+    TerraUser user = event.user();
     Optional<Connection> existing = connections.find(handle, user.userId());
     List<String> scopes =
         existing
-            .map(
-                c ->
-                    List.copyOf(
-                        Scopes.applyDelta(
-                            Scopes.parse(String.join(",", c.scopes())),
-                            Scopes.parse(event.scopesAdded()),
-                            Scopes.parse(event.scopesRemoved()))))
-            .orElseGet(() -> List.copyOf(Scopes.parse(user.scopes())));
+            .map(c -> Scopes.sorted(event.applyTo(Set.copyOf(c.scopes()))))
+            .orElseGet(() -> Scopes.sorted(user.scopeSet()));
     if (user.scopes() != null) {
       // The event's full set already holds these deltas and any earlier event's that arrived
       // late (and was refused as stale): it wins when it disagrees with the deltas.
-      scopes = List.copyOf(Scopes.parse(user.scopes()));
+      scopes = Scopes.sorted(user.scopeSet());
     }
     Connection next =
         new Connection(
@@ -141,11 +145,11 @@ public final class ConnectionLedger {
   }
 
   private String reauthenticated(
-      Handle handle, AuthEvent.Reauthenticated event, long orderingMs, long nowMs) {
-    AuthEvent.User newUser = event.newUser();
+      Handle handle, UserReauthEvent event, long orderingMs, long nowMs) {
+    TerraUser newUser = event.newUser();
     Optional<String> oldId =
         Optional.ofNullable(event.oldUser())
-            .map(AuthEvent.User::userId)
+            .map(TerraUser::userId)
             .or(() -> previousOf(handle, newUser));
     boolean newKnown = connections.find(handle, newUser.userId()).isPresent();
     if (oldId.isPresent() && !oldId.get().equals(newUser.userId())) {
@@ -162,7 +166,7 @@ public final class ConnectionLedger {
             newUser.referenceId(),
             newUser.provider(),
             ConnectionState.ACTIVE,
-            List.copyOf(Scopes.parse(newUser.scopes())),
+            Scopes.sorted(newUser.scopeSet()),
             null,
             existing.map(Connection::widgetSessionId).orElse(null),
             orderingMs,
@@ -173,7 +177,7 @@ public final class ConnectionLedger {
   }
 
   /** Without old_user: the other connection of the same (reference id, provider). */
-  private Optional<String> previousOf(Handle handle, AuthEvent.User newUser) {
+  private Optional<String> previousOf(Handle handle, TerraUser newUser) {
     if (newUser.referenceId() == null || newUser.provider() == null) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.terraauth.gateway.webhook;
 
+import dev.terraauth.core.event.WebhookEvent;
 import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.store.WebhookDelivery;
 import org.jdbi.v3.core.Jdbi;
@@ -23,7 +24,7 @@ public final class WebhookInbox {
   public record Receipt(boolean duplicate, String outcome) {}
 
   /** Returns only after the transaction committed. */
-  public Receipt receive(WebhookDelivery delivery, AuthEvent event) {
+  public Receipt receive(WebhookDelivery delivery, WebhookEvent event) {
     return jdbi.inTransaction(
         handle -> {
           if (!deliveries.insertIfAbsent(handle, delivery)) {

@@ -15,8 +15,6 @@ import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.testing.FakeTerra;
 import dev.terraauth.gateway.testing.TestDatabase;
-import dev.terraauth.gateway.webhook.CoreEventReader;
-import dev.terraauth.gateway.webhook.CoreSignatureCheck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,14 +63,7 @@ class PostgresMultiInstanceIT {
             .jwt(JwtSettings.hs256(Stack.JWT_SECRET, Stack.ISSUER, Stack.AUDIENCE))
             .build();
     return GatewayApp.create(
-            config,
-            new GatewayApp.Parts(
-                database,
-                terra,
-                new CoreSignatureCheck(verifier),
-                new CoreEventReader(),
-                List::of,
-                Clock.systemUTC()))
+            config, new GatewayApp.Parts(database, terra, verifier, List::of, Clock.systemUTC()))
         .start("127.0.0.1", 0);
   }
 

@@ -10,7 +10,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
+import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayApp;
 import dev.terraauth.gateway.GatewayConfig;
 import dev.terraauth.gateway.auth.JwtSettings;
@@ -19,8 +21,6 @@ import dev.terraauth.gateway.store.ConnectionState;
 import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.testing.FakeTerra;
 import dev.terraauth.gateway.testing.TestDatabase;
-import dev.terraauth.gateway.webhook.AuthEvent;
-import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,11 +67,12 @@ class AppApiTest {
                 new GatewayApp.Parts(
                     database.database(),
                     terra,
-                    (body, headers) -> {
-                      throw new WebhookRejectedException(
-                          WebhookRejectedException.Reason.BAD_SIGNATURE, "no secret matches");
-                    },
-                    body -> new AuthEvent.Other("unused"),
+                    WebhookVerifier.of(
+                        List.of(
+                            new SigningSecret(
+                                Environment.TESTING,
+                                1,
+                                Secret.of("fake-signing-secret-testing-0000")))),
                     List::of,
                     Clock.systemUTC()))
             .start("127.0.0.1", 0);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
+import dev.terraauth.core.config.SigningSecret;
+import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayApp;
 import dev.terraauth.gateway.GatewayConfig;
 import dev.terraauth.gateway.auth.JwtSettings;
@@ -13,8 +15,6 @@ import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.terra.TerraUpstream;
 import dev.terraauth.gateway.testing.FakeTerra;
 import dev.terraauth.gateway.testing.TestDatabase;
-import dev.terraauth.gateway.webhook.AuthEvent;
-import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,11 +63,12 @@ class ReconcileScheduleTest {
                   new GatewayApp.Parts(
                       database.database(),
                       terra,
-                      (body, headers) -> {
-                        throw new WebhookRejectedException(
-                            WebhookRejectedException.Reason.BAD_SIGNATURE, "unused");
-                      },
-                      body -> new AuthEvent.Other("unused"),
+                      WebhookVerifier.of(
+                          List.of(
+                              new SigningSecret(
+                                  Environment.TESTING,
+                                  1,
+                                  Secret.of("fake-signing-secret-testing-0000")))),
                       List::of,
                       Clock.systemUTC()))
               .start("127.0.0.1", 0);

@@ -2,6 +2,16 @@ package dev.terraauth.gateway.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.terraauth.core.event.AccessRevokedEvent;
+import dev.terraauth.core.event.AuthFailureEvent;
+import dev.terraauth.core.event.AuthSuccessEvent;
+import dev.terraauth.core.event.ConnectionErrorEvent;
+import dev.terraauth.core.event.DeauthEvent;
+import dev.terraauth.core.event.PassThroughEvent;
+import dev.terraauth.core.event.PermissionChangeEvent;
+import dev.terraauth.core.event.UserReauthEvent;
+import dev.terraauth.core.user.Scopes;
+import dev.terraauth.core.user.TerraUser;
 import dev.terraauth.gateway.store.AuthSession;
 import dev.terraauth.gateway.store.Connection;
 import dev.terraauth.gateway.store.ConnectionState;
@@ -59,8 +69,52 @@ abstract class LedgerContract {
         "{\"type\":\"" + type + "\"}");
   }
 
-  static AuthEvent.User user(String userId, String reference, String scopes) {
-    return new AuthEvent.User(userId, "GARMIN", reference, scopes);
+  static TerraUser user(String userId, String reference, String scopes) {
+    return new TerraUser(userId, "GARMIN", null, null, scopes, reference, true);
+  }
+
+  static AuthSuccessEvent authenticated(TerraUser user, String widgetSessionId) {
+    return new AuthSuccessEvent("success", user, null, null, widgetSessionId, null);
+  }
+
+  static DeauthEvent deauthenticated(TerraUser user) {
+    return new DeauthEvent("success", user, null, null);
+  }
+
+  static AccessRevokedEvent accessRevoked(TerraUser user) {
+    return new AccessRevokedEvent("warning", user, null, null);
+  }
+
+  static ConnectionErrorEvent connectionErrored(TerraUser user) {
+    return new ConnectionErrorEvent("warning", user, null, null);
+  }
+
+  static PermissionChangeEvent permissionChanged(TerraUser user, String added, String removed) {
+    return new PermissionChangeEvent(
+        "success", user, null, null, Scopes.parse(added), Scopes.parse(removed), null);
+  }
+
+  static UserReauthEvent reauthenticated(TerraUser newUser, TerraUser oldUser) {
+    return new UserReauthEvent("success", newUser, oldUser, null, null, null);
+  }
+
+  static AuthFailureEvent authCancelled(String referenceId, String reason) {
+    return new AuthFailureEvent(
+        AuthFailureEvent.Shape.CURRENT,
+        AuthFailureEvent.CURRENT_TYPE,
+        "error",
+        reason,
+        referenceId,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  static PassThroughEvent passThrough(String type) {
+    return new PassThroughEvent(type, null, PassThroughEvent.Category.DATA, null);
   }
 
   @Test
@@ -86,7 +140,7 @@ abstract class LedgerContract {
     WebhookInbox.Receipt receipt =
         inbox.receive(
             delivery(id(), "auth", 2_000L, 2_000),
-            new AuthEvent.Authenticated(user(terraUser, ref, "B,A"), session));
+            authenticated(user(terraUser, ref, "B,A"), session));
 
     assertThat(receipt).isEqualTo(new WebhookInbox.Receipt(false, "applied"));
     Connection connection = connections.find(terraUser).orElseThrow();
@@ -103,16 +157,13 @@ abstract class LedgerContract {
     String terraUser = id();
     String trace = id();
     inbox.receive(
-        delivery(trace, "auth", 1_000L, 1_000),
-        new AuthEvent.Authenticated(user(terraUser, "r", "A"), null));
+        delivery(trace, "auth", 1_000L, 1_000), authenticated(user(terraUser, "r", "A"), null));
     inbox.receive(
-        delivery(id(), "deauth", 2_000L, 2_000),
-        new AuthEvent.Deauthenticated(user(terraUser, "r", "A")));
+        delivery(id(), "deauth", 2_000L, 2_000), deauthenticated(user(terraUser, "r", "A")));
 
     WebhookInbox.Receipt replay =
         inbox.receive(
-            delivery(trace, "auth", 3_000L, 3_000),
-            new AuthEvent.Authenticated(user(terraUser, "r", "A"), null));
+            delivery(trace, "auth", 3_000L, 3_000), authenticated(user(terraUser, "r", "A"), null));
 
     assertThat(replay.duplicate()).isTrue();
     assertThat(connections.find(terraUser).orElseThrow().state())
@@ -124,13 +175,11 @@ abstract class LedgerContract {
   void anOlderEventArrivingLateChangesNothing() {
     String terraUser = id();
     inbox.receive(
-        delivery(id(), "deauth", 5_000L, 5_000),
-        new AuthEvent.Deauthenticated(user(terraUser, "r", "A")));
+        delivery(id(), "deauth", 5_000L, 5_000), deauthenticated(user(terraUser, "r", "A")));
 
     WebhookInbox.Receipt late =
         inbox.receive(
-            delivery(id(), "auth", 4_000L, 6_000),
-            new AuthEvent.Authenticated(user(terraUser, "r", "A"), null));
+            delivery(id(), "auth", 4_000L, 6_000), authenticated(user(terraUser, "r", "A"), null));
 
     assertThat(late.outcome()).isEqualTo("stale");
     assertThat(connections.find(terraUser).orElseThrow().state())
@@ -140,33 +189,29 @@ abstract class LedgerContract {
   @Test
   void revokedErrorAndPermissionChangeAreApplied() {
     String terraUser = id();
-    inbox.receive(
-        delivery(id(), "auth", 1L, 1),
-        new AuthEvent.Authenticated(user(terraUser, "r", "A,B"), null));
+    inbox.receive(delivery(id(), "auth", 1L, 1), authenticated(user(terraUser, "r", "A,B"), null));
     inbox.receive(
         delivery(id(), "permission_change", 2L, 2),
-        new AuthEvent.PermissionChanged(user(terraUser, "r", null), "C", "A"));
+        permissionChanged(user(terraUser, "r", null), "C", "A"));
     assertThat(connections.find(terraUser).orElseThrow().scopes()).containsExactly("B", "C");
     inbox.receive(
         delivery(id(), "permission_change", 3L, 3),
-        new AuthEvent.PermissionChanged(user(terraUser, "r", "B,C,D"), "D", ""));
+        permissionChanged(user(terraUser, "r", "B,C,D"), "D", ""));
     assertThat(connections.find(terraUser).orElseThrow().scopes()).containsExactly("B", "C", "D");
     // an older event that arrives late changes nothing: the newer full set already covers it
     WebhookInbox.Receipt late =
         inbox.receive(
             delivery(id(), "permission_change", 2L, 4),
-            new AuthEvent.PermissionChanged(user(terraUser, "r", "B,C"), "", "D"));
+            permissionChanged(user(terraUser, "r", "B,C"), "", "D"));
     assertThat(late.outcome()).isEqualTo("stale");
     assertThat(connections.find(terraUser).orElseThrow().scopes()).containsExactly("B", "C", "D");
 
     inbox.receive(
-        delivery(id(), "connection_error", 5L, 5),
-        new AuthEvent.ConnectionErrored(user(terraUser, "r", null)));
+        delivery(id(), "connection_error", 5L, 5), connectionErrored(user(terraUser, "r", null)));
     assertThat(connections.find(terraUser).orElseThrow().state()).isEqualTo(ConnectionState.ERROR);
 
     inbox.receive(
-        delivery(id(), "access_revoked", 6L, 6),
-        new AuthEvent.AccessRevoked(user(terraUser, "r", null)));
+        delivery(id(), "access_revoked", 6L, 6), accessRevoked(user(terraUser, "r", null)));
     Connection revoked = connections.find(terraUser).orElseThrow();
     assertThat(revoked.state()).isEqualTo(ConnectionState.REVOKED);
     assertThat(revoked.scopes()).containsExactly("B", "C", "D");
@@ -177,12 +222,11 @@ abstract class LedgerContract {
     String ref = "user-" + id();
     String oldId = id();
     String newId = id();
-    inbox.receive(
-        delivery(id(), "auth", 1L, 1), new AuthEvent.Authenticated(user(oldId, ref, "A"), null));
+    inbox.receive(delivery(id(), "auth", 1L, 1), authenticated(user(oldId, ref, "A"), null));
 
     inbox.receive(
         delivery(id(), "user_reauth", 2L, 2),
-        new AuthEvent.Reauthenticated(user(newId, ref, "A"), user(oldId, ref, "A")));
+        reauthenticated(user(newId, ref, "A"), user(oldId, ref, "A")));
 
     assertThat(connections.find(oldId)).isEmpty();
     assertThat(connections.find(newId).orElseThrow().state()).isEqualTo(ConnectionState.ACTIVE);
@@ -194,14 +238,11 @@ abstract class LedgerContract {
     String ref = "user-" + id();
     String oldId = id();
     String newId = id();
-    inbox.receive(
-        delivery(id(), "auth", 1L, 1), new AuthEvent.Authenticated(user(oldId, ref, "A"), null));
-    inbox.receive(
-        delivery(id(), "auth", 2L, 2), new AuthEvent.Authenticated(user(newId, ref, "A"), null));
+    inbox.receive(delivery(id(), "auth", 1L, 1), authenticated(user(oldId, ref, "A"), null));
+    inbox.receive(delivery(id(), "auth", 2L, 2), authenticated(user(newId, ref, "A"), null));
 
     inbox.receive(
-        delivery(id(), "user_reauth", 2L, 2),
-        new AuthEvent.Reauthenticated(user(newId, ref, "A"), null));
+        delivery(id(), "user_reauth", 2L, 2), reauthenticated(user(newId, ref, "A"), null));
 
     assertThat(connections.byReference(ref))
         .extracting(Connection::terraUserId)
@@ -229,8 +270,7 @@ abstract class LedgerContract {
 
     WebhookInbox.Receipt receipt =
         inbox.receive(
-            delivery(id(), "auth_cancelled", 20_000L, 20_000),
-            new AuthEvent.AuthFailed("auth_cancelled", ref, null, "access_denied"));
+            delivery(id(), "auth_cancelled", 20_000L, 20_000), authCancelled(ref, "access_denied"));
 
     assertThat(receipt.outcome()).isEqualTo("applied");
     AuthSession failed = sessions.find(token).orElseThrow();
@@ -245,7 +285,7 @@ abstract class LedgerContract {
     long before = deliveries.count();
 
     WebhookInbox.Receipt receipt =
-        inbox.receive(delivery(trace, "activity", 1L, 1), new AuthEvent.Other("activity"));
+        inbox.receive(delivery(trace, "activity", 1L, 1), passThrough("activity"));
 
     assertThat(receipt.outcome()).isEqualTo("ignored");
     assertThat(deliveries.count()).isEqualTo(before + 1);

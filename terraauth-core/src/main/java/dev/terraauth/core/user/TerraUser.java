@@ -1,16 +1,19 @@
-package dev.terraauth.core.event;
+package dev.terraauth.core.user;
 
 import java.util.Set;
 
 /**
- * Terra's user: one connection of one end user to one provider account. Nullable: createdAt,
- * lastWebhookUpdate, scopes, referenceId, active (timestamps are kept as Terra's ISO-8601 text).
+ * Terra's user ({@code TerraUser} in the spec): one connection of one end user to one provider
+ * account, as returned by the client's user endpoints and carried by the webhook events. Nullable:
+ * createdAt, lastWebhookUpdate, scopes, referenceId, active (timestamps are kept as the ISO-8601
+ * text Terra sent; its format varies between endpoints).
  *
- * @param userId Terra's id of the connection (required)
- * @param provider e.g. {@code GARMIN} (required)
+ * @param userId Terra's id of the connection (required, not blank)
+ * @param provider e.g. {@code GARMIN} (required, not blank)
  * @param scopes the raw comma-separated scope string; see {@link #scopeSet()}
- * @param referenceId your end-user id; taken from {@code user.reference_id}, or from the legacy
- *     top-level {@code reference_id} when the user object has none
+ * @param referenceId your end-user id; in webhook events taken from {@code user.reference_id}, or
+ *     from the legacy top-level {@code reference_id} when the user object has none
+ * @param active whether data updates flow
  */
 public record TerraUser(
     String userId,

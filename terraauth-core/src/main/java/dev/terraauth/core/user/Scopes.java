@@ -1,8 +1,11 @@
-package dev.terraauth.core.event;
+package dev.terraauth.core.user;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Terra's comma-separated scope strings ({@code "ACTIVITY_EXPORT,HEALTH_EXPORT"}), parsed
@@ -33,5 +36,17 @@ public final class Scopes {
     result.addAll(added);
     result.removeAll(removed);
     return Collections.unmodifiableSet(result);
+  }
+
+  /**
+   * The canonical form to store or compare: distinct, sorted (natural string order), unmodifiable.
+   */
+  public static List<String> sorted(Collection<String> scopes) {
+    return List.copyOf(new TreeSet<>(scopes));
+  }
+
+  /** The canonical comma-separated text: {@link #sorted} joined with commas, no whitespace. */
+  public static String format(Collection<String> scopes) {
+    return String.join(",", sorted(scopes));
   }
 }
