@@ -4,6 +4,7 @@ import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.error.TerraAuthException;
 import dev.terraauth.core.webhook.WebhookVerifier;
+import dev.terraauth.gateway.service.SigningSecretRotation;
 import dev.terraauth.gateway.store.Database;
 import dev.terraauth.gateway.terra.CoreTerraUpstream;
 import java.time.Clock;
@@ -17,6 +18,8 @@ public final class CoreWiring {
   private CoreWiring() {}
 
   /**
+   * Parts with fixed signing secrets (a restart picks up a rotation).
+   *
    * @param verifier holds this environment's secrets (all generations) and, optionally, other
    *     environments' secrets so misrouted deliveries are recognised and reported
    */
@@ -26,17 +29,36 @@ public final class CoreWiring {
         database,
         new CoreTerraUpstream(client),
         verifier,
-        () -> List.of(health(client, verifier)),
+        () -> List.of(health(client, verifier.secrets())),
+        clock);
+  }
+
+  /**
+   * Parts whose signing secrets follow the credential files without a restart: webhooks verify
+   * against {@code rotation}, {@code POST /admin/credentials/reload} reloads on demand and {@code
+   * GET /admin/credentials} shows the accepted and retiring secrets and the last reload problem.
+   */
+  public static GatewayApp.Parts parts(
+      Database database, TerraAuthClient client, SigningSecretRotation rotation, Clock clock) {
+    return new GatewayApp.Parts(
+        database,
+        new CoreTerraUpstream(client),
+        rotation,
+        () -> {
+          Map<String, Object> health = health(client, rotation.get().secrets());
+          health.putAll(rotation.health());
+          return List.of(health);
+        },
+        rotation::reload,
         clock);
   }
 
   /** Credential health of the environment: the secrets known (labels only) and a live check. */
-  static Map<String, Object> health(TerraAuthClient client, WebhookVerifier verifier) {
+  static Map<String, Object> health(TerraAuthClient client, List<SigningSecret> secrets) {
     Map<String, Object> health = new LinkedHashMap<>();
     health.put("environment", client.environment().id());
     health.put(
-        "signing_secrets",
-        verifier.secrets().stream().map(SigningSecret::label).collect(Collectors.toList()));
+        "signing_secrets", secrets.stream().map(SigningSecret::label).collect(Collectors.toList()));
     try {
       client.subscriptions(0, 1);
       health.put("live_check", "ok");

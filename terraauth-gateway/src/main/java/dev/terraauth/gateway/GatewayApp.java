@@ -34,6 +34,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,15 +61,35 @@ public final class GatewayApp implements AutoCloseable {
   /**
    * The collaborators the gateway is built from.
    *
-   * @param verifier holds this environment's secrets (all generations) and, optionally, other
-   *     environments' secrets so misrouted deliveries are recognised and refused
+   * @param verifier gives the verifier for each delivery, holding this environment's secrets (all
+   *     generations) and, optionally, other environments' secrets so misrouted deliveries are
+   *     recognised and refused; called per delivery, so it must be cheap
+   * @param credentialReload reloads the credentials on demand and reports the change ({@code POST
+   *     /admin/credentials/reload}), or null when they are fixed
    */
   public record Parts(
       Database database,
       TerraUpstream terra,
-      WebhookVerifier verifier,
+      Supplier<WebhookVerifier> verifier,
       Supplier<List<Map<String, Object>>> credentialHealth,
-      Clock clock) {}
+      Supplier<Map<String, Object>> credentialReload,
+      Clock clock) {
+
+    /** Parts with one fixed verifier (no reload). */
+    public Parts(
+        Database database,
+        TerraUpstream terra,
+        WebhookVerifier verifier,
+        Supplier<List<Map<String, Object>>> credentialHealth,
+        Clock clock) {
+      this(database, terra, fixed(verifier), credentialHealth, null, clock);
+    }
+
+    private static Supplier<WebhookVerifier> fixed(WebhookVerifier verifier) {
+      Objects.requireNonNull(verifier, "verifier");
+      return () -> verifier;
+    }
+  }
 
   public static GatewayApp create(GatewayConfig config, Parts parts) {
     Clock clock = parts.clock();
@@ -107,6 +128,7 @@ public final class GatewayApp implements AutoCloseable {
             rejections,
             reconciler,
             parts.credentialHealth(),
+            parts.credentialReload(),
             clock);
     WebhookHandler webhooks = new WebhookHandler(receiver);
     LocalPages local = devLogin == null ? null : new LocalPages(devLogin);
@@ -133,6 +155,7 @@ public final class GatewayApp implements AutoCloseable {
               routes.get("/admin/deliveries", admin::deliveries);
               routes.post("/admin/reconcile", admin::reconcile);
               routes.get("/admin/credentials", admin::credentials);
+              routes.post("/admin/credentials/reload", admin::reloadCredentials);
               routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
               routes.get(
                   "/health/ready",

@@ -2,6 +2,7 @@ package dev.terraauth.cli.serve;
 
 import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.config.Environment;
+import dev.terraauth.core.config.ReloadingCredentials;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.config.TerraCredentials;
@@ -12,12 +13,15 @@ import dev.terraauth.emulator.TerraEmulator;
 import dev.terraauth.gateway.CoreWiring;
 import dev.terraauth.gateway.GatewayApp;
 import dev.terraauth.gateway.GatewayConfig;
+import dev.terraauth.gateway.service.SigningSecretRotation;
 import dev.terraauth.gateway.store.Database;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Builds and starts the pieces {@code serve} runs: the local emulator, the client, the gateway. */
 final class GatewayLauncher {
@@ -65,12 +69,61 @@ final class GatewayLauncher {
       int port,
       TerraEmulator emulator) {
     Clock clock = Clock.systemUTC();
+    return launch(
+        config,
+        () -> {
+          TerraAuthClient client =
+              TerraAuthClient.builder().credentials(credentials).clock(clock).build();
+          WebhookVerifier verifier =
+              WebhookVerifier.builder().secrets(secrets).clock(clock).build();
+          return CoreWiring.parts(database, client, verifier, clock);
+        },
+        database,
+        host,
+        port,
+        emulator);
+  }
+
+  /**
+   * Starts the gateway of a deployed environment whose webhook signing secrets follow the
+   * credential files (see {@link SigningSecretRotation}); closes the database when that fails.
+   *
+   * @param otherEnvironments other environments' signing secrets, to recognise misrouted deliveries
+   */
+  static RunningGateway launchRotating(
+      GatewayConfig config,
+      ReloadingCredentials credentials,
+      List<SigningSecret> otherEnvironments,
+      Duration checkInterval,
+      Clock clock,
+      Database database,
+      String host,
+      int port) {
+    return launch(
+        config,
+        () -> {
+          TerraAuthClient client =
+              TerraAuthClient.builder().credentials(credentials.current()).clock(clock).build();
+          SigningSecretRotation rotation =
+              new SigningSecretRotation(
+                  config.environment(), credentials, otherEnvironments, checkInterval, clock);
+          return CoreWiring.parts(database, client, rotation, clock);
+        },
+        database,
+        host,
+        port,
+        null);
+  }
+
+  private static RunningGateway launch(
+      GatewayConfig config,
+      Supplier<GatewayApp.Parts> parts,
+      Database database,
+      String host,
+      int port,
+      TerraEmulator emulator) {
     try {
-      TerraAuthClient client =
-          TerraAuthClient.builder().credentials(credentials).clock(clock).build();
-      WebhookVerifier verifier = WebhookVerifier.builder().secrets(secrets).clock(clock).build();
-      GatewayApp gateway =
-          GatewayApp.create(config, CoreWiring.parts(database, client, verifier, clock));
+      GatewayApp gateway = GatewayApp.create(config, parts.get());
       try {
         gateway.start(host, port);
       } catch (RuntimeException e) {

@@ -3,9 +3,9 @@ package dev.terraauth.cli.serve;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.TerraAuthCommand;
 import dev.terraauth.core.config.Environment;
+import dev.terraauth.core.config.ReloadingCredentials;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
-import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.ConfigException;
 import dev.terraauth.emulator.TerraEmulator;
 import dev.terraauth.gateway.GatewayConfig;
@@ -14,6 +14,7 @@ import dev.terraauth.gateway.store.Database;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +43,18 @@ import picocli.CommandLine.Spec;
           + " (HS256 app tokens),",
       ServeCommand.ADMIN_TOKEN_VARIABLE
           + " (admin API), TERRA_<ENV>_* or .env.terra.<env> (Terra credentials).",
+      "Webhook signing secrets rotate without a restart: edits of .env.terra.<env> or the secrets",
+      "directory are picked up (--credentials-check-every, or POST /admin/credentials/reload); a",
+      "removed secret stays accepted for --retired-secret-grace; a broken edit keeps the old ones.",
       ""
     })
 public final class ServeCommand implements Callable<Integer> {
   static final String JWT_SECRET_VARIABLE = "TERRAAUTH_JWT_SECRET";
   static final String ADMIN_TOKEN_VARIABLE = "TERRAAUTH_ADMIN_TOKEN";
   static final String DATABASE_URL_VARIABLE = "TERRAAUTH_DATABASE_URL";
+
+  /** "Never" for ReloadingCredentials' own file check: reloads then come from the admin API. */
+  private static final Duration NO_CHECKS = Duration.ofDays(365L * 100);
 
   @ParentCommand TerraAuthCommand root;
   @Spec CommandSpec spec;
@@ -123,6 +130,25 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "PT15M",
       description = "Reconciliation with Terra, ISO-8601 (default ${DEFAULT-VALUE}; PT0S = off).")
   Duration reconcileEvery;
+
+  @Option(
+      names = "--credentials-check-every",
+      defaultValue = "PT15S",
+      description =
+          "Not local: how often to look for changed credential files, ISO-8601 (default"
+              + " ${DEFAULT-VALUE}; PT0S = only on POST /admin/credentials/reload).")
+  Duration credentialsCheckEvery;
+
+  @Option(
+      names = "--retired-secret-grace",
+      defaultValue = "PT1H",
+      description =
+          "Not local: how long a webhook signing secret removed from the configuration stays"
+              + " accepted, ISO-8601 (default ${DEFAULT-VALUE}).")
+  Duration retiredSecretGrace;
+
+  /** The clock of the gateway (tests move it by hand). */
+  Clock clock = Clock.systemUTC();
 
   @Option(
       names = "--emulator-port",
@@ -217,19 +243,23 @@ public final class ServeCommand implements Callable<Integer> {
 
   private RunningGateway startRemote(Environment environment) {
     List<String> problems = new ArrayList<>();
-    TerraCredentials credentials = null;
-    List<SigningSecret> secrets = List.of();
     try {
-      credentials = root.credentials(environment);
+      root.credentials(environment); // checked first so every problem is listed at once
     } catch (ConfigException e) {
       problems.add(e.getMessage());
     }
     try {
-      secrets = root.signingSecrets(environment);
+      root.signingSecrets(environment);
     } catch (ConfigException e) {
       problems.add(e.getMessage());
     }
     JwtSettings jwt = jwtSettings(problems);
+    if (credentialsCheckEvery.isNegative()) {
+      problems.add("--credentials-check-every must not be negative");
+    }
+    if (retiredSecretGrace.isNegative()) {
+      problems.add("--retired-secret-grace must not be negative");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(
           "cannot serve "
@@ -237,12 +267,18 @@ public final class ServeCommand implements Callable<Integer> {
               + ", fix these first:\n  - "
               + String.join("\n  - ", problems));
     }
-    List<SigningSecret> verifiable = new ArrayList<>(secrets);
+    ReloadingCredentials reloading =
+        ReloadingCredentials.builder(root.credentialsLoader(), environment)
+            .gracePeriod(retiredSecretGrace)
+            .checkInterval(credentialsCheckEvery.isZero() ? NO_CHECKS : credentialsCheckEvery)
+            .clock(clock)
+            .build();
+    List<SigningSecret> otherEnvironments = new ArrayList<>();
     for (Environment other :
         List.of(Environment.TESTING, Environment.STAGING, Environment.PRODUCTION)) {
       if (other != environment) {
         try {
-          verifiable.addAll(root.signingSecrets(other)); // to recognise misrouted deliveries
+          otherEnvironments.addAll(root.signingSecrets(other)); // to recognise misrouted deliveries
         } catch (ConfigException e) {
           // that environment is not configured here: nothing to recognise
         }
@@ -257,8 +293,15 @@ public final class ServeCommand implements Callable<Integer> {
             .appReturnUrl(appReturnUrl)
             .build();
     RunningGateway running =
-        GatewayLauncher.launch(
-            config, credentials, verifiable, openDatabase(), host, gatewayPort, null);
+        GatewayLauncher.launchRotating(
+            config,
+            reloading,
+            otherEnvironments,
+            credentialsCheckEvery,
+            clock,
+            openDatabase(),
+            host,
+            gatewayPort);
     PrintWriter out = spec.commandLine().getOut();
     out.println("terra-auth gateway is running for the " + environment + " environment.");
     out.println("  Listening       http://" + host + ":" + gatewayPort);

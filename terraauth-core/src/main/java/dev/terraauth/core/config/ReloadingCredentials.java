@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class ReloadingCredentials {
   private static final Logger LOG = LoggerFactory.getLogger(ReloadingCredentials.class);
 
-  private record Retired(SigningSecret secret, Instant acceptedUntil) {}
+  /** A signing secret removed by a reload, still accepted until {@code acceptedUntil}. */
+  public record Retired(SigningSecret secret, Instant acceptedUntil) {}
 
   private final CredentialsLoader loader;
   private final Environment environment;
@@ -78,6 +79,17 @@ public final class ReloadingCredentials {
     retired.removeIf(r -> !now.isBefore(r.acceptedUntil()));
     retired.forEach(r -> accepted.add(r.secret()));
     return List.copyOf(accepted);
+  }
+
+  /**
+   * The signing secrets removed by a reload that are still accepted, each with the instant it stops
+   * being accepted (so a caller caching {@link #acceptedSigningSecrets()} knows when to look
+   * again).
+   */
+  public synchronized List<Retired> retiredSigningSecrets() {
+    Instant now = clock.instant();
+    retired.removeIf(r -> !now.isBefore(r.acceptedUntil()));
+    return List.copyOf(retired);
   }
 
   /**

@@ -83,12 +83,20 @@ class ReloadingCredentialsTest {
     assertThat(values(credentials.current().signingSecrets())).containsExactly("fake-secret-new");
     assertThat(values(credentials.acceptedSigningSecrets()))
         .containsExactly("fake-secret-new", "fake-secret-old");
+    assertThat(credentials.retiredSigningSecrets())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.secret().secret().reveal()).isEqualTo("fake-secret-old");
+              assertThat(r.acceptedUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+            });
 
     clock.advance(Duration.ofMinutes(10).minusSeconds(1));
     assertThat(values(credentials.acceptedSigningSecrets()))
         .containsExactly("fake-secret-new", "fake-secret-old");
     clock.advance(Duration.ofSeconds(1));
     assertThat(values(credentials.acceptedSigningSecrets())).containsExactly("fake-secret-new");
+    assertThat(credentials.retiredSigningSecrets()).isEmpty();
   }
 
   @Test

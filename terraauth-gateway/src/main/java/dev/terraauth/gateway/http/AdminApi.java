@@ -26,6 +26,7 @@ public final class AdminApi {
   private final RejectionLog rejections;
   private final Reconciler reconciler;
   private final Supplier<List<Map<String, Object>>> credentialHealth;
+  private final Supplier<Map<String, Object>> credentialReload;
   private final Clock clock;
 
   public AdminApi(
@@ -36,6 +37,7 @@ public final class AdminApi {
       RejectionLog rejections,
       Reconciler reconciler,
       Supplier<List<Map<String, Object>>> credentialHealth,
+      Supplier<Map<String, Object>> credentialReload,
       Clock clock) {
     this.adminToken = adminToken;
     this.connections = connections;
@@ -44,6 +46,7 @@ public final class AdminApi {
     this.rejections = rejections;
     this.reconciler = reconciler;
     this.credentialHealth = credentialHealth;
+    this.credentialReload = credentialReload;
     this.clock = clock;
   }
 
@@ -98,6 +101,18 @@ public final class AdminApi {
 
   public void credentials(Context ctx) {
     ctx.json(Map.of("environments", credentialHealth.get()));
+  }
+
+  /**
+   * Re-reads the credential files now; reports what changed by generation and fingerprint. A broken
+   * edit keeps the previous secrets: 200 with {@code reloaded: false} and the problem.
+   */
+  public void reloadCredentials(Context ctx) {
+    if (credentialReload == null) {
+      throw ProblemException.notFound(
+          "this gateway's credentials are fixed (local environment); nothing to reload");
+    }
+    ctx.json(credentialReload.get());
   }
 
   private static Map<String, Object> view(WebhookDelivery delivery) {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +30,19 @@ public final class WebhookReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
   private final Environment environment;
-  private final WebhookVerifier verifier;
+  private final Supplier<WebhookVerifier> verifier;
   private final WebhookInbox inbox;
   private final RejectionLog rejections;
   private final GatewayMetrics metrics;
   private final Clock clock;
 
+  /**
+   * @param verifier the verifier to use for each delivery (cheap: returns a cached instance; see
+   *     {@link SigningSecretRotation})
+   */
   public WebhookReceiver(
       Environment environment,
-      WebhookVerifier verifier,
+      Supplier<WebhookVerifier> verifier,
       WebhookInbox inbox,
       RejectionLog rejections,
       GatewayMetrics metrics,
@@ -100,7 +105,7 @@ public final class WebhookReceiver {
     long start = System.nanoTime();
     VerifiedWebhook verified;
     try {
-      verified = verifier.verify(body, headers);
+      verified = verifier.get().verify(body, headers);
     } catch (WebhookVerificationException e) {
       metrics.verificationTime(Duration.ofNanos(System.nanoTime() - start), "refused");
       throw reject(new WebhookRejectedException(reason(e.reason()), e.getMessage()), traceId);
