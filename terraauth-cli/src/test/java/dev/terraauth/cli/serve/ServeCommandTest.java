@@ -5,18 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.terraauth.cli.CliContext;
 import dev.terraauth.cli.TerraAuthCli;
+import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.webhook.WebhookSigner;
+import dev.terraauth.emulator.EmulatorClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -152,6 +161,97 @@ class ServeCommandTest {
         .uri()
         .resolve(response.headers().firstValue("Location").orElseThrow())
         .toString();
+  }
+
+  @Test
+  void aDeployedGatewayRotatesItsSigningSecretWithoutARestart() throws Exception {
+    Path file = workingDirectory.resolve(".env.terra.testing");
+    String base =
+        "TERRA_TESTING_DEV_ID=acme-testing-0000\n"
+            + "TERRA_TESTING_API_KEY=fake-api-key-testing-0000\n"
+            + "TERRA_TESTING_API_URL=http://127.0.0.1:1/api/v2\n";
+    Files.writeString(file, base + "TERRA_TESTING_WEBHOOK_SECRET=" + ROTATED_A + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    Map<String, String> variables =
+        Map.of(
+            "TERRAAUTH_JWT_SECRET", "fake-hs256-secret-for-tests-0000-0000-0000",
+            "TERRAAUTH_ADMIN_TOKEN", "fake-admin-token-0000");
+    CommandLine cli =
+        TerraAuthCli.create(new CliContext(variables, new Properties(), workingDirectory));
+    cli.setOut(new PrintWriter(new StringWriter()));
+    CommandLine.ParseResult parsed =
+        cli.parseArgs(
+            "serve",
+            "--env",
+            "testing",
+            "--port",
+            "0",
+            "--jwt-issuer",
+            "https://app.example",
+            "--jwt-audience",
+            "gateway",
+            "--reconcile-every",
+            "PT0S",
+            "--credentials-check-every",
+            "PT0S",
+            "--retired-secret-grace",
+            "PT5M");
+    ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+    EmulatorClock clock =
+        EmulatorClock.of(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    serve.clock = clock;
+    try (RunningGateway running = serve.start()) {
+      String url = running.url().toString();
+      assertThat(webhook(url, ROTATED_A, clock).statusCode()).isEqualTo(200);
+      Files.writeString(file, base + "TERRA_TESTING_WEBHOOK_SECRET=" + ROTATED_B + "\n");
+      assertThat(webhook(url, ROTATED_B, clock).statusCode()).isEqualTo(401); // no check: PT0S
+
+      HttpResponse<String> reload =
+          send("POST", url + "/admin/credentials/reload", "fake-admin-token-0000");
+      assertThat(reload.statusCode()).isEqualTo(200);
+      assertThat(reload.body()).doesNotContain(ROTATED_A).doesNotContain(ROTATED_B);
+      assertThat(Json.mapper().readTree(reload.body()).get("added").toString())
+          .contains(Secret.fingerprintOf(ROTATED_B));
+      assertThat(webhook(url, ROTATED_B, clock).statusCode()).isEqualTo(200);
+      assertThat(webhook(url, ROTATED_A, clock).statusCode()).isEqualTo(200);
+      clock.advance(Duration.ofMinutes(5));
+      assertThat(webhook(url, ROTATED_A, clock).statusCode()).isEqualTo(401);
+      assertThat(webhook(url, ROTATED_B, clock).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theHelpExplainsRotation() {
+    StringWriter out = new StringWriter();
+    CommandLine cli =
+        TerraAuthCli.create(new CliContext(Map.of(), new Properties(), workingDirectory));
+    cli.setOut(new PrintWriter(out));
+
+    assertThat(cli.execute("serve", "--help")).isEqualTo(TerraAuthCli.OK);
+    assertThat(out.toString())
+        .contains("rotate without a restart")
+        .contains("POST /admin/credentials/reload")
+        .contains("--retired-secret-grace");
+  }
+
+  static final String ROTATED_A = "fake-signing-secret-testing-000a";
+  static final String ROTATED_B = "fake-signing-secret-testing-000b";
+
+  HttpResponse<String> webhook(String url, String secret, Clock clock) throws Exception {
+    String body =
+        "{\"type\":\"deauth\",\"status\":\"success\",\"user\":{\"user_id\":\""
+            + UUID.randomUUID()
+            + "\",\"provider\":\"GARMIN\",\"reference_id\":\"nobody\",\"active\":false}}";
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url + "/webhooks/terra"))
+            .header("Content-Type", "application/json")
+            .header(
+                "X-Terra-Signature",
+                WebhookSigner.of(Secret.of(secret))
+                    .header(clock.instant(), body.getBytes(StandardCharsets.UTF_8)))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> get(String url) throws Exception {
