@@ -123,7 +123,11 @@ public final class CredentialsLoader {
   public TerraCredentials load(Environment environment) {
     EnvironmentReport report = inspect(environment);
     TerraCredentials credentials = report.credentials();
-    report.warnings().forEach(warning -> LOG.warn("{}", warning.message()));
+    // A missing signing secret matters only where webhooks are verified (signingSecrets() refuses
+    // then, and env check shows it); REST commands would only be made noisy by it.
+    report.warnings().stream()
+        .filter(warning -> warning.setting() != Setting.WEBHOOK_SECRET)
+        .forEach(warning -> LOG.warn("{}", warning.message()));
     return credentials;
   }
 

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param severity an {@link Severity#ERROR} refuses the configuration, a {@link Severity#WARNING}
  *     does not
  * @param message the finding, with the fix
- * @param setting the single setting the finding is about (a missing or malformed value), or null
- *     when it concerns the configuration as a whole (guards, unreadable files, signing secrets)
+ * @param setting the setting the finding is about (a missing or malformed value, no signing
+ *     secret), or null when it concerns the configuration as a whole (guards, unreadable files)
  */
 public record Problem(Severity severity, String message, Setting setting) {
   /** How bad a finding is. */
@@ -27,6 +27,11 @@ public record Problem(Severity severity, String message, Setting setting) {
   /** A finding about the configuration as a whole. */
   public Problem(Severity severity, String message) {
     this(severity, message, null);
+  }
+
+  /** A warning about one setting. */
+  static Problem warning(Setting setting, String message) {
+    return new Problem(Severity.WARNING, message, setting);
   }
 
   /** An error about one single-valued setting (missing or malformed). */

@@ -46,6 +46,7 @@ final class SigningSecrets {
     if (winner == null) {
       problems.add(
           Problem.warning(
+              Setting.WEBHOOK_SECRET,
               "no webhook signing secret for "
                   + environment.id()
                   + ": webhook verification will refuse every delivery; set "
