@@ -15,34 +15,55 @@ public final class SessionStore {
           + " outcome_detail, return_url, redirect_hint, terra_user_id, completed_at_ms";
 
   private final Jdbi jdbi;
+  private final GroupCommitWriter writer;
 
   public SessionStore(Jdbi jdbi) {
+    this(jdbi, null);
+  }
+
+  /**
+   * @param writer when given, {@link #insert(AuthSession)} goes through its group commit (one fsync
+   *     shared with the webhook deliveries of the same batch)
+   */
+  public SessionStore(Jdbi jdbi, GroupCommitWriter writer) {
     this.jdbi = jdbi;
+    this.writer = writer;
   }
 
   public void insert(AuthSession session) {
-    jdbi.useHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    "INSERT INTO auth_session ("
-                        + COLUMNS
-                        + ") VALUES (:id, :kind, :referenceId, :returnNonce, :issuedAtMs,"
-                        + " :expiresAtMs, :outcome, :outcomeDetail, :returnUrl, :redirectHint, :terraUserId,"
-                        + " :completedAtMs) ON CONFLICT (id) DO NOTHING")
-                .bind("id", session.id())
-                .bind("kind", session.kind().name())
-                .bind("referenceId", session.referenceId())
-                .bind("returnNonce", session.returnNonce())
-                .bind("issuedAtMs", session.issuedAtMs())
-                .bind("expiresAtMs", session.expiresAtMs())
-                .bind("outcome", session.outcome().name())
-                .bind("outcomeDetail", session.outcomeDetail())
-                .bind("returnUrl", session.returnUrl())
-                .bind("redirectHint", session.redirectHint())
-                .bind("terraUserId", session.terraUserId())
-                .bind("completedAtMs", session.completedAtMs())
-                .execute());
+    if (writer != null) {
+      writer.write(
+          handle -> {
+            insert(handle, session);
+            return null;
+          });
+    } else {
+      jdbi.useHandle(handle -> insert(handle, session));
+    }
+  }
+
+  /** Inserts in the caller's transaction (the group commit writer's batch). */
+  public void insert(Handle handle, AuthSession session) {
+    handle
+        .createUpdate(
+            "INSERT INTO auth_session ("
+                + COLUMNS
+                + ") VALUES (:id, :kind, :referenceId, :returnNonce, :issuedAtMs,"
+                + " :expiresAtMs, :outcome, :outcomeDetail, :returnUrl, :redirectHint, :terraUserId,"
+                + " :completedAtMs) ON CONFLICT (id) DO NOTHING")
+        .bind("id", session.id())
+        .bind("kind", session.kind().name())
+        .bind("referenceId", session.referenceId())
+        .bind("returnNonce", session.returnNonce())
+        .bind("issuedAtMs", session.issuedAtMs())
+        .bind("expiresAtMs", session.expiresAtMs())
+        .bind("outcome", session.outcome().name())
+        .bind("outcomeDetail", session.outcomeDetail())
+        .bind("returnUrl", session.returnUrl())
+        .bind("redirectHint", session.redirectHint())
+        .bind("terraUserId", session.terraUserId())
+        .bind("completedAtMs", session.completedAtMs())
+        .execute();
   }
 
   public Optional<AuthSession> find(String id) {

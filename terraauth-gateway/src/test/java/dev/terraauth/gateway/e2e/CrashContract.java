@@ -7,8 +7,8 @@ import dev.terraauth.emulator.EmulatorClock;
 import dev.terraauth.emulator.TerraEmulator;
 import dev.terraauth.emulator.WebhookDelivery;
 import dev.terraauth.gateway.store.ConnectionStore;
-import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.testing.TestDatabase;
+import dev.terraauth.gateway.webhook.DeliveryStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,7 +145,8 @@ abstract class CrashContract {
       for (WebhookDelivery delivery : sent) {
         assertThat(deliveries.find(delivery.traceId()))
             .as(delivery.type() + " " + delivery.traceId())
-            .hasValueSatisfying(stored -> assertThat(stored.outcome()).isIn("applied", "stale"));
+            .hasValueSatisfying(
+                stored -> assertThat(stored.outcome().label()).isIn("applied", "stale"));
       }
       ConnectionStore connections = new ConnectionStore(database.database().jdbi());
       for (int i = 0; i < 30; i++) {
