@@ -10,11 +10,10 @@ import java.time.Instant;
  * it when it emits the payload, before signing); a larger value is clamped to that bound. Without
  * the header the delivery counts as the newest (Terra's documented rule), which is the time it was
  * received: never later than that bound either, since the verifier refused it otherwise. ({@code t}
- * itself would be wrong there: it has whole-second resolution, so a headerless deauth signed in
- * the same second as an earlier auth would lose to it.) There is deliberately no lower bound: an
- * old value only
- * makes the event lose to newer ones, and a delivery resent by hand from Terra's dashboard
- * legitimately carries its original, old timestamp.
+ * itself would be wrong there: it has whole-second resolution, so a headerless deauth signed in the
+ * same second as an earlier auth would lose to it.) There is deliberately no lower bound: an old
+ * value only makes the event lose to newer ones, and a delivery resent by hand from Terra's
+ * dashboard legitimately carries its original, old timestamp.
  *
  * @param millis the effective ordering timestamp, Unix milliseconds
  * @param clamped whether the header's value was above the bound (and so replaced by it)
