@@ -183,8 +183,7 @@ class PostgresMultiInstanceIT {
             .withHandle(
                 handle ->
                     handle
-                        .createQuery(
-                            "SELECT COUNT(*) FROM webhook_delivery WHERE trace_id LIKE :p")
+                        .createQuery("SELECT COUNT(*) FROM webhook_delivery WHERE trace_id LIKE :p")
                         .bind("p", batch + "-%")
                         .mapTo(Long.class)
                         .one());
