@@ -81,8 +81,9 @@ load() { # $1 label, $2 url base, $3 connections
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<< "$2"; }
 
 compare() { # $1 database label
-  local stored_2xx=0
+  local stored_2xx=0 cut_off=0
   for conns in $conns_list; do
+    cut_off=$(( cut_off + conns ))
     local base gate
     base=$(load baseline "http://127.0.0.1:$baseline_port" "$conns")
     gate=$(load "gateway-$1" "http://127.0.0.1:$gateway_port" "$conns")
@@ -101,10 +102,12 @@ PY
   sleep 1
   local rows
   rows=$(driver count --jdbc "$2")
-  if [ "$rows" = "$stored_2xx" ]; then
-    echo "  rows check ($1): $rows rows stored = $stored_2xx answered 2xx: OK"
+  # wrk stops with one request in flight per connection: those may be stored without their answer
+  # being counted, never the other way round
+  if [ "$rows" -ge "$stored_2xx" ] && [ $(( rows - stored_2xx )) -le "$cut_off" ]; then
+    echo "  rows check ($1): $rows rows stored, $stored_2xx answered 2xx (+$(( rows - stored_2xx )) in flight when wrk stopped, at most $cut_off): OK"
   else
-    echo "  rows check ($1): $rows rows stored != $stored_2xx answered 2xx: MISMATCH"
+    echo "  rows check ($1): $rows rows stored, $stored_2xx answered 2xx: MISMATCH"
     mismatch=1
   fi
 }

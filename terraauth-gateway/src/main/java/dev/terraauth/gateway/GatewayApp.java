@@ -56,6 +56,8 @@ public final class GatewayApp implements AutoCloseable {
   /** Request threads; webhook bodies are read without holding one, so few are needed. */
   private static final int HTTP_THREADS = 200;
 
+  private static final String WEBHOOK_PATH = "/webhooks/terra";
+
   private final Javalin javalin;
   private final GatewayConfig config;
   private final Reconciler reconciler;
@@ -184,7 +186,7 @@ public final class GatewayApp implements AutoCloseable {
               routes.post("/api/terra/mobile-token", app::mobileToken);
               routes.get("/api/terra/connections", app::connections);
               routes.delete("/api/terra/connections/{terraUserId}", app::disconnect);
-              routes.post("/webhooks/terra", webhooks);
+              routes.post(WEBHOOK_PATH, webhooks);
               routes.get("/terra/return/success", returns::success);
               routes.get("/terra/return/failure", returns::failure);
               routes.before("/admin/*", admin::guard);
@@ -223,8 +225,17 @@ public final class GatewayApp implements AutoCloseable {
     javalinConfig.jsonMapper(new CoreJsonMapper());
     javalinConfig.requestLogger.http(
         (ctx, ms) -> {
-          LOG.info(
-              "{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), ms.longValue());
+          // accepted webhooks are the high-volume path: counted in /metrics, logged at DEBUG
+          boolean routine = ctx.statusCode() < 400 && ctx.path().equals(WEBHOOK_PATH);
+          if (!routine || LOG.isDebugEnabled()) {
+            String line = "{} {} -> {} in {} ms";
+            Object[] values = {ctx.method(), ctx.path(), ctx.statusCode(), ms.longValue()};
+            if (routine) {
+              LOG.debug(line, values);
+            } else {
+              LOG.info(line, values);
+            }
+          }
           MDC.remove(RequestIds.MDC_KEY);
         });
   }

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** The gateway's Prometheus metrics. Thread-safe. */
@@ -14,21 +16,35 @@ public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+  /** By type and outcome; only verified deliveries get here, so Terra's event types bound it. */
+  private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+
+  private final Map<String, Timer> verifications = new ConcurrentHashMap<>();
+
   /** A webhook delivery by event type and outcome (applied, duplicate, bad_signature, ...). */
   public void delivery(String type, String outcome) {
-    Counter.builder("terraauth_webhook_deliveries")
-        .description("Webhook deliveries by event type and outcome")
-        .tag("type", type)
-        .tag("outcome", outcome)
-        .register(registry)
+    // cached: this runs once per delivery, and building a meter id is not free
+    deliveries
+        .computeIfAbsent(
+            type + "\n" + outcome,
+            key ->
+                Counter.builder("terraauth_webhook_deliveries")
+                    .description("Webhook deliveries by event type and outcome")
+                    .tag("type", type)
+                    .tag("outcome", outcome)
+                    .register(registry))
         .increment();
   }
 
   public void verificationTime(Duration duration, String result) {
-    Timer.builder("terraauth_webhook_verification")
-        .description("Time spent verifying webhook signatures")
-        .tag("result", result)
-        .register(registry)
+    verifications
+        .computeIfAbsent(
+            result,
+            key ->
+                Timer.builder("terraauth_webhook_verification")
+                    .description("Time spent verifying webhook signatures")
+                    .tag("result", result)
+                    .register(registry))
         .record(duration);
   }
 

@@ -2,12 +2,12 @@ package dev.terraauth.gateway.webhook;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -33,28 +33,29 @@ public final class DeliveryStore {
    * or another spelling of the same signature header), leaving nothing of this call behind.
    */
   public boolean claim(Handle handle, WebhookDelivery delivery) {
-    List<String> claimed = new ArrayList<>(2);
-    for (String key : delivery.seenKeys()) {
-      int inserted =
-          handle
-              .createUpdate(
-                  "INSERT INTO webhook_seen (seen_key, seen_at_ms) VALUES (:key, :at)"
-                      + " ON CONFLICT (seen_key) DO NOTHING")
-              .bind("key", key)
-              .bind("at", delivery.receivedAtMs())
-              .execute();
-      if (inserted == 0) {
-        for (String mine : claimed) {
-          handle
-              .createUpdate("DELETE FROM webhook_seen WHERE seen_key = :key")
-              .bind("key", mine)
-              .execute();
-        }
-        return false;
-      }
-      claimed.add(key);
+    List<String> keys = delivery.seenKeys();
+    // one statement for both keys; RETURNING tells which of them this call inserted
+    StringBuilder sql = new StringBuilder("INSERT INTO webhook_seen (seen_key, seen_at_ms) VALUES");
+    for (int i = 0; i < keys.size(); i++) {
+      sql.append(i == 0 ? " " : ", ").append("(:k").append(i).append(", :at)");
     }
-    return true;
+    sql.append(" ON CONFLICT (seen_key) DO NOTHING RETURNING seen_key");
+    Query insert = handle.createQuery(sql.toString()).bind("at", delivery.receivedAtMs());
+    for (int i = 0; i < keys.size(); i++) {
+      insert.bind("k" + i, keys.get(i));
+    }
+    List<String> claimed = insert.mapTo(String.class).list();
+    if (claimed.size() == keys.size()) {
+      return true;
+    }
+    // seen before: take back what this call added, so nothing of a duplicate stays behind
+    if (!claimed.isEmpty()) {
+      handle
+          .createUpdate("DELETE FROM webhook_seen WHERE seen_key IN (<keys>)")
+          .bindList("keys", claimed)
+          .execute();
+    }
+    return false;
   }
 
   /** Stores a claimed delivery with its outcome. */
