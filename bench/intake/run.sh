@@ -81,7 +81,12 @@ load() { # $1 label, $2 url base, $3 connections
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<< "$2"; }
 
 compare() { # $1 database label
-  local stored_2xx=0 cut_off=0
+  local stored_2xx=0 cut_off=0 warm
+  # warm both JVMs (JIT) before anything is measured; the gateway's warm-up rows count too
+  load warmup-baseline "http://127.0.0.1:$baseline_port" 32 > /dev/null
+  warm=$(load "warmup-gateway-$1" "http://127.0.0.1:$gateway_port" 32)
+  stored_2xx=$(field 2xx "$warm")
+  cut_off=32
   for conns in $conns_list; do
     cut_off=$(( cut_off + conns ))
     local base gate
