@@ -69,7 +69,7 @@ stop_gateway() {
 load() { # $1 label, $2 url base, $3 connections
   local threads=$(( $3 < 2 ? 1 : 2 ))
   # pre-signed pool: more than the fastest receiver can take in the run (each sent once)
-  local count=$(( (duration + 1) * 15000 ))
+  local count=$(( (duration + 1) * 6000 ))
   rm -f "$work"/requests-*.txt
   driver sign --secret "$secret" --count "$count" --threads "$threads" --dir "$work" \
     --body-bytes "$body_bytes"
