@@ -3,7 +3,9 @@ package dev.terraauth.gateway.store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +34,15 @@ public final class GroupCommitWriter implements AutoCloseable {
     T run(Handle handle);
   }
 
+  /**
+   * Writes of one kind that run together: {@code runAll} gets every such item of the batch (in
+   * order) and returns one result per item, so a batch costs a few statements, not a few per item.
+   */
+  @FunctionalInterface
+  public interface BulkWrite<I, R> {
+    List<R> runAll(Handle handle, List<I> items);
+  }
+
   /** Observes each committed batch (size, commit time): for metrics. */
   @FunctionalInterface
   public interface BatchListener {
@@ -39,7 +50,12 @@ public final class GroupCommitWriter implements AutoCloseable {
   }
 
   /** Batches run in orderKey order, so instances sharing a database lock rows in one order. */
-  private record Pending<T>(String orderKey, Write<T> write, CompletableFuture<T> result) {
+  private record Pending<T>(
+      String orderKey,
+      Write<T> write,
+      BulkWrite<Object, T> bulk,
+      Object item,
+      CompletableFuture<T> result) {
     void runInto(Handle handle, List<Runnable> completions) {
       T value = write.run(handle);
       completions.add(() -> result.complete(value));
@@ -86,7 +102,23 @@ public final class GroupCommitWriter implements AutoCloseable {
     CompletableFuture<T> result = new CompletableFuture<>();
     if (!running) {
       result.completeExceptionally(new StoreUnavailableException("the writer is stopped", null));
-    } else if (!queue.offer(new Pending<>(orderKey, write, result))) {
+    } else if (!queue.offer(new Pending<>(orderKey, write, null, null, result))) {
+      result.completeExceptionally(
+          new StoreUnavailableException("too many writes are waiting for the database", null));
+    }
+    return result;
+  }
+
+  /**
+   * Queues one item of a bulk write; all items of the same {@code bulk} in a batch run in one call
+   * (after the batch's single writes), in submission order.
+   */
+  @SuppressWarnings("unchecked")
+  public <I, R> CompletableFuture<R> submitBulk(BulkWrite<I, R> bulk, I item) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    if (!running) {
+      result.completeExceptionally(new StoreUnavailableException("the writer is stopped", null));
+    } else if (!queue.offer(new Pending<>(null, null, (BulkWrite<Object, R>) bulk, item, result))) {
       result.completeExceptionally(
           new StoreUnavailableException("too many writes are waiting for the database", null));
     }
@@ -182,11 +214,40 @@ public final class GroupCommitWriter implements AutoCloseable {
     return jdbi.inTransaction(
         handle -> {
           List<Runnable> completions = new ArrayList<>(batch.size());
+          Map<BulkWrite<Object, ?>, List<Pending<?>>> bulks = new LinkedHashMap<>();
           for (Pending<?> pending : batch) {
-            pending.runInto(handle, completions);
+            if (pending.bulk() == null) {
+              pending.runInto(handle, completions);
+            } else {
+              bulks.computeIfAbsent(pending.bulk(), key -> new ArrayList<>()).add(pending);
+            }
+          }
+          for (Map.Entry<BulkWrite<Object, ?>, List<Pending<?>>> bulk : bulks.entrySet()) {
+            runBulk(handle, bulk.getKey(), bulk.getValue(), completions);
           }
           return completions;
         });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void runBulk(
+      Handle handle,
+      BulkWrite<Object, ?> bulk,
+      List<Pending<?>> items,
+      List<Runnable> completions) {
+    List<Object> inputs = new ArrayList<>(items.size());
+    for (Pending<?> pending : items) {
+      inputs.add(pending.item());
+    }
+    List<?> results = bulk.runAll(handle, inputs);
+    if (results.size() != items.size()) {
+      throw new IllegalStateException("a bulk write returned the wrong number of results");
+    }
+    for (int i = 0; i < items.size(); i++) {
+      CompletableFuture<Object> result = (CompletableFuture<Object>) items.get(i).result();
+      Object value = results.get(i);
+      completions.add(() -> result.complete(value));
+    }
   }
 
   private static void fail(List<Pending<?>> batch, Throwable cause) {

@@ -2,11 +2,17 @@ package dev.terraauth.gateway.webhook;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -28,47 +34,83 @@ public final class DeliveryStore {
   }
 
   /**
-   * Claims the delivery's dedupe keys inside the caller's transaction: true when none was seen
-   * before (the delivery is new), false when any was (a retry, a replay with an invented trace id,
-   * or another spelling of the same signature header), leaving nothing of this call behind.
+   * Claims the dedupe keys of a batch of deliveries inside the caller's transaction, in one
+   * statement: for each delivery (in order), true when none of its keys was seen before or by an
+   * earlier delivery of the batch (it is new), false when any was (a retry, a replay with an
+   * invented trace id, or another spelling of the same signature header). Keys that only a
+   * duplicate brought are taken back, so nothing of it stays behind. Keys are inserted in sorted
+   * order, so instances sharing a database lock them in one order.
    */
-  public boolean claim(Handle handle, WebhookDelivery delivery) {
-    List<String> keys = delivery.seenKeys();
-    // one statement for both keys; RETURNING tells which of them this call inserted
-    StringBuilder sql = new StringBuilder("INSERT INTO webhook_seen (seen_key, seen_at_ms) VALUES");
-    for (int i = 0; i < keys.size(); i++) {
-      sql.append(i == 0 ? " " : ", ").append("(:k").append(i).append(", :at)");
+  public List<Boolean> claimAll(Handle handle, List<WebhookDelivery> deliveries) {
+    TreeMap<String, Long> keys = new TreeMap<>();
+    for (WebhookDelivery delivery : deliveries) {
+      for (String key : delivery.seenKeys()) {
+        keys.putIfAbsent(key, delivery.receivedAtMs());
+      }
     }
-    sql.append(" ON CONFLICT (seen_key) DO NOTHING RETURNING seen_key");
-    Query insert = handle.createQuery(sql.toString()).bind("at", delivery.receivedAtMs());
-    for (int i = 0; i < keys.size(); i++) {
-      insert.bind("k" + i, keys.get(i));
+    Set<String> inserted = new HashSet<>(keys.size());
+    if (!keys.isEmpty()) {
+      StringBuilder sql =
+          new StringBuilder("INSERT INTO webhook_seen (seen_key, seen_at_ms) VALUES");
+      for (int i = 0; i < keys.size(); i++) {
+        sql.append(i == 0 ? " " : ", ")
+            .append("(:k")
+            .append(i)
+            .append(", :t")
+            .append(i)
+            .append(')');
+      }
+      sql.append(" ON CONFLICT (seen_key) DO NOTHING RETURNING seen_key");
+      Query insert = handle.createQuery(sql.toString());
+      int index = 0;
+      for (Map.Entry<String, Long> key : keys.entrySet()) {
+        insert.bind("k" + index, key.getKey()).bind("t" + index, key.getValue());
+        index++;
+      }
+      inserted.addAll(insert.mapTo(String.class).list());
     }
-    List<String> claimed = insert.mapTo(String.class).list();
-    if (claimed.size() == keys.size()) {
-      return true;
+    List<Boolean> fresh = new ArrayList<>(deliveries.size());
+    Set<String> taken = new HashSet<>();
+    List<String> takeBack = new ArrayList<>();
+    for (WebhookDelivery delivery : deliveries) {
+      List<String> own = delivery.seenKeys();
+      boolean isNew = inserted.containsAll(own) && own.stream().noneMatch(taken::contains);
+      if (isNew) {
+        taken.addAll(own);
+      } else {
+        for (String key : own) {
+          if (inserted.contains(key) && taken.add(key)) {
+            takeBack.add(key); // this statement inserted it, for a duplicate
+          }
+        }
+      }
+      fresh.add(isNew);
     }
-    // seen before: take back what this call added, so nothing of a duplicate stays behind
-    if (!claimed.isEmpty()) {
+    if (!takeBack.isEmpty()) {
       handle
           .createUpdate("DELETE FROM webhook_seen WHERE seen_key IN (<keys>)")
-          .bindList("keys", claimed)
+          .bindList("keys", takeBack)
           .execute();
     }
-    return false;
+    return fresh;
   }
 
-  /** Stores a claimed delivery with its outcome. */
-  public void insert(Handle handle, WebhookDelivery delivery) {
-    handle
-        .createUpdate(
+  /** Stores claimed deliveries with their outcomes, as one prepared batch. */
+  public void insertAll(Handle handle, List<WebhookDelivery> deliveries) {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
             "INSERT INTO webhook_delivery ("
                 + COLUMNS
                 + ") VALUES (:dedupeKey, :traceId, :signatureId, :eventType, :outcomeLabel,"
                 + " :matchedSecret, :terraUserId, :orderingTimestampMs, :receivedAtMs, :body)"
-                + " ON CONFLICT (dedupe_key) DO NOTHING")
-        .bindMethods(delivery)
-        .execute();
+                + " ON CONFLICT (dedupe_key) DO NOTHING");
+    for (WebhookDelivery delivery : deliveries) {
+      batch.bindMethods(delivery).add();
+    }
+    batch.execute();
   }
 
   public Optional<WebhookDelivery> find(String dedupeKey) {

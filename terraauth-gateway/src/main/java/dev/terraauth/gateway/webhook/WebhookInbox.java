@@ -2,6 +2,8 @@ package dev.terraauth.gateway.webhook;
 
 import dev.terraauth.core.event.WebhookEvent;
 import dev.terraauth.gateway.store.GroupCommitWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Handle;
 
@@ -14,6 +16,7 @@ public final class WebhookInbox {
   private final GroupCommitWriter writer;
   private final DeliveryStore deliveries;
   private final ConnectionLedger ledger;
+  private final GroupCommitWriter.BulkWrite<Arrival, Receipt> bulk = this::receiveAll;
 
   public WebhookInbox(GroupCommitWriter writer, DeliveryStore deliveries, ConnectionLedger ledger) {
     this.writer = writer;
@@ -33,25 +36,52 @@ public final class WebhookInbox {
    * {@link dev.terraauth.gateway.store.StoreUnavailableException} when nothing was stored.
    */
   public CompletableFuture<Receipt> submit(WebhookDelivery delivery, WebhookEvent event) {
-    return writer.submit(delivery.dedupeKey(), handle -> receive(handle, delivery, event));
+    return writer.submitBulk(bulk, new Arrival(delivery, event));
   }
 
-  /** Like {@link #submit}, waiting for the commit. */
-  public Receipt receive(WebhookDelivery delivery, WebhookEvent event) {
-    return writer.write(handle -> receive(handle, delivery, event));
-  }
+  /** A verified delivery waiting for its batch. */
+  record Arrival(WebhookDelivery delivery, WebhookEvent event) {}
 
-  /** The work itself, in the caller's transaction. */
-  Receipt receive(Handle handle, WebhookDelivery delivery, WebhookEvent event) {
-    if (!deliveries.claim(handle, delivery)) {
-      return new Receipt(DeliveryOutcome.DUPLICATE);
+  /**
+   * Every delivery of a batch in a few statements: one claims all their dedupe keys, one stores all
+   * the new ones; only applying auth events touches rows one by one.
+   */
+  private List<Receipt> receiveAll(Handle handle, List<Arrival> arrivals) {
+    List<WebhookDelivery> deliveriesOfBatch = new ArrayList<>(arrivals.size());
+    for (Arrival arrival : arrivals) {
+      deliveriesOfBatch.add(arrival.delivery());
     }
+    List<Boolean> fresh = deliveries.claimAll(handle, deliveriesOfBatch);
+    List<Receipt> receipts = new ArrayList<>(arrivals.size());
+    List<WebhookDelivery> stored = new ArrayList<>(arrivals.size());
+    for (int i = 0; i < arrivals.size(); i++) {
+      if (!fresh.get(i)) {
+        receipts.add(new Receipt(DeliveryOutcome.DUPLICATE));
+        continue;
+      }
+      WebhookDelivery delivery = arrivals.get(i).delivery();
+      DeliveryOutcome outcome = apply(handle, delivery, arrivals.get(i).event());
+      stored.add(delivery.withOutcome(outcome));
+      receipts.add(new Receipt(outcome));
+    }
+    deliveries.insertAll(handle, stored);
+    return receipts;
+  }
+
+  private DeliveryOutcome apply(Handle handle, WebhookDelivery delivery, WebhookEvent event) {
     long ordering =
         delivery.orderingTimestampMs() == null
             ? delivery.receivedAtMs()
             : delivery.orderingTimestampMs();
-    DeliveryOutcome outcome = ledger.apply(handle, event, ordering, delivery.receivedAtMs());
-    deliveries.insert(handle, delivery.withOutcome(outcome));
-    return new Receipt(outcome);
+    return ledger.apply(handle, event, ordering, delivery.receivedAtMs());
+  }
+
+  /** Like {@link #submit}, waiting for the commit. */
+  public Receipt receive(WebhookDelivery delivery, WebhookEvent event) {
+    try {
+      return submit(delivery, event).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+    }
   }
 }

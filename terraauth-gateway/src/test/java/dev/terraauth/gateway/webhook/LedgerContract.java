@@ -182,6 +182,18 @@ abstract class LedgerContract {
   }
 
   @Test
+  void theSameDeliveryTwiceInOneBatchIsStoredAndAppliedOnce() {
+    String terraUser = id();
+    WebhookDelivery twice = delivery(id(), "auth", 1_000L, 1_000);
+    var first = inbox.submit(twice, authenticated(user(terraUser, "r", "A"), null));
+    var second = inbox.submit(twice, authenticated(user(terraUser, "r", "A"), null));
+
+    assertThat(List.of(first.join().outcome(), second.join().outcome()))
+        .containsExactlyInAnyOrder(DeliveryOutcome.APPLIED, DeliveryOutcome.DUPLICATE);
+    assertThat(deliveries.find(twice.dedupeKey())).isPresent();
+  }
+
+  @Test
   void anOlderEventArrivingLateChangesNothing() {
     String terraUser = id();
     inbox.receive(
