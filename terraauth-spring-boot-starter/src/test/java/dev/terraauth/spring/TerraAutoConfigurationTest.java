@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +92,8 @@ class TerraAutoConfigurationTest {
               assertThat(credentials.devId()).isEqualTo(DEV_ID);
               assertThat(credentials.apiKey().fingerprint())
                   .isEqualTo(Secret.of(API_KEY).fingerprint());
-              assertThat(credentials.apiBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:9/api/v2"));
+              assertThat(credentials.apiBaseUrl())
+                  .isEqualTo(URI.create("http://127.0.0.1:9/api/v2"));
               assertThat(context).hasSingleBean(TerraAuthClient.class);
               assertThat(context.getBean(TerraAuthClient.class).environment())
                   .isEqualTo(Environment.TESTING);
@@ -289,5 +289,4 @@ class TerraAutoConfigurationTest {
       };
     }
   }
-
 }
