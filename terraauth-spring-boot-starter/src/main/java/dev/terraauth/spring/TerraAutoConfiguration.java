@@ -1,5 +1,6 @@
 package dev.terraauth.spring;
 
+import dev.terraauth.core.client.CallObserver;
 import dev.terraauth.core.client.RetryPolicy;
 import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.config.CredentialsLoader;
@@ -8,14 +9,19 @@ import dev.terraauth.core.config.Setting;
 import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.ConfigException;
 import dev.terraauth.core.webhook.WebhookVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -80,14 +86,20 @@ public class TerraAutoConfiguration {
    *
    * @param credentials the credentials
    * @param properties the {@code terra.client.*} settings
+   * @param observer told about every call (Micrometer's {@code terra.client.calls} timer when
+   *     Micrometer is present)
    * @return the client
    */
   @Bean
   @ConditionalOnMissingBean
-  public TerraAuthClient terraAuthClient(TerraCredentials credentials, TerraProperties properties) {
+  public TerraAuthClient terraAuthClient(
+      TerraCredentials credentials,
+      TerraProperties properties,
+      ObjectProvider<CallObserver> observer) {
     TerraProperties.Client client = properties.client();
     return TerraAuthClient.builder()
         .credentials(credentials)
+        .observer(observer.getIfUnique(() -> CallObserver.NONE))
         .connectTimeout(client.connectTimeout())
         .requestTimeout(client.requestTimeout())
         .callTimeout(client.callTimeout())
@@ -118,6 +130,29 @@ public class TerraAutoConfiguration {
         .secrets(loader.signingSecrets(terraEnvironment(properties)))
         .tolerance(properties.webhook().tolerance())
         .build();
+  }
+
+  /** Times client calls as {@code terra.client.calls} (tags operation, outcome, environment). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterRegistry.class)
+  static class ClientMetrics {
+    // The registry is looked up per call: it may be defined after this configuration.
+    @Bean
+    @ConditionalOnMissingBean
+    CallObserver terraCallObserver(
+        ObjectProvider<MeterRegistry> registry, TerraProperties properties) {
+      String environment = terraEnvironment(properties).id();
+      return (operation, outcome, elapsed) ->
+          registry.ifAvailable(
+              meters ->
+                  Timer.builder("terra.client.calls")
+                      .description("Calls to Terra's API, retries included")
+                      .tag("operation", operation)
+                      .tag("outcome", outcome)
+                      .tag("environment", environment)
+                      .register(meters)
+                      .record(elapsed));
+    }
   }
 
   static Environment terraEnvironment(TerraProperties properties) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -261,6 +262,22 @@ class TerraAutoConfigurationTest {
         .run(
             context ->
                 assertThat(context.getBean(TerraCredentials.class).devId()).isEqualTo(DEV_ID));
+  }
+
+  @Test
+  void startsWithoutTheOptionalLibraries() {
+    with(Map.of(), Map.of())
+        .withPropertyValues("terra.environment=local")
+        .withClassLoader(
+            new FilteredClassLoader(
+                "io.micrometer", "org.springframework.boot.actuate", "org.springframework.security"))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).hasSingleBean(TerraAuthClient.class);
+              assertThat(context).hasSingleBean(WebhookVerifier.class);
+              assertThat(context).hasSingleBean(TerraWebhookDispatcher.class);
+            });
   }
 
   private static Throwable rootCause(Throwable failure) {

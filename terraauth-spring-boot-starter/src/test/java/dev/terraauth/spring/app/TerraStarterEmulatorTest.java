@@ -95,6 +95,13 @@ class TerraStarterEmulatorTest {
     assertThat(recorder.applicationEvents).contains(event);
     assertThat(meters.get("terra.webhook.verification").tag("outcome", "verified").timer().count())
         .isPositive();
+    assertThat(
+            meters
+                .get("terra.client.calls")
+                .tags("operation", "POST /auth/authenticateUser", "outcome", "ok")
+                .timer()
+                .count())
+        .isPositive();
   }
 
   @Test
