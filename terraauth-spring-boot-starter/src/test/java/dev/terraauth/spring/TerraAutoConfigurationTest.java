@@ -270,7 +270,9 @@ class TerraAutoConfigurationTest {
         .withPropertyValues("terra.environment=local")
         .withClassLoader(
             new FilteredClassLoader(
-                "io.micrometer", "org.springframework.boot.actuate", "org.springframework.security"))
+                "io.micrometer",
+                "org.springframework.boot.actuate",
+                "org.springframework.security"))
         .run(
             context -> {
               assertThat(context).hasNotFailed();

@@ -50,7 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "management.endpoint.configprops.show-values=always",
       // a copy of a configured secret under an innocent name, and a Terra-looking name
       "my.copied.value=" + EmulatorAccount.LOCAL_API_KEY,
-      "TERRA_LOCAL_WEBHOOK_SECRET_7=acme-testing-0000-copied-secret"
+      "TERRA_LOCAL_WEBHOOK_SECRET_7=acme-testing-0000-copied-secret" // terra-auth:allow (fake)
     })
 class TerraStarterEmulatorTest {
   private static final String SECRET = EmulatorAccount.LOCAL_SIGNING_SECRET;
