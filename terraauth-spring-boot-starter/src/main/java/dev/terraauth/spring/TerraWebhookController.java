@@ -1,19 +1,20 @@
 package dev.terraauth.spring;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The webhook endpoint at {@code terra.webhook.path}. It reads the body as bytes from the request
  * stream itself: a {@code @RequestBody String} would be decoded and could be re-encoded, and the
- * signature covers the exact bytes Terra sent.
+ * signature covers the exact bytes Terra sent. It writes its answer itself too, so no {@code
+ * Accept} header and no message converter of the application can turn it into a 406 or a 500.
  */
 @RestController
 final class TerraWebhookController {
@@ -27,23 +28,21 @@ final class TerraWebhookController {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  @PostMapping(
-      path = "${terra.webhook.path:/terra/webhooks}",
-      produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, String>> receive(HttpServletRequest request) throws IOException {
-    if (request.getContentLengthLong() > maxBodyBytes) {
-      return answer(413, "body_too_large");
-    }
-    byte[] body = readAtMost(request.getInputStream(), maxBodyBytes);
-    if (body == null) {
-      return answer(413, "body_too_large");
-    }
-    TerraWebhookReceiver.Outcome outcome = receiver.receive(body, request::getHeader);
-    return answer(outcome.status(), outcome.result());
-  }
-
-  private static ResponseEntity<Map<String, String>> answer(int status, String result) {
-    return ResponseEntity.status(status).body(Map.of("result", result));
+  @PostMapping("${terra.webhook.path:/terra/webhooks}")
+  void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    byte[] body =
+        request.getContentLengthLong() > maxBodyBytes
+            ? null
+            : readAtMost(request.getInputStream(), maxBodyBytes);
+    TerraWebhookReceiver.Outcome outcome =
+        body == null
+            ? new TerraWebhookReceiver.Outcome(413, "body_too_large")
+            : receiver.receive(body, request::getHeader);
+    byte[] answer = ("{\"result\":\"" + outcome.result() + "\"}").getBytes(StandardCharsets.UTF_8);
+    response.setStatus(outcome.status());
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.setContentLength(answer.length);
+    response.getOutputStream().write(answer);
   }
 
   /** The whole stream, or null when it is longer than the limit (chunked bodies have no length). */
