@@ -8,20 +8,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code terra.*} settings. None of them is a secret: the API key and the webhook signing
- * secrets come from the same sources as the {@code terra-auth} CLI (system properties, environment
- * variables, {@code .env.terra.<env>}, the secrets directory), never from application properties,
- * so they cannot end up in a committed {@code application.yml} or in {@code /actuator/configprops}.
+ * The terra.* settings. None of them is a secret: the API key and the webhook signing secrets come
+ * from the same sources as the terra-auth CLI (system properties, environment variables,
+ * .env.terra.<env>, the secrets directory), never from application properties, so they cannot end
+ * up in a committed application.yml or in /actuator/configprops.
  *
- * @param environment which Terra environment: {@code testing}, {@code staging}, {@code production}
- *     or {@code local} (the emulator); required, so an app never talks to the wrong one by default
- * @param configDir where {@code .env.terra.<env>} files live (default: the working directory)
- * @param secretsDir a directory with one file per value, e.g. {@code terra_production_api_key}
+ * @param environment which Terra environment: testing, staging, production or local (the emulator);
+ *     required, so an app never talks to the wrong one by default
+ * @param configDir where .env.terra.<env> files live (default: the working directory)
+ * @param secretsDir a directory with one file per value, e.g. terra_production_api_key
  * @param apiUrl overrides the REST base URL (e.g. an emulator in tests)
  * @param widgetSessionUrl overrides the new widget session endpoint
- * @param client timeouts and retries of the {@code TerraAuthClient}
+ * @param client timeouts and retries of the TerraAuthClient
  * @param webhook the webhook endpoint
- * @param health the {@code terra} health indicator
+ * @param health the terra health indicator
  */
 @ConfigurationProperties("terra")
 public record TerraProperties(
@@ -44,7 +44,7 @@ public record TerraProperties(
    * @param maxAttempts attempts in total, including the first (1 turns retries off)
    * @param initialBackoff the first wait before a retry
    * @param maxBackoff the longest wait between attempts
-   * @param maxRetryAfter the longest {@code Retry-After} from Terra that is waited for
+   * @param maxRetryAfter the longest Retry-After from Terra that is waited for
    */
   public record Client(
       @DefaultValue("5s") Duration connectTimeout,
@@ -58,13 +58,13 @@ public record TerraProperties(
   /**
    * The webhook endpoint.
    *
-   * @param enabled whether the endpoint and the {@code WebhookVerifier} are configured; an app that
-   *     only calls the REST API sets this to false and needs no signing secret
+   * @param enabled whether the endpoint and the WebhookVerifier are configured; an app that only
+   *     calls the REST API sets this to false and needs no signing secret
    * @param path where Terra posts, the URL to give Terra's dashboard
    * @param tolerance how far the signature's timestamp may be from now (1 s to 24 h)
    * @param maxBodySize larger deliveries are refused with 413 before they are read
-   * @param publishApplicationEvents whether every verified event is also published as a {@code
-   *     TerraWebhookReceived} application event
+   * @param publishApplicationEvents whether every verified event is also published as a
+   *     TerraWebhookReceived application event
    * @param permitThroughSecurity whether a Spring Security filter chain lets Terra's POST through
    *     (it carries a signature, never the app's own credentials)
    */
@@ -77,7 +77,7 @@ public record TerraProperties(
       @DefaultValue("true") boolean permitThroughSecurity) {}
 
   /**
-   * The {@code terra} health indicator.
+   * The terra health indicator.
    *
    * @param liveCheck whether each health check also calls Terra (an authenticated, read-only
    *     request), so a revoked API key shows as DOWN
