@@ -95,7 +95,9 @@ class TerraActuatorTest {
               assertThat(health.getStatus()).isEqualTo(Status.UP);
               assertThat(health.getDetails()).containsEntry("terra", "reachable");
             });
-    runner("local", Map.of("TERRA_LOCAL_API_KEY", "acme-testing-0000-wrong-key"))
+    runner(
+            "local",
+            Map.of("TERRA_LOCAL_API_KEY", "acme-testing-0000-wrong-key")) // terra-auth:allow
         .withPropertyValues("terra.api-url=" + terra.apiBaseUrl(), "terra.health.live-check=true")
         .run(
             context -> {
