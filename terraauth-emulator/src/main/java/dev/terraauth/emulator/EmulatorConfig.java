@@ -192,7 +192,20 @@ public record EmulatorConfig(
         durationOr(node, "deauth_delay", quirks.deauthDelay()),
         durationOr(node, "widget_session_ttl", quirks.widgetSessionTtl()),
         durationOr(node, "auth_url_ttl", quirks.authUrlTtl()),
-        durationOr(node, "mobile_token_ttl", quirks.mobileTokenTtl()));
+        durationOr(node, "mobile_token_ttl", quirks.mobileTokenTtl()),
+        bool(node, "legacy_base_errors", quirks.legacyBaseErrors()),
+        bool(node, "bulk_user_info_not_found", quirks.bulkUserInfoNotFound()));
+  }
+
+  private static boolean bool(JsonNode node, String field, boolean fallback) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isBoolean()) {
+      throw new IllegalArgumentException("quirks." + field + " must be true or false");
+    }
+    return value.asBoolean();
   }
 
   /** Reads the {@code faults} object (also the body of {@code PUT /_emulator/faults}). */

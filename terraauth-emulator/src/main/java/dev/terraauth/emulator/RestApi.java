@@ -84,6 +84,13 @@ final class RestApi {
       route(routes, HandlerType.POST, base + "/bulkUserInfo", "bulkUserInfo", users::bulkUserInfo);
       route(
           routes, HandlerType.GET, base + "/subscriptions", "subscriptions", users::subscriptions);
+      route(routes, HandlerType.PATCH, base + "/users/{user_id}", "modifyUser", users::modifyUser);
+      publicRoute(
+          routes,
+          HandlerType.GET,
+          base + "/static/assets/img/app_icons/{file}",
+          "integrationIcon",
+          users::icon);
     }
     for (String path : WIDGET_PATHS) {
       registerWidget(routes, path);
@@ -151,7 +158,7 @@ final class RestApi {
           }
           Optional<EmulatorAccount> account = credentials(ctx);
           if (account.isEmpty()) {
-            if (operation.equals("generateAuthToken") && responses.isLegacy()) {
+            if (operation.equals("generateAuthToken") && responses.isLegacy(ctx)) {
               responses.error(ctx, 404, "Invalid dev-id was provided");
             } else {
               responses.unauthorized(ctx, quirks.invalidCredentialsDetail());

@@ -57,7 +57,7 @@ public final class TerraEmulator implements AutoCloseable {
     Lifecycle lifecycle =
         new Lifecycle(state, dispatcher, new Events(profile), clock, builder.quirks);
     Sessions sessions = new Sessions(state, clock, builder.quirks);
-    Responses responses = new Responses(profile);
+    Responses responses = new Responses(profile, builder.quirks);
     AtomicReference<String> root = new AtomicReference<>();
     RestApi rest =
         new RestApi(
@@ -66,7 +66,7 @@ public final class TerraEmulator implements AutoCloseable {
             new RouteGuard(faults, responses),
             new AuthEndpoints(
                 state, responses, sessions, lifecycle, builder.quirks, clock, root::get),
-            new UserEndpoints(state, responses, root::get),
+            new UserEndpoints(state, responses, root::get, builder.quirks),
             builder.quirks);
     HostedPages pages = new HostedPages(state, sessions, lifecycle, builder.quirks);
     StreamingTokens streamingTokens = new StreamingTokens();

@@ -10,16 +10,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The read side: integrations (public), userInfo, bulkUserInfo and subscriptions. */
+/**
+ * The user side: integrations (public) and their icons, userInfo, bulkUserInfo, subscriptions and
+ * the legacy {@code PATCH /users/{user_id}} the SDKs call {@code modifyUser}.
+ */
 final class UserEndpoints {
   private final EmulatorState state;
   private final Responses responses;
   private final Supplier<String> rootUrl;
+  private final Quirks quirks;
 
-  UserEndpoints(EmulatorState state, Responses responses, Supplier<String> rootUrl) {
+  UserEndpoints(EmulatorState state, Responses responses, Supplier<String> rootUrl, Quirks quirks) {
     this.state = state;
     this.responses = responses;
     this.rootUrl = rootUrl;
+    this.quirks = quirks;
   }
 
   void list(Context ctx) {
@@ -101,8 +106,87 @@ final class UserEndpoints {
       }
       state.user(account.devId(), id.asText()).ifPresent(user -> users.add(user.toTerraUser()));
     }
+    if (users.isEmpty() && !body.isEmpty() && quirks.bulkUserInfoNotFound()) {
+      responses.error(ctx, 404, "user not found");
+      return;
+    }
     Responses.json(ctx, 200, users);
   }
+
+  /**
+   * {@code PATCH /users/{user_id}} with {@code {reference_id?, active?}}: {@code {user, status}}.
+   */
+  void modifyUser(Context ctx, EmulatorAccount account) {
+    String userId = ctx.pathParam("user_id");
+    JsonNode body;
+    try {
+      body = Json.parse(ctx.body());
+    } catch (IOException e) {
+      body = null;
+    }
+    if (body == null || !body.isObject()) {
+      responses.error(ctx, 400, "the body must be a JSON object with reference_id and/or active");
+      return;
+    }
+    JsonNode referenceId = body.get("reference_id");
+    JsonNode active = body.get("active");
+    if (referenceId != null && !referenceId.isTextual() && !referenceId.isNull()) {
+      responses.error(ctx, 400, "reference_id must be a string");
+      return;
+    }
+    if (referenceId != null && referenceId.isTextual() && referenceId.asText().length() > 256) {
+      responses.error(ctx, 400, "reference_id must be at most 256 characters");
+      return;
+    }
+    if (active != null && !active.isBoolean()) {
+      responses.error(ctx, 400, "active must be true or false");
+      return;
+    }
+    if (state.user(account.devId(), userId).isEmpty()) {
+      // 400, not 404: the legacy spec declares only 400 for an unknown user here
+      responses.error(ctx, 400, "user not found");
+      return;
+    }
+    Optional<EmulatedUser> updated =
+        state.update(
+            userId,
+            user -> {
+              EmulatedUser changed = user;
+              if (referenceId != null) {
+                changed =
+                    changed.withReferenceId(referenceId.isNull() ? null : referenceId.asText());
+              }
+              return active == null ? changed : changed.withActive(active.asBoolean());
+            });
+    if (updated.isEmpty()) {
+      responses.error(ctx, 400, "user not found");
+      return;
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("user", updated.get().toTerraUser());
+    answer.put("status", "success");
+    Responses.json(ctx, 200, answer);
+  }
+
+  /** The provider icons {@code /integrations/detailed} links to: one small WebP per provider. */
+  void icon(Context ctx) {
+    String file = ctx.pathParam("file");
+    boolean known =
+        file.endsWith(".webp")
+            && Provider.find(file.substring(0, file.length() - ".webp".length())).isPresent();
+    if (!known) {
+      responses.error(ctx, 404, "no such icon");
+      return;
+    }
+    ctx.status(200)
+        .contentType("image/webp")
+        .header("Cache-Control", "public, max-age=86400")
+        .result(ICON);
+  }
+
+  /** A 1x1 lossless WebP: the emulator has no artwork, only a valid image at each URL. */
+  private static final byte[] ICON =
+      java.util.Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
 
   void subscriptions(Context ctx, EmulatorAccount account) {
     List<Map<String, Object>> all =
