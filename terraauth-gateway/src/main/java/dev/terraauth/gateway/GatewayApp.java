@@ -144,6 +144,7 @@ public final class GatewayApp implements AutoCloseable {
               routes.options("/api/*", cors::preflight);
               routes.post("/api/terra/widget-session", app::widgetSession);
               routes.post("/api/terra/mobile-token", app::mobileToken);
+              routes.post("/api/terra/streaming-token", app::streamingToken);
               routes.get("/api/terra/connections", app::connections);
               routes.delete("/api/terra/connections/{terraUserId}", app::disconnect);
               routes.post("/webhooks/terra", webhooks);
