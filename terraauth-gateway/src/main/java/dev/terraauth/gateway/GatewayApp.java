@@ -1,6 +1,7 @@
 package dev.terraauth.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.terraauth.core.config.RedirectUrlRule;
 import dev.terraauth.core.internal.Json;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.auth.AppUserAuthenticator;
@@ -116,7 +117,14 @@ public final class GatewayApp implements AutoCloseable {
             authenticator,
             new AppUserService(
                 config, terra, database.jdbi(), connections, sessions, metrics, clock),
-            url -> allowedReturnUrl(config, cors, url),
+            url ->
+                RedirectUrlRule.problem(
+                            config.environment(),
+                            "return_url",
+                            url,
+                            RedirectUrlRule.DeepLinks.ALLOWED)
+                        .isEmpty()
+                    && allowedReturnUrl(config, cors, url),
             clock);
     ReturnPages returns = new ReturnPages(sessions, config.appReturnUrl());
     AdminApi admin =

@@ -43,7 +43,8 @@ public final class AppApi {
       returnUrl = parseUri(body.returnUrl());
       if (!allowedReturnUrl.test(returnUrl)) {
         throw ProblemException.badRequest(
-            "return_url must be on one of the configured app origins");
+            "return_url must be on one of the configured app origins and, outside local, use"
+                + " https://");
       }
     }
     List<String> providers =
