@@ -23,6 +23,8 @@ final class StreamingHub implements AutoCloseable {
   /** One dispatched sample, kept for REPLAY. */
   record Dispatch(long seq, String userId, String type, Object payload) {}
 
+  private static final int MAX_SESSIONS = 10_000;
+
   private final Clock clock;
   private final StreamingSettings settings;
   private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
@@ -52,8 +54,26 @@ final class StreamingHub implements AutoCloseable {
     return clock;
   }
 
-  void add(StreamSession session) {
+  /** Registers an open socket; false beyond {@link #MAX_SESSIONS} (strangers cannot grow it). */
+  boolean add(StreamSession session) {
+    if (sessions.size() >= MAX_SESSIONS) {
+      return false;
+    }
     sessions.put(session.id(), session);
+    return true;
+  }
+
+  /**
+   * Marks a session identified with {@code grant}; false (and unchanged) when it is a consumer
+   * beyond the developer's limit. Atomic, so concurrent IDENTIFYs cannot both take the last slot.
+   */
+  synchronized boolean admit(StreamSession session, StreamingTokens.Grant grant) {
+    if (grant.role() == StreamingTokens.Role.CONSUMER
+        && consumers(grant.devId()) >= settings.consumerSessionLimit()) {
+      return false;
+    }
+    session.identified(grant);
+    return true;
   }
 
   StreamSession session(String sessionId) {

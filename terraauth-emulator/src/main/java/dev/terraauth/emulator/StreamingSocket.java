@@ -58,7 +58,10 @@ final class StreamingSocket {
                   ctx,
                   now.plus(settings.identifyTimeout()),
                   now.plus(settings.heartbeatDeadline()));
-          hub.add(session);
+          if (!hub.add(session)) {
+            session.close(1013, "too many open streaming sockets, try again later");
+            return;
+          }
           session.send(
               Json.text(
                   Map.of(
@@ -98,7 +101,11 @@ final class StreamingSocket {
     } else if (grant == null) {
       session.close(WRONG_OPCODE, "op " + op + " before IDENTIFY");
     } else if (op == SUBMIT && grant.role() == StreamingTokens.Role.PRODUCER) {
-      hub.submit(grant, frame.path("t").asText(""), frame.path("d"));
+      if (!frame.path("t").isTextual() || !frame.path("d").isObject()) {
+        session.close(MALFORMED, "SUBMIT needs a string t and an object d");
+        return;
+      }
+      hub.submit(grant, frame.path("t").asText(), frame.path("d"));
     } else if (op == STATUS && grant.role() == StreamingTokens.Role.PRODUCER) {
       // presence only: recorded nowhere, never dispatched; a malformed STATUS is dropped
     } else if (op == REPLAY && grant.role() == StreamingTokens.Role.CONSUMER) {
@@ -120,12 +127,10 @@ final class StreamingSocket {
       session.close(INVALID_TOKEN, "token invalid, expired or already redeemed");
       return;
     }
-    if (grant.role() == StreamingTokens.Role.CONSUMER
-        && hub.consumers(grant.devId()) >= hub.settings().consumerSessionLimit()) {
+    if (!hub.admit(session, grant)) {
       session.close(CONSUMER_LIMIT, "consumer session limit reached for this developer");
       return;
     }
-    session.identified(grant);
     session.send(Json.text(Map.of("op", READY)));
   }
 

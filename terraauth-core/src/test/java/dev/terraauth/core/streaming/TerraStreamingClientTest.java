@@ -203,6 +203,14 @@ class TerraStreamingClientTest {
     socket.next();
     socket.sendJson("not json");
     assertThat(socket.closeCode()).isEqualTo(1003);
+
+    StreamSocket producer = identified(PRODUCER, streaming.producerToken(userId));
+    producer.sendJson("{\"op\":6,\"t\":\"heart_rate\",\"d\":\"not an object\"}");
+    assertThat(producer.closeCode()).as("SUBMIT without an object d").isEqualTo(1003);
+
+    StreamSocket consumer = identified(CONSUMER, streaming.consumerToken());
+    consumer.sendJson("{\"op\":7,\"d\":{\"before\":\"soon\"}}");
+    assertThat(consumer.closeCode()).as("REPLAY with a non-integer bound").isEqualTo(1003);
   }
 
   @Test
