@@ -38,10 +38,12 @@ final class StreamingSocket {
 
   private final StreamingHub hub;
   private final StreamingTokens tokens;
+  private final FaultSwitch faults;
 
-  StreamingSocket(StreamingHub hub, StreamingTokens tokens) {
+  StreamingSocket(StreamingHub hub, StreamingTokens tokens, FaultSwitch faults) {
     this.hub = hub;
     this.tokens = tokens;
+    this.faults = faults;
   }
 
   void register(RoutesConfig routes) {
@@ -51,6 +53,9 @@ final class StreamingSocket {
   private void configure(WsConfig ws) {
     ws.onConnect(
         ctx -> {
+          if (injectedFault(ctx)) {
+            return;
+          }
           var now = hub.clock().instant();
           StreamingSettings settings = hub.settings();
           StreamSession session =
@@ -148,6 +153,30 @@ final class StreamingSocket {
         hub.replay(grant.devId(), after.asLong(0), before.isMissingNode() ? 0 : before.asLong())) {
       session.send(frame);
     }
+  }
+
+  /**
+   * Route faults on {@code streamingConnect}, as on the REST routes: latency delays HELLO, a
+   * dropped connection is cut without a close frame, and an error kind closes with 1011 (internal
+   * error).
+   */
+  private boolean injectedFault(WsContext ctx) throws InterruptedException {
+    var fired = faults.routeFault("streamingConnect");
+    if (fired.isEmpty()) {
+      return false;
+    }
+    Faults.RouteFault fault = fired.get();
+    if (!fault.latency().isZero()) {
+      Thread.sleep(fault.latency().toMillis());
+    }
+    switch (fault.kind()) {
+      case LATENCY -> {
+        return false;
+      }
+      case DROP_CONNECTION -> ctx.session.disconnect();
+      default -> ctx.closeSession(1011, "internal error (injected " + fault.kind() + ")");
+    }
+    return true;
   }
 
   private static boolean integral(JsonNode node) {

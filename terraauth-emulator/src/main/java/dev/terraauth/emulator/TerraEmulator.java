@@ -74,7 +74,7 @@ public final class TerraEmulator implements AutoCloseable {
     StreamingTokenEndpoints tokenEndpoints =
         new StreamingTokenEndpoints(
             state, streamingTokens, new RouteGuard(faults, responses), builder.streaming, clock);
-    StreamingSocket socket = new StreamingSocket(streaming, streamingTokens);
+    StreamingSocket socket = new StreamingSocket(streaming, streamingTokens, faults);
     this.admin = new EmulatorAdmin(state, lifecycle, dispatcher, clock, faults);
     AdminApi adminApi = new AdminApi(admin, state);
     try {

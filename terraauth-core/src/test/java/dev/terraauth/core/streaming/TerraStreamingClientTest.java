@@ -214,6 +214,25 @@ class TerraStreamingClientTest {
   }
 
   @Test
+  void socketFaultsAreInjectedLikeRouteFaults() throws Exception {
+    emulator
+        .admin()
+        .setFaults(
+            Faults.ofRoutes(Faults.RouteFault.always("streamingConnect", Faults.Kind.HTTP_503)));
+    StreamSocket failing = StreamSocket.open(streaming.socketUrl());
+    assertThat(failing.closeCode()).isEqualTo(1011);
+    emulator
+        .admin()
+        .setFaults(
+            Faults.ofRoutes(
+                Faults.RouteFault.always("streamingConnect", Faults.Kind.DROP_CONNECTION)));
+    StreamSocket dropped = StreamSocket.open(streaming.socketUrl());
+    assertThat(dropped.closeCode()).as("abnormal closure, no close frame").isEqualTo(1006);
+    emulator.admin().clearFaults();
+    identified(CONSUMER, streaming.consumerToken()).close();
+  }
+
+  @Test
   void basicAuthenticationMintsTokensToo() throws Exception {
     TerraStreamingClient basic =
         TerraStreamingClient.builder()
