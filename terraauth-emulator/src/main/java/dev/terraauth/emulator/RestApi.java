@@ -25,6 +25,7 @@ final class RestApi {
   private final Quirks quirks;
   private final AuthEndpoints auth;
   private final UserEndpoints users;
+  private final UserModification modification;
 
   RestApi(
       EmulatorState state,
@@ -38,6 +39,7 @@ final class RestApi {
     this.guard = guard;
     this.auth = auth;
     this.users = users;
+    this.modification = new UserModification(state, responses);
     this.quirks = quirks;
   }
 
@@ -84,7 +86,12 @@ final class RestApi {
       route(routes, HandlerType.POST, base + "/bulkUserInfo", "bulkUserInfo", users::bulkUserInfo);
       route(
           routes, HandlerType.GET, base + "/subscriptions", "subscriptions", users::subscriptions);
-      route(routes, HandlerType.PATCH, base + "/users/{user_id}", "modifyUser", users::modifyUser);
+      route(
+          routes,
+          HandlerType.PATCH,
+          base + "/users/{user_id}",
+          "modifyUser",
+          modification::modifyUser);
       publicRoute(
           routes,
           HandlerType.GET,
