@@ -47,6 +47,19 @@ public record EmulatedUser(
         lastWebhookUpdate);
   }
 
+  EmulatedUser withReferenceId(String value) {
+    return new EmulatedUser(
+        userId,
+        devId,
+        provider,
+        providerAccount,
+        value,
+        scopes,
+        createdAt,
+        active,
+        lastWebhookUpdate);
+  }
+
   EmulatedUser withScopes(String value) {
     return new EmulatedUser(
         userId,

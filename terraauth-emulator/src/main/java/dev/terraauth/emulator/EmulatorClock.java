@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EmulatorClock extends Clock {
   private final Clock base;
   private final AtomicReference<Duration> offset;
+  private final java.util.List<Runnable> afterAdvance =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private EmulatorClock(Clock base, AtomicReference<Duration> offset) {
     this.base = base;
@@ -46,6 +48,13 @@ public final class EmulatorClock extends Clock {
       throw new IllegalArgumentException("the emulator clock only moves forward");
     }
     offset.accumulateAndGet(amount, Duration::plus);
+    // deadlines kept by the emulator (streaming timeouts) are checked at once, not on the next tick
+    afterAdvance.forEach(Runnable::run);
+  }
+
+  /** Runs {@code listener} after every {@link #advance}. */
+  void afterAdvance(Runnable listener) {
+    afterAdvance.add(listener);
   }
 
   /** How far the clock has been advanced in total. */

@@ -32,6 +32,8 @@ import java.util.Objects;
  *     user_cap: 50
  *     legacy_widget_gone: false
  * quirks: {user_cap_status: 403, failure_reason_parameter: reason, deauth_delay: 2s}
+ * streaming: {heartbeat_interval: 40s, heartbeat_grace: 20s, identify_timeout: 10s, token_ttl: 60s,
+ *             consumer_session_limit: 3, replay_history: 1000}
  * faults:
  *   seed: 42
  *   routes: [{route: generateWidgetSession, kind: http_503, rate: 0.5, latency: 200ms}]
@@ -47,7 +49,8 @@ public record EmulatorConfig(
     Faults faults,
     List<Duration> retrySchedule,
     Duration deliveryTimeout,
-    URI publicUrl) {
+    URI publicUrl,
+    StreamingSettings streaming) {
 
   /** 5 m / 30 m / 1 h / 2 h / 4 h compressed 60 times: 5 s / 30 s / 1 m / 2 m / 4 m. */
   public static final List<Duration> DEFAULT_RETRY_SCHEDULE =
@@ -65,6 +68,7 @@ public record EmulatorConfig(
     Objects.requireNonNull(quirks, "quirks");
     Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
+    Objects.requireNonNull(streaming, "streaming");
   }
 
   /** The defaults: current profile, only the built-in local account, no faults. */
@@ -78,7 +82,8 @@ public record EmulatorConfig(
         Faults.none(),
         DEFAULT_RETRY_SCHEDULE,
         Duration.ofSeconds(8),
-        null);
+        null,
+        StreamingSettings.defaults());
   }
 
   /**
@@ -126,7 +131,23 @@ public record EmulatorConfig(
         root.hasNonNull("delivery_timeout")
             ? duration(root.get("delivery_timeout").asText(), "delivery_timeout")
             : defaults.deliveryTimeout(),
-        root.hasNonNull("public_url") ? URI.create(root.get("public_url").asText()) : null);
+        root.hasNonNull("public_url") ? URI.create(root.get("public_url").asText()) : null,
+        streaming(root.path("streaming")));
+  }
+
+  private static StreamingSettings streaming(JsonNode node) {
+    StreamingSettings defaults = StreamingSettings.defaults();
+    try {
+      return new StreamingSettings(
+          durationOr(node, "heartbeat_interval", defaults.heartbeatInterval()),
+          durationOr(node, "heartbeat_grace", defaults.heartbeatGrace()),
+          durationOr(node, "identify_timeout", defaults.identifyTimeout()),
+          durationOr(node, "token_ttl", defaults.tokenTtl()),
+          node.path("consumer_session_limit").asInt(defaults.consumerSessionLimit()),
+          node.path("replay_history").asInt(defaults.replayHistory()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("streaming: " + e.getMessage(), e);
+    }
   }
 
   private static EmulatorAccount account(JsonNode node) {
@@ -171,7 +192,20 @@ public record EmulatorConfig(
         durationOr(node, "deauth_delay", quirks.deauthDelay()),
         durationOr(node, "widget_session_ttl", quirks.widgetSessionTtl()),
         durationOr(node, "auth_url_ttl", quirks.authUrlTtl()),
-        durationOr(node, "mobile_token_ttl", quirks.mobileTokenTtl()));
+        durationOr(node, "mobile_token_ttl", quirks.mobileTokenTtl()),
+        bool(node, "legacy_base_errors", quirks.legacyBaseErrors()),
+        bool(node, "bulk_user_info_not_found", quirks.bulkUserInfoNotFound()));
+  }
+
+  private static boolean bool(JsonNode node, String field, boolean fallback) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isBoolean()) {
+      throw new IllegalArgumentException("quirks." + field + " must be true or false");
+    }
+    return value.asBoolean();
   }
 
   /** Reads the {@code faults} object (also the body of {@code PUT /_emulator/faults}). */

@@ -59,7 +59,9 @@ public record Faults(List<RouteFault> routes, WebhookFaults webhooks, long seed)
    * @param route an operation name ({@code authenticateUser}, {@code generateWidgetSession}, {@code
    *     widgetSession} (the new endpoint), {@code generateAuthToken}, {@code deauthenticateUser},
    *     {@code userInfo}, {@code bulkUserInfo}, {@code subscriptions}, {@code integrations}, {@code
-   *     integrationsDetailed}) or {@code *} for all
+   *     integrationsDetailed}, {@code modifyUser}, {@code integrationIcon}, the streaming host's
+   *     {@code streamingUserToken}, {@code streamingDeveloperToken} and {@code streamingConnect}
+   *     (the socket: errors close it with 1011)) or {@code *} for all
    * @param kind what happens
    * @param rate probability per request
    * @param latency delay before answering (any kind)

@@ -14,6 +14,11 @@ import java.util.Objects;
  * @param widgetSessionTtl how long a widget session URL works (Terra: 900 s)
  * @param authUrlTtl how long an {@code authenticateUser} link works (not documented)
  * @param mobileTokenTtl how long a mobile SDK token works (Terra: 180 s)
+ * @param legacyBaseErrors whether the legacy base {@code /v2} (api.tryterra.co) answers errors as
+ *     {@code {status, message}} in the current profile too (§2.3 documents that format for the
+ *     legacy host; whether the migrated host still does is not stated); false: the profile's format
+ * @param bulkUserInfoNotFound whether {@code bulkUserInfo} answers 404 when none of the ids is
+ *     known, as the spec declares; false: 200 with an empty array
  */
 public record Quirks(
     String invalidCredentialsDetail,
@@ -22,7 +27,9 @@ public record Quirks(
     Duration deauthDelay,
     Duration widgetSessionTtl,
     Duration authUrlTtl,
-    Duration mobileTokenTtl) {
+    Duration mobileTokenTtl,
+    boolean legacyBaseErrors,
+    boolean bulkUserInfoNotFound) {
 
   public Quirks {
     Objects.requireNonNull(invalidCredentialsDetail, "invalidCredentialsDetail");
@@ -47,7 +54,9 @@ public record Quirks(
         Duration.ofSeconds(2),
         Duration.ofSeconds(900),
         Duration.ofSeconds(900),
-        Duration.ofSeconds(180));
+        Duration.ofSeconds(180),
+        true,
+        true);
   }
 
   public Quirks withDeauthDelay(Duration value) {
@@ -58,7 +67,9 @@ public record Quirks(
         value,
         widgetSessionTtl,
         authUrlTtl,
-        mobileTokenTtl);
+        mobileTokenTtl,
+        legacyBaseErrors,
+        bulkUserInfoNotFound);
   }
 
   public Quirks withUserCapStatus(int value) {
@@ -69,7 +80,9 @@ public record Quirks(
         deauthDelay,
         widgetSessionTtl,
         authUrlTtl,
-        mobileTokenTtl);
+        mobileTokenTtl,
+        legacyBaseErrors,
+        bulkUserInfoNotFound);
   }
 
   public Quirks withFailureReasonParameter(String value) {
@@ -80,7 +93,9 @@ public record Quirks(
         deauthDelay,
         widgetSessionTtl,
         authUrlTtl,
-        mobileTokenTtl);
+        mobileTokenTtl,
+        legacyBaseErrors,
+        bulkUserInfoNotFound);
   }
 
   public Quirks withInvalidCredentialsDetail(String value) {
@@ -91,7 +106,35 @@ public record Quirks(
         deauthDelay,
         widgetSessionTtl,
         authUrlTtl,
-        mobileTokenTtl);
+        mobileTokenTtl,
+        legacyBaseErrors,
+        bulkUserInfoNotFound);
+  }
+
+  public Quirks withLegacyBaseErrors(boolean value) {
+    return new Quirks(
+        invalidCredentialsDetail,
+        userCapStatus,
+        failureReasonParameter,
+        deauthDelay,
+        widgetSessionTtl,
+        authUrlTtl,
+        mobileTokenTtl,
+        value,
+        bulkUserInfoNotFound);
+  }
+
+  public Quirks withBulkUserInfoNotFound(boolean value) {
+    return new Quirks(
+        invalidCredentialsDetail,
+        userCapStatus,
+        failureReasonParameter,
+        deauthDelay,
+        widgetSessionTtl,
+        authUrlTtl,
+        mobileTokenTtl,
+        legacyBaseErrors,
+        value);
   }
 
   private static void requirePositive(Duration value, String name, boolean zeroAllowed) {

@@ -9,13 +9,19 @@ final class Responses {
   static final String MISSING_CREDENTIALS = "dev-id or x-api-key headers are missing";
 
   private final Profile profile;
+  private final boolean legacyBaseErrors;
 
-  boolean isLegacy() {
-    return profile == Profile.LEGACY;
+  Responses(Profile profile, Quirks quirks) {
+    this.profile = profile;
+    this.legacyBaseErrors = quirks.legacyBaseErrors();
   }
 
-  Responses(Profile profile) {
-    this.profile = profile;
+  /**
+   * Whether this request gets legacy error bodies: always in the legacy profile, and on the legacy
+   * base {@code /v2} (standing for api.tryterra.co) unless the quirk says it migrated.
+   */
+  boolean isLegacy(Context ctx) {
+    return profile == Profile.LEGACY || (legacyBaseErrors && ctx.path().startsWith("/v2/"));
   }
 
   static void json(Context ctx, int status, Object body) {
@@ -27,7 +33,7 @@ final class Responses {
    * detail (current), or {@code {"status":"error","message":...}} (legacy).
    */
   void error(Context ctx, int status, String detail) {
-    if (profile == Profile.LEGACY) {
+    if (isLegacy(ctx)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", "error");
       body.put("message", detail);
@@ -45,7 +51,7 @@ final class Responses {
 
   /** 401: a problem with {@code detail} (current) or {@code {"message":"unauthorized"}}. */
   void unauthorized(Context ctx, String detail) {
-    if (profile == Profile.LEGACY) {
+    if (isLegacy(ctx)) {
       json(ctx, 401, Map.of("message", "unauthorized"));
     } else {
       error(ctx, 401, detail);

@@ -25,6 +25,7 @@ final class RestApi {
   private final Quirks quirks;
   private final AuthEndpoints auth;
   private final UserEndpoints users;
+  private final UserModification modification;
 
   RestApi(
       EmulatorState state,
@@ -38,6 +39,7 @@ final class RestApi {
     this.guard = guard;
     this.auth = auth;
     this.users = users;
+    this.modification = new UserModification(state, responses);
     this.quirks = quirks;
   }
 
@@ -84,6 +86,18 @@ final class RestApi {
       route(routes, HandlerType.POST, base + "/bulkUserInfo", "bulkUserInfo", users::bulkUserInfo);
       route(
           routes, HandlerType.GET, base + "/subscriptions", "subscriptions", users::subscriptions);
+      route(
+          routes,
+          HandlerType.PATCH,
+          base + "/users/{user_id}",
+          "modifyUser",
+          modification::modifyUser);
+      publicRoute(
+          routes,
+          HandlerType.GET,
+          base + "/static/assets/img/app_icons/{file}",
+          "integrationIcon",
+          users::icon);
     }
     for (String path : WIDGET_PATHS) {
       registerWidget(routes, path);
@@ -151,7 +165,7 @@ final class RestApi {
           }
           Optional<EmulatorAccount> account = credentials(ctx);
           if (account.isEmpty()) {
-            if (operation.equals("generateAuthToken") && responses.isLegacy()) {
+            if (operation.equals("generateAuthToken") && responses.isLegacy(ctx)) {
               responses.error(ctx, 404, "Invalid dev-id was provided");
             } else {
               responses.unauthorized(ctx, quirks.invalidCredentialsDetail());

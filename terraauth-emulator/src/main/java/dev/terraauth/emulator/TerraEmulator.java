@@ -34,6 +34,7 @@ public final class TerraEmulator implements AutoCloseable {
   private final WebhookDispatcher dispatcher;
   private final EmulatorAdmin admin;
   private final EmulatorState state;
+  private final StreamingHub streaming;
   private final Profile profile;
   private final URI baseUrl;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
@@ -56,7 +57,7 @@ public final class TerraEmulator implements AutoCloseable {
     Lifecycle lifecycle =
         new Lifecycle(state, dispatcher, new Events(profile), clock, builder.quirks);
     Sessions sessions = new Sessions(state, clock, builder.quirks);
-    Responses responses = new Responses(profile);
+    Responses responses = new Responses(profile, builder.quirks);
     AtomicReference<String> root = new AtomicReference<>();
     RestApi rest =
         new RestApi(
@@ -65,9 +66,15 @@ public final class TerraEmulator implements AutoCloseable {
             new RouteGuard(faults, responses),
             new AuthEndpoints(
                 state, responses, sessions, lifecycle, builder.quirks, clock, root::get),
-            new UserEndpoints(state, responses, root::get),
+            new UserEndpoints(state, responses, root::get, builder.quirks),
             builder.quirks);
     HostedPages pages = new HostedPages(state, sessions, lifecycle, builder.quirks);
+    StreamingTokens streamingTokens = new StreamingTokens();
+    this.streaming = new StreamingHub(clock, builder.streaming);
+    StreamingTokenEndpoints tokenEndpoints =
+        new StreamingTokenEndpoints(
+            state, streamingTokens, new RouteGuard(faults, responses), builder.streaming, clock);
+    StreamingSocket socket = new StreamingSocket(streaming, streamingTokens, faults);
     this.admin = new EmulatorAdmin(state, lifecycle, dispatcher, clock, faults);
     AdminApi adminApi = new AdminApi(admin, state);
     try {
@@ -82,8 +89,17 @@ public final class TerraEmulator implements AutoCloseable {
                     threads.setName("terra-emulator-http");
                     threads.setDaemon(true);
                     config.jetty.threadPool = threads;
+                    config.jetty.modifyWebSocketServletFactory(
+                        factory -> {
+                          factory.setMaxTextMessageSize(StreamingSocket.MAX_FRAME_BYTES);
+                          factory.setMaxBinaryMessageSize(StreamingSocket.MAX_FRAME_BYTES);
+                          // heartbeats (40 s) and the emulator clock decide when a socket dies
+                          factory.setIdleTimeout(Duration.ofMinutes(10));
+                        });
                     rest.register(config.routes);
                     pages.register(config.routes);
+                    tokenEndpoints.register(config.routes);
+                    socket.register(config.routes);
                     adminApi.register(config.routes);
                     config.routes.exception(RouteGuard.DroppedConnection.class, (e, ctx) -> {});
                     config.routes.exception(
@@ -96,6 +112,7 @@ public final class TerraEmulator implements AutoCloseable {
               .start();
     } catch (RuntimeException e) {
       dispatcher.close();
+      streaming.close();
       throw e;
     }
     String host =
@@ -132,6 +149,19 @@ public final class TerraEmulator implements AutoCloseable {
     return URI.create(baseUrl + "/api/widget/session");
   }
 
+  /**
+   * The streaming host's root, standing in for {@code https://ws.tryterra.co}: token minting at
+   * {@code /auth/user} and {@code /auth/developer}, the socket at {@link #streamingSocketUrl}.
+   */
+  public URI streamingUrl() {
+    return baseUrl;
+  }
+
+  /** The streaming socket, {@code ws://<root>/connect}. */
+  public URI streamingSocketUrl() {
+    return URI.create(baseUrl.toString().replaceFirst("^http", "ws") + "/connect");
+  }
+
   /** The port the server listens on (the real one when started on port 0). */
   public int port() {
     return app.port();
@@ -158,6 +188,7 @@ public final class TerraEmulator implements AutoCloseable {
       return;
     }
     try {
+      streaming.close();
       app.stop();
     } finally {
       dispatcher.close();
@@ -174,6 +205,7 @@ public final class TerraEmulator implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Quirks quirks = Quirks.defaults();
     private Faults faults = Faults.none();
+    private StreamingSettings streaming = StreamingSettings.defaults();
     private List<Duration> retrySchedule = EmulatorConfig.DEFAULT_RETRY_SCHEDULE;
     private Duration deliveryTimeout = Duration.ofSeconds(8);
     private URI publicUrl;
@@ -193,6 +225,7 @@ public final class TerraEmulator implements AutoCloseable {
       retrySchedule(config.retrySchedule());
       deliveryTimeout(config.deliveryTimeout());
       publicUrl(config.publicUrl());
+      streaming(config.streaming());
       return this;
     }
 
@@ -241,6 +274,12 @@ public final class TerraEmulator implements AutoCloseable {
 
     public Builder quirks(Quirks value) {
       this.quirks = Objects.requireNonNull(value, "quirks");
+      return this;
+    }
+
+    /** Streaming timeouts and limits (UNCONFIRMED values, see {@link StreamingSettings}). */
+    public Builder streaming(StreamingSettings value) {
+      this.streaming = Objects.requireNonNull(value, "streaming");
       return this;
     }
 

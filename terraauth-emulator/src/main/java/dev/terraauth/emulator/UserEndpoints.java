@@ -10,16 +10,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The read side: integrations (public), userInfo, bulkUserInfo and subscriptions. */
+/** The read side: integrations (public) and their icons, userInfo, bulkUserInfo, subscriptions. */
 final class UserEndpoints {
   private final EmulatorState state;
   private final Responses responses;
   private final Supplier<String> rootUrl;
+  private final Quirks quirks;
 
-  UserEndpoints(EmulatorState state, Responses responses, Supplier<String> rootUrl) {
+  UserEndpoints(EmulatorState state, Responses responses, Supplier<String> rootUrl, Quirks quirks) {
     this.state = state;
     this.responses = responses;
     this.rootUrl = rootUrl;
+    this.quirks = quirks;
   }
 
   void list(Context ctx) {
@@ -101,8 +103,32 @@ final class UserEndpoints {
       }
       state.user(account.devId(), id.asText()).ifPresent(user -> users.add(user.toTerraUser()));
     }
+    if (users.isEmpty() && !body.isEmpty() && quirks.bulkUserInfoNotFound()) {
+      responses.error(ctx, 404, "user not found");
+      return;
+    }
     Responses.json(ctx, 200, users);
   }
+
+  /** The provider icons {@code /integrations/detailed} links to: one small WebP per provider. */
+  void icon(Context ctx) {
+    String file = ctx.pathParam("file");
+    boolean known =
+        file.endsWith(".webp")
+            && Provider.find(file.substring(0, file.length() - ".webp".length())).isPresent();
+    if (!known) {
+      responses.error(ctx, 404, "no such icon");
+      return;
+    }
+    ctx.status(200)
+        .contentType("image/webp")
+        .header("Cache-Control", "public, max-age=86400")
+        .result(ICON);
+  }
+
+  /** A 1x1 lossless WebP: the emulator has no artwork, only a valid image at each URL. */
+  private static final byte[] ICON =
+      java.util.Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
 
   void subscriptions(Context ctx, EmulatorAccount account) {
     List<Map<String, Object>> all =

@@ -67,6 +67,8 @@ final class WebhookDispatcher implements AutoCloseable {
     this.httpExecutor = Executors.newFixedThreadPool(2, daemonThreads("terra-emulator-http"));
     this.http =
         HttpClient.newBuilder()
+            // Terra delivers plain HTTP/1.1; the JDK default (HTTP/2) would add an h2c Upgrade.
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timeout)
             .executor(httpExecutor)
             .followRedirects(HttpClient.Redirect.NEVER)

@@ -113,7 +113,8 @@ class ContractTest {
 
   @Test
   void currentProfileErrorsAreProblemDetailsWithPathAndQuery() throws Exception {
-    for (java.net.URI base : List.of(current.apiBaseUrl(), current.legacyApiBaseUrl())) {
+    // the legacy base /v2 keeps the legacy error format by default (EmulatorGapsTest)
+    for (java.net.URI base : List.of(current.apiBaseUrl())) {
       Api api = Api.local(base);
       String prefix = base.getPath();
       assertProblem(

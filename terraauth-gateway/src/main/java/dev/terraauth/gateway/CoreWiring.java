@@ -3,6 +3,7 @@ package dev.terraauth.gateway;
 import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.error.TerraAuthException;
+import dev.terraauth.core.streaming.TerraStreamingClient;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.service.SigningSecretRotation;
 import dev.terraauth.gateway.store.Database;
@@ -25,9 +26,19 @@ public final class CoreWiring {
    */
   public static GatewayApp.Parts parts(
       Database database, TerraAuthClient client, WebhookVerifier verifier, Clock clock) {
+    return parts(database, client, null, verifier, clock);
+  }
+
+  /** The same, with streaming tokens minted through {@code streaming} (null: none). */
+  public static GatewayApp.Parts parts(
+      Database database,
+      TerraAuthClient client,
+      TerraStreamingClient streaming,
+      WebhookVerifier verifier,
+      Clock clock) {
     return new GatewayApp.Parts(
         database,
-        new CoreTerraUpstream(client),
+        new CoreTerraUpstream(client, streaming),
         verifier,
         () -> List.of(health(client, verifier.secrets())),
         clock);
@@ -40,9 +51,19 @@ public final class CoreWiring {
    */
   public static GatewayApp.Parts parts(
       Database database, TerraAuthClient client, SigningSecretRotation rotation, Clock clock) {
+    return parts(database, client, null, rotation, clock);
+  }
+
+  /** The same, with streaming tokens minted through {@code streaming} (null: none). */
+  public static GatewayApp.Parts parts(
+      Database database,
+      TerraAuthClient client,
+      TerraStreamingClient streaming,
+      SigningSecretRotation rotation,
+      Clock clock) {
     return new GatewayApp.Parts(
         database,
-        new CoreTerraUpstream(client),
+        new CoreTerraUpstream(client, streaming),
         rotation,
         () -> {
           Map<String, Object> health = health(client, rotation.get().secrets());

@@ -1,6 +1,7 @@
 package dev.terraauth.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.terraauth.core.config.RedirectUrlRule;
 import dev.terraauth.core.internal.Json;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.auth.AppUserAuthenticator;
@@ -153,7 +154,14 @@ public final class GatewayApp implements AutoCloseable {
             authenticator,
             new AppUserService(
                 config, terra, database.jdbi(), connections, sessions, metrics, clock),
-            url -> allowedReturnUrl(config, cors, url),
+            url ->
+                RedirectUrlRule.problem(
+                            config.environment(),
+                            "return_url",
+                            url,
+                            RedirectUrlRule.DeepLinks.ALLOWED)
+                        .isEmpty()
+                    && allowedReturnUrl(config, cors, url),
             clock);
     ReturnPages returns = new ReturnPages(sessions, config.appReturnUrl());
     AdminApi admin =
@@ -184,6 +192,7 @@ public final class GatewayApp implements AutoCloseable {
               routes.options("/api/*", cors::preflight);
               routes.post("/api/terra/widget-session", app::widgetSession);
               routes.post("/api/terra/mobile-token", app::mobileToken);
+              routes.post("/api/terra/streaming-token", app::streamingToken);
               routes.get("/api/terra/connections", app::connections);
               routes.delete("/api/terra/connections/{terraUserId}", app::disconnect);
               routes.post(WEBHOOK_PATH, webhooks);

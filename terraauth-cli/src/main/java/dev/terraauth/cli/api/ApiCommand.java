@@ -78,7 +78,7 @@ abstract class ApiCommand implements Callable<Integer> {
     }
   }
 
-  private TerraCredentials credentials(Environment environment) {
+  TerraCredentials credentials(Environment environment) {
     TerraCredentials credentials = root.credentials(environment);
     boolean emulatorUrlGiven =
         spec.commandLine().getParseResult().hasMatchedOption("--emulator-url");
@@ -91,7 +91,8 @@ abstract class ApiCommand implements Callable<Integer> {
       credentials =
           credentials
               .withApiBaseUrl(URI.create(base + "/api/v2"))
-              .withWidgetSessionUrl(URI.create(base + "/api/widget/session"));
+              .withWidgetSessionUrl(URI.create(base + "/api/widget/session"))
+              .withStreamingUrl(URI.create(base));
     }
     if (apiUrl != null) {
       credentials = credentials.withApiBaseUrl(apiUrl);

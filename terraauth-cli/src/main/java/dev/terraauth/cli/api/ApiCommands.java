@@ -12,6 +12,7 @@ public final class ApiCommands {
     commandLine.addSubcommand(new WidgetSessionCommand());
     commandLine.addSubcommand(new AuthUrlCommand());
     commandLine.addSubcommand(new MobileTokenCommand());
+    commandLine.addSubcommand(new StreamingTokenCommand());
     commandLine.addSubcommand(new DeauthCommand());
     commandLine.addSubcommand(new UserCommand());
     commandLine.addSubcommand(new UsersCommand());

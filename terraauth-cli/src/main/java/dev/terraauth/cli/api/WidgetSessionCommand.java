@@ -5,6 +5,7 @@ import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.client.WidgetEndpoint;
 import dev.terraauth.core.client.WidgetSession;
 import dev.terraauth.core.client.WidgetSessionRequest;
+import dev.terraauth.core.config.RedirectUrlRule;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +34,17 @@ final class WidgetSessionCommand extends ApiCommand {
       description = "Providers to offer (default: those enabled in the dashboard).")
   List<String> providers = new ArrayList<>();
 
-  @Option(names = "--success-url", paramLabel = "URL", description = "Redirect after success.")
+  @Option(
+      names = "--success-url",
+      paramLabel = "URL",
+      description =
+          "Redirect after success: https:// or an app deep link (http:// only to loopback in local).")
   URI successUrl;
 
-  @Option(names = "--failure-url", paramLabel = "URL", description = "Redirect after failure.")
+  @Option(
+      names = "--failure-url",
+      paramLabel = "URL",
+      description = "Redirect after failure (the same rule as --success-url).")
   URI failureUrl;
 
   @Option(names = "--language", paramLabel = "LANG", description = "Widget language, e.g. en.")
@@ -56,6 +64,10 @@ final class WidgetSessionCommand extends ApiCommand {
 
   @Override
   int run(TerraAuthClient client) {
+    RedirectUrlRule.require(
+        root.environment(), "--success-url", successUrl, RedirectUrlRule.DeepLinks.ALLOWED);
+    RedirectUrlRule.require(
+        root.environment(), "--failure-url", failureUrl, RedirectUrlRule.DeepLinks.ALLOWED);
     WidgetSession session =
         client.widgetSession(
             WidgetSessionRequest.builder(referenceId)

@@ -130,6 +130,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     out.println("  REST API (legacy)   " + emulator.legacyApiBaseUrl());
     out.println(
         "  widget session      " + emulator.widgetSessionUrl() + " (and /widget/api/session)");
+    out.println("  streaming socket    " + emulator.streamingSocketUrl());
     out.println("  admin API           " + emulator.baseUrl() + "/_emulator");
     out.println();
     Table table =

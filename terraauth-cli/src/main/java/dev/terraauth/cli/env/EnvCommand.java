@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       "list (oldest first) or TERRA_<ENV>_WEBHOOK_SECRET_2, _3, all from the highest source.",
       "REST base: TERRA_<ENV>_API_URL = current (default, https://access.tryterra.co/api/v2),",
       "legacy (https://api.tryterra.co/v2) or a URL; TERRA_<ENV>_WIDGET_SESSION_URL likewise.",
+      "Streaming host: TERRA_<ENV>_STREAMING_URL (default https://ws.tryterra.co).",
       "local defaults to the emulator's public account (terra-auth-local-dev) on 127.0.0.1:8789.",
       "Secret values are never printed: only their fingerprint (first 8 hex of SHA-256)."
     })

@@ -59,6 +59,7 @@ final class EnvShowCommand implements Callable<Integer> {
     }
     addRow(table, report, Setting.API_URL);
     addRow(table, report, Setting.WIDGET_SESSION_URL);
+    addRow(table, report, Setting.STREAMING_URL);
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "Environment "

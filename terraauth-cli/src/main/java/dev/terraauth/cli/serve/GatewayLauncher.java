@@ -7,6 +7,7 @@ import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.ConfigException;
+import dev.terraauth.core.streaming.TerraStreamingClient;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.TerraEmulator;
@@ -51,7 +52,8 @@ final class GatewayLauncher {
         Secret.of(EmulatorAccount.LOCAL_API_KEY),
         List.of(LOCAL_SECRET),
         emulator.apiBaseUrl(),
-        emulator.widgetSessionUrl());
+        emulator.widgetSessionUrl(),
+        emulator.streamingUrl());
   }
 
   /**
@@ -76,7 +78,12 @@ final class GatewayLauncher {
               TerraAuthClient.builder().credentials(credentials).clock(clock).build();
           WebhookVerifier verifier =
               WebhookVerifier.builder().secrets(secrets).clock(clock).build();
-          return CoreWiring.parts(database, client, verifier, clock);
+          return CoreWiring.parts(
+              database,
+              client,
+              TerraStreamingClient.builder().credentials(credentials).build(),
+              verifier,
+              clock);
         },
         database,
         host,
@@ -107,7 +114,12 @@ final class GatewayLauncher {
           SigningSecretRotation rotation =
               new SigningSecretRotation(
                   config.environment(), credentials, otherEnvironments, checkInterval, clock);
-          return CoreWiring.parts(database, client, rotation, clock);
+          return CoreWiring.parts(
+              database,
+              client,
+              TerraStreamingClient.builder().credentials(credentials.current()).build(),
+              rotation,
+              clock);
         },
         database,
         host,

@@ -3,6 +3,7 @@ package dev.terraauth.cli.serve;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.TerraAuthCommand;
 import dev.terraauth.core.config.Environment;
+import dev.terraauth.core.config.RedirectUrlRule;
 import dev.terraauth.core.config.ReloadingCredentials;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
@@ -89,12 +90,16 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--public-url",
-      description = "URL browsers use to reach this gateway (default http://HOST:PORT).")
+      description =
+          "URL browsers use to reach this gateway: https:// and required outside local (local:"
+              + " default http://HOST:PORT, http:// only to loopback).")
   URI publicUrl;
 
   @Option(
       names = "--app-return-url",
-      description = "Where users land after the widget (default: the gateway's / page).")
+      description =
+          "Where users land after the widget (default: the gateway's / page): https:// or an app"
+              + " deep link outside local.")
   URI appReturnUrl;
 
   @Option(
@@ -234,6 +239,11 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private RunningGateway startLocal() {
+    List<String> problems = redirectProblems(Environment.LOCAL);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(
+          "cannot serve local, fix these first:\n  - " + String.join("\n  - ", problems));
+    }
     int gatewayPort = port == 0 ? GatewayLauncher.freePort() : port;
     URI gatewayUrl =
         publicUrl != null ? publicUrl : URI.create("http://" + displayHost() + ":" + gatewayPort);
@@ -303,6 +313,12 @@ public final class ServeCommand implements Callable<Integer> {
     if (retiredSecretGrace.isNegative()) {
       problems.add("--retired-secret-grace must not be negative");
     }
+    if (publicUrl == null) {
+      problems.add(
+          "--public-url is required outside local: the https:// URL browsers reach this gateway"
+              + " at (Terra's widget returns there)");
+    }
+    problems.addAll(redirectProblems(environment));
     if (!problems.isEmpty()) {
       throw new ConfigException(
           "cannot serve "
@@ -432,6 +448,22 @@ public final class ServeCommand implements Callable<Integer> {
 
   private Map<String, String> variables() {
     return root.context().environmentVariables();
+  }
+
+  /** The HTTPS rule for --public-url (no deep links) and --app-return-url (deep links allowed). */
+  private List<String> redirectProblems(Environment environment) {
+    List<String> problems = new ArrayList<>();
+    if (publicUrl != null) {
+      RedirectUrlRule.problem(
+              environment, "--public-url", publicUrl, RedirectUrlRule.DeepLinks.REFUSED)
+          .ifPresent(problems::add);
+    }
+    if (appReturnUrl != null) {
+      RedirectUrlRule.problem(
+              environment, "--app-return-url", appReturnUrl, RedirectUrlRule.DeepLinks.ALLOWED)
+          .ifPresent(problems::add);
+    }
+    return problems;
   }
 
   private String displayHost() {

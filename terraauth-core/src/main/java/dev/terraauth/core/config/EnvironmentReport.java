@@ -76,7 +76,8 @@ public record EnvironmentReport(
         values.get(Setting.API_KEY).value(),
         signingSecrets.stream().map(ResolvedSigningSecret::signingSecret).toList(),
         URI.create(values.get(Setting.API_URL).value().reveal()),
-        URI.create(values.get(Setting.WIDGET_SESSION_URL).value().reveal()));
+        URI.create(values.get(Setting.WIDGET_SESSION_URL).value().reveal()),
+        URI.create(values.get(Setting.STREAMING_URL).value().reveal()));
   }
 
   /**

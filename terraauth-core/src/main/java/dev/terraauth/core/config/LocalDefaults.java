@@ -10,6 +10,7 @@ final class LocalDefaults {
   static final String API_URL = "http://127.0.0.1:8789/api/v2";
   static final String LEGACY_API_URL = "http://127.0.0.1:8789/v2";
   static final String WIDGET_SESSION_URL = "http://127.0.0.1:8789/api/widget/session";
+  static final String STREAMING_URL = "http://127.0.0.1:8789";
 
   private LocalDefaults() {}
 
@@ -22,7 +23,8 @@ final class LocalDefaults {
               Setting.API_KEY.variable(environment), API_KEY,
               Setting.WEBHOOK_SECRET.variable(environment), WEBHOOK_SECRET,
               Setting.API_URL.variable(environment), API_URL,
-              Setting.WIDGET_SESSION_URL.variable(environment), WIDGET_SESSION_URL),
+              Setting.WIDGET_SESSION_URL.variable(environment), WIDGET_SESSION_URL,
+              Setting.STREAMING_URL.variable(environment), STREAMING_URL),
           "built-in local default");
     }
     return Sources.defaults(
@@ -30,7 +32,9 @@ final class LocalDefaults {
             Setting.API_URL.variable(environment),
             TerraCredentials.CURRENT_API_URL.toString(),
             Setting.WIDGET_SESSION_URL.variable(environment),
-            TerraCredentials.DEFAULT_WIDGET_SESSION_URL.toString()),
+            TerraCredentials.DEFAULT_WIDGET_SESSION_URL.toString(),
+            Setting.STREAMING_URL.variable(environment),
+            TerraCredentials.DEFAULT_STREAMING_URL.toString()),
         "default");
   }
 }

@@ -40,7 +40,8 @@ final class Resolver {
     for (Setting setting : List.of(Setting.DEV_ID, Setting.API_KEY)) {
       single(setting, false).ifPresent(value -> values.put(setting, value));
     }
-    for (Setting setting : List.of(Setting.API_URL, Setting.WIDGET_SESSION_URL)) {
+    for (Setting setting :
+        List.of(Setting.API_URL, Setting.WIDGET_SESSION_URL, Setting.STREAMING_URL)) {
       single(setting, true).ifPresent(value -> values.put(setting, value));
     }
     SigningSecrets signing = new SigningSecrets(environment, sources);

@@ -14,7 +14,9 @@ public enum Setting {
   /** Webhook signing secret(s); several allowed for rotation (comma list or {@code _2}, ...). */
   WEBHOOK_SECRET("WEBHOOK_SECRET", "webhook signing secret", true),
   API_URL("API_URL", "REST base URL", false),
-  WIDGET_SESSION_URL("WIDGET_SESSION_URL", "widget session URL", false);
+  WIDGET_SESSION_URL("WIDGET_SESSION_URL", "widget session URL", false),
+  /** The real-time streaming host ({@code ws.tryterra.co}): token minting and the socket. */
+  STREAMING_URL("STREAMING_URL", "streaming URL", false);
 
   private final String suffix;
   private final String label;

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param apiBaseUrl REST base, e.g. {@code https://access.tryterra.co/api/v2}
  * @param widgetSessionUrl the new widget session endpoint, e.g. {@code
  *     https://access.tryterra.co/api/widget/session}
+ * @param streamingUrl the real-time streaming host, e.g. {@code https://ws.tryterra.co}
  */
 public record TerraCredentials(
     Environment environment,
@@ -23,7 +24,8 @@ public record TerraCredentials(
     Secret apiKey,
     List<SigningSecret> signingSecrets,
     URI apiBaseUrl,
-    URI widgetSessionUrl) {
+    URI widgetSessionUrl,
+    URI streamingUrl) {
 
   /** REST base of the current infrastructure. */
   public static final URI CURRENT_API_URL = URI.create("https://access.tryterra.co/api/v2");
@@ -35,6 +37,9 @@ public record TerraCredentials(
   public static final URI DEFAULT_WIDGET_SESSION_URL =
       URI.create("https://access.tryterra.co/api/widget/session");
 
+  /** The streaming host (token minting and {@code /connect}); there is no other per the spec. */
+  public static final URI DEFAULT_STREAMING_URL = URI.create("https://ws.tryterra.co");
+
   public TerraCredentials {
     Objects.requireNonNull(environment, "environment");
     if (devId == null || devId.isBlank()) {
@@ -44,15 +49,42 @@ public record TerraCredentials(
     signingSecrets = List.copyOf(signingSecrets);
     Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
     Objects.requireNonNull(widgetSessionUrl, "widgetSessionUrl");
+    Objects.requireNonNull(streamingUrl, "streamingUrl");
+  }
+
+  /** Credentials with the default streaming host, {@link #DEFAULT_STREAMING_URL}. */
+  public TerraCredentials(
+      Environment environment,
+      String devId,
+      Secret apiKey,
+      List<SigningSecret> signingSecrets,
+      URI apiBaseUrl,
+      URI widgetSessionUrl) {
+    this(
+        environment,
+        devId,
+        apiKey,
+        signingSecrets,
+        apiBaseUrl,
+        widgetSessionUrl,
+        DEFAULT_STREAMING_URL);
   }
 
   /** A copy pointing at another REST base (the emulator, or the legacy host). */
   public TerraCredentials withApiBaseUrl(URI url) {
-    return new TerraCredentials(environment, devId, apiKey, signingSecrets, url, widgetSessionUrl);
+    return new TerraCredentials(
+        environment, devId, apiKey, signingSecrets, url, widgetSessionUrl, streamingUrl);
   }
 
   /** A copy with another new-widget-session endpoint. */
   public TerraCredentials withWidgetSessionUrl(URI url) {
-    return new TerraCredentials(environment, devId, apiKey, signingSecrets, apiBaseUrl, url);
+    return new TerraCredentials(
+        environment, devId, apiKey, signingSecrets, apiBaseUrl, url, streamingUrl);
+  }
+
+  /** A copy with another streaming host (the emulator in tests). */
+  public TerraCredentials withStreamingUrl(URI url) {
+    return new TerraCredentials(
+        environment, devId, apiKey, signingSecrets, apiBaseUrl, widgetSessionUrl, url);
   }
 }

@@ -67,6 +67,7 @@ public final class TerraHttp {
   private final Clock clock;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
+  private final boolean basicAuth;
 
   public TerraHttp(
       HttpClient http,
@@ -88,6 +89,29 @@ public final class TerraHttp {
     this.clock = clock;
     this.sleeper = sleeper;
     this.random = random;
+    this.basicAuth = false;
+  }
+
+  private TerraHttp(TerraHttp other, boolean basicAuth) {
+    this.http = other.http;
+    this.credentials = other.credentials;
+    this.errors = other.errors;
+    this.exchange = other.exchange;
+    this.retryPolicy = other.retryPolicy;
+    this.requestTimeout = other.requestTimeout;
+    this.callTimeout = other.callTimeout;
+    this.clock = other.clock;
+    this.sleeper = other.sleeper;
+    this.random = other.random;
+    this.basicAuth = basicAuth;
+  }
+
+  /**
+   * The same, but authenticating with {@code Authorization: Basic base64(dev-id:api-key)} instead
+   * of the header pair (only the streaming and Vantage hosts accept it).
+   */
+  public TerraHttp withBasicAuth() {
+    return new TerraHttp(this, true);
   }
 
   /**
@@ -188,13 +212,24 @@ public final class TerraHttp {
 
   private HttpRequest request(Call call, Duration timeout) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(call.uri())
-            .timeout(timeout)
-            .header("accept", "application/json")
-            .header("dev-id", credentials.devId());
+        HttpRequest.newBuilder(call.uri()).timeout(timeout).header("accept", "application/json");
+    if (basicAuth) {
+      String pair = credentials.devId() + ":" + credentials.apiKey().reveal();
+      builder.header(
+          "authorization",
+          "Basic "
+              + java.util.Base64.getEncoder()
+                  .encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return withBody(builder, call);
+    }
+    builder.header("dev-id", credentials.devId());
     if (call.sendApiKey()) {
       builder.header("x-api-key", credentials.apiKey().reveal());
     }
+    return withBody(builder, call);
+  }
+
+  private static HttpRequest withBody(HttpRequest.Builder builder, Call call) {
     if (call.jsonBody() != null) {
       builder.header("content-type", "application/json");
       builder.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.jsonBody()));

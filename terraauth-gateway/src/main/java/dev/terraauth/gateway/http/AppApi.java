@@ -43,7 +43,8 @@ public final class AppApi {
       returnUrl = parseUri(body.returnUrl());
       if (!allowedReturnUrl.test(returnUrl)) {
         throw ProblemException.badRequest(
-            "return_url must be on one of the configured app origins");
+            "return_url must be on one of the configured app origins and, outside local, use"
+                + " https://");
       }
     }
     List<String> providers =
@@ -67,6 +68,28 @@ public final class AppApi {
             "token", issued.token(),
             "reference_id", issued.referenceId(),
             "expires_at", issued.expiresAt().toString()));
+  }
+
+  /** Body of {@code POST /api/terra/streaming-token}. */
+  record StreamingTokenBody(String terraUserId) {}
+
+  public void streamingToken(Context ctx) {
+    String userId = authenticator.authenticate(ctx.header("Authorization"));
+    StreamingTokenBody body = readBody(ctx, StreamingTokenBody.class);
+    String terraUserId = body == null ? null : body.terraUserId();
+    if (terraUserId == null || terraUserId.isBlank()) {
+      throw ProblemException.badRequest("terra_user_id is required: the connection to stream for");
+    }
+    if (terraUserId.length() > 128) {
+      throw ProblemException.badRequest("terra_user_id must be at most 128 characters");
+    }
+    AppUserService.StreamingTokenIssued issued = service.streamingToken(userId, terraUserId);
+    ctx.header("Cache-Control", "no-store");
+    ctx.json(
+        Map.of(
+            "token", issued.token(),
+            "terra_user_id", issued.terraUserId(),
+            "socket_url", issued.socketUrl().toString()));
   }
 
   public void connections(Context ctx) {

@@ -96,19 +96,7 @@ public final class AppUserService {
    */
   public MobileTokenIssued mobileToken(String userId) {
     Instant now = clock.instant();
-    List<Long> recent =
-        sessions.issuedSince(
-            userId, AuthSession.Kind.MOBILE_TOKEN, now.minus(RATE_WINDOW).toEpochMilli());
-    if (recent.size() >= config.mobileTokensPerMinute()) {
-      long freeAtMs =
-          recent.get(recent.size() - config.mobileTokensPerMinute()) + RATE_WINDOW.toMillis();
-      long retryAfter = Math.max(1, (freeAtMs - now.toEpochMilli() + 999) / 1000);
-      throw new ProblemException(
-          429,
-          "too many requests",
-          "at most " + config.mobileTokensPerMinute() + " mobile tokens a minute per user",
-          retryAfter);
-    }
+    limitIssues(userId, AuthSession.Kind.MOBILE_TOKEN, "mobile tokens", now);
     TerraUpstream.MobileToken token = terra.createMobileToken();
     Instant expiresAt = token.expiresAt();
     sessions.insert(
@@ -127,6 +115,61 @@ public final class AppUserService {
             null));
     metrics.tokenIssued("mobile_token");
     return new MobileTokenIssued(token.token().reveal(), userId, expiresAt);
+  }
+
+  /** The token goes to the app once; only its hash is stored. */
+  public record StreamingTokenIssued(String token, String terraUserId, URI socketUrl) {}
+
+  /**
+   * A streaming producer token for one of the user's own active connections, limited like mobile
+   * tokens (its own budget of {@code mobileTokensPerMinute}). Anyone else's connection, or one that
+   * is not active, is a 404 indistinguishable from one that does not exist.
+   */
+  public StreamingTokenIssued streamingToken(String userId, String terraUserId) {
+    connections
+        .find(terraUserId)
+        .filter(c -> userId.equals(c.referenceId()) && c.state() == ConnectionState.ACTIVE)
+        .orElseThrow(() -> ProblemException.notFound("no such active connection"));
+    Instant now = clock.instant();
+    limitIssues(userId, AuthSession.Kind.STREAMING_TOKEN, "streaming tokens", now);
+    TerraUpstream.StreamingToken token = terra.createStreamingToken(terraUserId);
+    sessions.insert(
+        new AuthSession(
+            sha256(token.token().reveal()),
+            AuthSession.Kind.STREAMING_TOKEN,
+            userId,
+            null,
+            now.toEpochMilli(),
+            // Terra states no lifetime ("short-lived"); the record is complete when issued
+            now.toEpochMilli(),
+            AuthSession.Outcome.COMPLETED,
+            "streaming producer token",
+            null,
+            null,
+            terraUserId,
+            now.toEpochMilli()));
+    metrics.tokenIssued("streaming_token");
+    return new StreamingTokenIssued(token.token().reveal(), terraUserId, token.socketUrl());
+  }
+
+  /**
+   * The one rate limit of issued tokens: at most {@code mobileTokensPerMinute} of a kind per user
+   * per minute, counted in the database so several gateway instances share it.
+   *
+   * @throws ProblemException 429 with Retry-After when the user is over the limit
+   */
+  private void limitIssues(String userId, AuthSession.Kind kind, String what, Instant now) {
+    List<Long> recent = sessions.issuedSince(userId, kind, now.minus(RATE_WINDOW).toEpochMilli());
+    if (recent.size() >= config.mobileTokensPerMinute()) {
+      long freeAtMs =
+          recent.get(recent.size() - config.mobileTokensPerMinute()) + RATE_WINDOW.toMillis();
+      long retryAfter = Math.max(1, (freeAtMs - now.toEpochMilli() + 999) / 1000);
+      throw new ProblemException(
+          429,
+          "too many requests",
+          "at most " + config.mobileTokensPerMinute() + " " + what + " a minute per user",
+          retryAfter);
+    }
   }
 
   /** The user's connections and the sessions that have not (or not yet) become one. */

@@ -24,7 +24,9 @@ public record AuthSession(
   /** What was issued. */
   public enum Kind {
     WIDGET,
-    MOBILE_TOKEN
+    MOBILE_TOKEN,
+    /** A streaming producer token; issued for a known connection, so complete at once. */
+    STREAMING_TOKEN
   }
 
   /** What the webhooks said so far. */

@@ -4,16 +4,32 @@ import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.client.UserInfo;
 import dev.terraauth.core.client.WidgetSessionRequest;
 import dev.terraauth.core.error.TerraNotFoundException;
+import dev.terraauth.core.streaming.TerraStreamingClient;
 import dev.terraauth.core.user.TerraUser;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link TerraUpstream} over core's {@link TerraAuthClient}. */
+/** {@link TerraUpstream} over core's {@link TerraAuthClient} and {@link TerraStreamingClient}. */
 public final class CoreTerraUpstream implements TerraUpstream {
   private final TerraAuthClient client;
+  private final TerraStreamingClient streaming;
 
+  /** Without streaming: {@link #createStreamingToken} fails with an IllegalStateException. */
   public CoreTerraUpstream(TerraAuthClient client) {
+    this(client, null);
+  }
+
+  public CoreTerraUpstream(TerraAuthClient client, TerraStreamingClient streaming) {
     this.client = client;
+    this.streaming = streaming;
+  }
+
+  @Override
+  public StreamingToken createStreamingToken(String terraUserId) {
+    if (streaming == null) {
+      throw new IllegalStateException("this gateway was built without a streaming client");
+    }
+    return new StreamingToken(streaming.producerToken(terraUserId), streaming.socketUrl());
   }
 
   @Override

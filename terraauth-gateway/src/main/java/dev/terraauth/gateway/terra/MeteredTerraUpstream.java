@@ -32,6 +32,11 @@ public final class MeteredTerraUpstream implements TerraUpstream {
   }
 
   @Override
+  public StreamingToken createStreamingToken(String terraUserId) {
+    return call("streaming_user_token", () -> delegate.createStreamingToken(terraUserId));
+  }
+
+  @Override
   public void deauthenticate(String terraUserId) {
     call(
         "deauthenticate_user",

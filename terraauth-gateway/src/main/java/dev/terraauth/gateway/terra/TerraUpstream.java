@@ -19,6 +19,9 @@ public interface TerraUpstream {
 
   void deauthenticate(String terraUserId);
 
+  /** A single-use producer token for the streaming socket, scoped to one Terra user. */
+  StreamingToken createStreamingToken(String terraUserId);
+
   /** Every user Terra knows for this dev-id. */
   List<RemoteUser> subscriptions();
 
@@ -41,6 +44,9 @@ public interface TerraUpstream {
 
   /** The token is a {@link Secret}: it is handed to the app once and never stored or logged. */
   record MobileToken(Secret token, Instant expiresAt) {}
+
+  /** The token is a {@link Secret}; {@code socketUrl} is where it is presented (IDENTIFY). */
+  record StreamingToken(Secret token, URI socketUrl) {}
 
   /** A Terra user. Nullable: provider, referenceId, scopes, authenticated. */
   record RemoteUser(

@@ -160,6 +160,25 @@ class AppApiTest {
   }
 
   @Test
+  void returnUrlsMustBeHttpsOutsideLocal() throws Exception {
+    HttpResponse<String> plain =
+        send(
+            "POST",
+            "/api/terra/widget-session",
+            token("https-user"),
+            "{\"return_url\":\"http://app.example/done\"}");
+    assertThat(plain.statusCode()).isEqualTo(400);
+    assertThat(json(plain).get("detail").asText()).contains("return_url").contains("https://");
+    HttpResponse<String> secure =
+        send(
+            "POST",
+            "/api/terra/widget-session",
+            token("https-user"),
+            "{\"return_url\":\"" + APP_ORIGIN + "/done\"}");
+    assertThat(secure.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void mobileTokensAreRateLimitedPerUser() throws Exception {
     String user = "rate-" + UUID.randomUUID();
     assertThat(send("POST", "/api/terra/mobile-token", token(user), null).statusCode())

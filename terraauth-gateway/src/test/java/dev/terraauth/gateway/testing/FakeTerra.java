@@ -39,6 +39,14 @@ public final class FakeTerra implements TerraUpstream {
   }
 
   @Override
+  public StreamingToken createStreamingToken(String terraUserId) {
+    failIfAsked();
+    return new StreamingToken(
+        Secret.of(UUID.randomUUID().toString().replace("-", "")),
+        URI.create("wss://streaming.example/connect"));
+  }
+
+  @Override
   public void deauthenticate(String terraUserId) {
     failIfAsked();
     deauthenticated.add(terraUserId);

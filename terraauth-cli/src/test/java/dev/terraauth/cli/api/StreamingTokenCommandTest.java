@@ -1,0 +1,111 @@
+package dev.terraauth.cli.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.cli.CliContext;
+import dev.terraauth.cli.TerraAuthCli;
+import dev.terraauth.core.internal.Json;
+import dev.terraauth.emulator.EmulatorAccount;
+import dev.terraauth.emulator.TerraEmulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code terra-auth streaming-token} with {@code --env local} against the embedded emulator. */
+class StreamingTokenCommandTest {
+  private static TerraEmulator emulator;
+  private static String userId;
+
+  @TempDir Path workingDirectory;
+  private String out;
+  private String err;
+
+  @BeforeAll
+  static void start() throws Exception {
+    emulator = TerraEmulator.builder().port(0).start();
+    HttpResponse<String> minted =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(emulator.apiBaseUrl() + "/auth/generateAuthToken"))
+                    .header("dev-id", EmulatorAccount.LOCAL_DEV_ID)
+                    .header("x-api-key", EmulatorAccount.LOCAL_API_KEY)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    String token = Json.mapper().readTree(minted.body()).get("token").asText();
+    userId =
+        emulator
+            .admin()
+            .redeemMobileToken(EmulatorAccount.LOCAL_DEV_ID, token, "cli-streamer", "APPLE")
+            .user()
+            .userId();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (emulator != null) {
+      emulator.close();
+    }
+  }
+
+  private int run(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--env", "local", "--emulator-url", emulator.baseUrl().toString()));
+    CommandLine cli =
+        TerraAuthCli.create(new CliContext(Map.of(), new Properties(), workingDirectory));
+    StringWriter outWriter = new StringWriter();
+    StringWriter errWriter = new StringWriter();
+    cli.setOut(new PrintWriter(outWriter, true));
+    cli.setErr(new PrintWriter(errWriter, true));
+    int exitCode = cli.execute(all.toArray(String[]::new));
+    out = outWriter.toString();
+    err = errWriter.toString();
+    return exitCode;
+  }
+
+  @Test
+  void mintsAConsumerTokenAsJson() throws Exception {
+    assertThat(run("streaming-token", "--developer", "--json")).as(err).isZero();
+    JsonNode value = Json.mapper().readTree(out);
+    assertThat(value.get("role").asText()).isEqualTo("consumer");
+    assertThat(value.get("token").asText()).contains(".");
+    assertThat(value.get("socket_url").asText())
+        .isEqualTo(emulator.streamingSocketUrl().toString());
+  }
+
+  @Test
+  void mintsAProducerTokenForAUserAsATable() {
+    assertThat(run("streaming-token", "--user-id", userId)).as(err).isZero();
+    assertThat(out).contains("TOKEN").contains("producer").contains("/connect");
+    assertThat(run("streaming-token", "--user-id", userId, "--basic-auth")).as(err).isZero();
+  }
+
+  @Test
+  void someoneElsesUserIsRefusedWithTheReason() {
+    assertThat(run("streaming-token", "--user-id", "not-my-user")).isNotZero();
+    assertThat(err).contains("403").contains("does not belong to this dev-id");
+    assertThat(err).doesNotContain(EmulatorAccount.LOCAL_API_KEY);
+  }
+
+  @Test
+  void exactlyOneRoleIsRequired() {
+    assertThat(run("streaming-token")).isEqualTo(2);
+    assertThat(err).contains("--user-id").contains("--developer");
+    assertThat(run("streaming-token", "--developer", "--user-id", userId)).isEqualTo(2);
+  }
+}
