@@ -1,8 +1,9 @@
 package dev.terraauth.cli;
 
-import dev.terraauth.cli.api.ApiCommands;
 import dev.terraauth.core.error.ConfigException;
 import dev.terraauth.core.error.TerraAuthException;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** Entry point of the {@code terra-auth} command. */
@@ -18,19 +19,32 @@ public final class TerraAuthCli {
 
   private TerraAuthCli() {}
 
-  public static void main(String[] args) {
-    System.exit(create(CliContext.ofProcess()).execute(args));
+  public static void main(String[] args) throws java.io.IOException {
+    if (args.length == 1 && args[0].equals(StartupTraining.ARGUMENT)) {
+      System.exit(StartupTraining.run());
+    }
+    System.exit(create(CliContext.ofProcess(), args).execute(args));
   }
 
-  /** Builds the command line; tests call this with their own context and writers. */
+  /** Builds the command line with every command; tests call this with their own context. */
   public static CommandLine create(CliContext context) {
+    return create(context, new String[0]);
+  }
+
+  /**
+   * Builds the command line for these arguments: when the first one names a command, only that
+   * command is registered. Picocli reflects over every annotated class it is given, and doing so
+   * for all of them was a third of the start-up of a short command such as {@code env list}.
+   */
+  static CommandLine create(CliContext context, String[] args) {
     CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
-    commandLine.addSubcommand(new dev.terraauth.cli.serve.ServeCommand());
-    ApiCommands.register(commandLine);
-    commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
-    commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
-    commandLine.addSubcommand(new dev.terraauth.cli.emulator.EmulatorCommand());
-    commandLine.addSubcommand(new dev.terraauth.cli.scan.ScanCommand());
+    Map<String, Supplier<Object>> commands = Commands.all();
+    Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
+    if (only != null) {
+      commandLine.addSubcommand(only.get());
+    } else {
+      commands.values().forEach(command -> commandLine.addSubcommand(command.get()));
+    }
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
     commandLine.setParameterExceptionHandler(TerraAuthCli::handleParameterException);
     // After the subcommands are added, so every --help renders at the width its text is written
