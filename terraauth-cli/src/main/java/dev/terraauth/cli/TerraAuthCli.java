@@ -1,7 +1,5 @@
 package dev.terraauth.cli;
 
-import dev.terraauth.core.error.ConfigException;
-import dev.terraauth.core.error.TerraAuthException;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -61,34 +59,43 @@ public final class TerraAuthCli {
   private static int handleParameterException(
       CommandLine.ParameterException exception, String[] args) {
     CommandLine commandLine = exception.getCommandLine();
+    String name = commandLine.getCommandSpec().qualifiedName();
     java.io.PrintWriter err = commandLine.getErr();
-    err.println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
+    String hint = "run '" + name + " --help' for the options";
+    if (java.util.Arrays.asList(args).contains("--json")) {
+      new ErrorReport("usage", exception.getMessage(), hint, USAGE)
+          .print(name, true, commandLine.getOut(), err);
+      return USAGE;
+    }
+    err.println(name + ": " + exception.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
-    err.println(
-        "Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the options.");
+    err.println("Run '" + name + " --help' for the options.");
     err.flush();
     return USAGE;
   }
 
   /**
    * One line naming the cause (messages of core exceptions are written to be shown and never hold a
-   * secret); configuration problems are usage errors, everything else a problem.
+   * secret), or a JSON error object with {@code --json}; configuration problems are usage errors,
+   * everything else a problem.
    */
   private static int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    if (exception instanceof TerraAuthException terraAuthException) {
-      commandLine
-          .getErr()
-          .println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
-      return terraAuthException instanceof ConfigException ? USAGE : PROBLEM;
+    ErrorReport report = ErrorReport.of(exception);
+    report.print(
+        commandLine.getCommandSpec().qualifiedName(),
+        wantsJson(parseResult),
+        commandLine.getOut(),
+        commandLine.getErr());
+    return report.exitCode();
+  }
+
+  private static boolean wantsJson(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult part = parseResult; part != null; part = part.subcommand()) {
+      if (part.hasMatchedOption("--json")) {
+        return true;
+      }
     }
-    commandLine
-        .getErr()
-        .println(
-            commandLine.getCommandSpec().qualifiedName()
-                + ": unexpected "
-                + exception.getClass().getSimpleName()
-                + " (please report it)");
-    return PROBLEM;
+    return false;
   }
 }

@@ -88,7 +88,7 @@ final class EnvCheckCommand implements Callable<Integer> {
     return number + " " + noun + (number == 1 ? "" : "s");
   }
 
-  private static Map<String, Object> toJson(EnvironmentReport report, boolean ok) {
+  static Map<String, Object> toJson(EnvironmentReport report, boolean ok) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("environment", report.environment().id());
     json.put("ok", ok);
