@@ -17,6 +17,7 @@ final class Commands {
     commands.put("webhook", dev.terraauth.cli.webhook.WebhookCommand::new);
     commands.put("emulator", dev.terraauth.cli.emulator.EmulatorCommand::new);
     commands.put("scan", dev.terraauth.cli.scan.ScanCommand::new);
+    commands.put("trigger", dev.terraauth.cli.trigger.TriggerCommand::new);
     commands.put("completion", CompletionCommand::new);
     return commands;
   }
