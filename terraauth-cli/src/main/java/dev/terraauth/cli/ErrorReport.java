@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * One failure as users see it: a code, a message and a hint, printed as a line of text or, with
- * {@code --json}, as {@code {"error": {"code", "message", "hint"}}} on standard output (so a
- * script reading the JSON result reads the error the same way).
+ * {@code --json}, as {@code {"error": {"code", "message", "hint"}}} on standard output (so a script
+ * reading the JSON result reads the error the same way).
  */
 record ErrorReport(String code, String message, String hint, int exitCode) {
   static ErrorReport of(Throwable failure) {
@@ -47,7 +47,9 @@ record ErrorReport(String code, String message, String hint, int exitCode) {
         TerraAuthCli.PROBLEM);
   }
 
-  /** Core messages read "what went wrong; what to do": the part after the first "; " is the hint. */
+  /**
+   * Core messages read "what went wrong; what to do": the part after the first "; " is the hint.
+   */
   private static ErrorReport split(String code, String message, int exitCode) {
     int separator = message.indexOf("; ");
     if (separator < 0) {

@@ -10,10 +10,12 @@ public final class StartFailures {
   public static String bind(String host, int port, Throwable failure) {
     String prefix = "cannot listen on " + host + ":" + port + ": ";
     BindException bind = find(failure, BindException.class);
-    String reason = bind != null && bind.getMessage() != null ? bind.getMessage() : rootMessage(failure);
+    String reason =
+        bind != null && bind.getMessage() != null ? bind.getMessage() : rootMessage(failure);
     String lower = reason.toLowerCase(java.util.Locale.ROOT);
     if (lower.contains("already in use")) {
-      return prefix + "the port is in use by another program; choose another with --port (0 picks a"
+      return prefix
+          + "the port is in use by another program; choose another with --port (0 picks a"
           + " free one)";
     }
     if (lower.contains("permission denied") || lower.contains("access denied")) {

@@ -1,8 +1,8 @@
 package dev.terraauth.cli;
 
-import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.Environment;
+import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.webhook.WebhookSigner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,8 +48,16 @@ final class StartupTraining {
       execute(directory, "--help");
       execute(directory, "env", "list");
       execute(directory, "env", "list", "--json");
-      execute(directory, "webhook", "verify", "--env", "local", "--body", body.toString(),
-          "--signature", header);
+      execute(
+          directory,
+          "webhook",
+          "verify",
+          "--env",
+          "local",
+          "--body",
+          body.toString(),
+          "--signature",
+          header);
       execute(directory, "env", "show", "--env", "bogus");
       return 0;
     } finally {

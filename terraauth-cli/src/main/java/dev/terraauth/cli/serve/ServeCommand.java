@@ -312,10 +312,17 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("  Data            " + dataDescription());
     if (isLoopback(gatewayUrl)) {
       out.println();
-      out.println("  Terra cannot reach " + gatewayUrl.getHost() + ": that address is this machine.");
+      out.println(
+          "  Terra cannot reach " + gatewayUrl.getHost() + ": that address is this machine.");
       out.println("  Expose the gateway first, e.g. with a tunnel (cloudflared tunnel --url");
-      out.println("  http://127.0.0.1:" + gatewayPort + ", or ngrok http " + gatewayPort + "), then restart with");
-      out.println("  --public-url https://<the tunnel's host> and register <that URL>/webhooks/terra.");
+      out.println(
+          "  http://127.0.0.1:"
+              + gatewayPort
+              + ", or ngrok http "
+              + gatewayPort
+              + "), then restart with");
+      out.println(
+          "  --public-url https://<the tunnel's host> and register <that URL>/webhooks/terra.");
     }
     out.println("Press Ctrl-C to stop.");
     out.flush();

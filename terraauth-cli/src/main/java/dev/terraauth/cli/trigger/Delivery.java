@@ -76,7 +76,8 @@ final class Delivery {
       int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       return new Result(event, status, Duration.ofNanos(System.nanoTime() - start), traceId, null);
     } catch (HttpConnectTimeoutException e) {
-      return failed(event, start, traceId, "could not connect within " + timeout.toMillis() + " ms");
+      return failed(
+          event, start, traceId, "could not connect within " + timeout.toMillis() + " ms");
     } catch (HttpTimeoutException e) {
       return failed(event, start, traceId, "no answer within " + timeout.toMillis() + " ms");
     } catch (IOException e) {

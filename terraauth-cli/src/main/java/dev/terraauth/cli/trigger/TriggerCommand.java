@@ -72,7 +72,10 @@ public final class TriggerCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the events and exit.")
   boolean list;
 
-  @Option(names = "--to", paramLabel = "URL", description = "Your webhook endpoint (http or https).")
+  @Option(
+      names = "--to",
+      paramLabel = "URL",
+      description = "Your webhook endpoint (http or https).")
   URI to;
 
   @Option(
@@ -110,7 +113,8 @@ public final class TriggerCommand implements Callable<Integer> {
 
   @Option(
       names = "--same-delivery",
-      description = "With --repeat: resend one delivery (same body, signature, trace id) like Terra's"
+      description =
+          "With --repeat: resend one delivery (same body, signature, trace id) like Terra's"
               + " retries, to test deduplication.")
   boolean sameDelivery;
 
@@ -169,7 +173,8 @@ public final class TriggerCommand implements Callable<Integer> {
 
   private Delivery.Plan plan(SampleEvents samples) throws IOException {
     if (to == null) {
-      throw CliFailure.usage("--to URL is required", "e.g. --to http://127.0.0.1:8788/webhooks/terra");
+      throw CliFailure.usage(
+          "--to URL is required", "e.g. --to http://127.0.0.1:8788/webhooks/terra");
     }
     if (!"http".equalsIgnoreCase(to.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())
         || to.getHost() == null) {
@@ -198,17 +203,19 @@ public final class TriggerCommand implements Callable<Integer> {
       SampleEvents.Sample sample = samples.find(event);
       if (sample == null) {
         throw CliFailure.usage(
-            "unknown event '" + event + "'",
-            "one of " + String.join(", ", samples.all().keySet()));
+            "unknown event '" + event + "'", "one of " + String.join(", ", samples.all().keySet()));
       }
       name = event;
       body =
           samples.body(
-              sample, userId != null ? userId : UUID.randomUUID().toString(), referenceId, provider);
+              sample,
+              userId != null ? userId : UUID.randomUUID().toString(),
+              referenceId,
+              provider);
     }
     WebhookSigner signer = WebhookSigner.of(wrongSecret ? randomSecret() : secret());
-    return new Delivery.Plan(name, to, body, signer, stale ? STALE_BY : Duration.ZERO, repeat,
-        sameDelivery);
+    return new Delivery.Plan(
+        name, to, body, signer, stale ? STALE_BY : Duration.ZERO, repeat, sameDelivery);
   }
 
   private Secret secret() {
@@ -218,8 +225,11 @@ public final class TriggerCommand implements Callable<Integer> {
     if (secrets.isEmpty()) {
       throw CliFailure.usage(
           "no webhook signing secret for " + environment.id(),
-          "set TERRA_" + environment.variablePart() + "_WEBHOOK_SECRET (terra-auth env init --env "
-              + environment.id() + ")");
+          "set TERRA_"
+              + environment.variablePart()
+              + "_WEBHOOK_SECRET (terra-auth env init --env "
+              + environment.id()
+              + ")");
     }
     return secrets.get(0).secret(); // the newest generation, as Terra signs after a rotation
   }
@@ -234,8 +244,10 @@ public final class TriggerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       List<Map<String, String>> events = new ArrayList<>();
-      samples.all().values().forEach(s -> events.add(Map.of("event", s.name(), "description",
-          s.description())));
+      samples
+          .all()
+          .values()
+          .forEach(s -> events.add(Map.of("event", s.name(), "description", s.description())));
       out.println(JsonText.write(events));
     } else {
       samples.all().values().forEach(s -> out.printf("%-20s %s%n", s.name(), s.description()));

@@ -92,7 +92,9 @@ public final class ErrorResponses {
           base
               + "; Terra failed: retry later"
               + (widget
-                  ? ", and if it persists check that the " + env + " environment has data sources"
+                  ? ", and if it persists check that the "
+                      + env
+                      + " environment has data sources"
                       + " enabled"
                   : ""),
           status,

@@ -77,9 +77,7 @@ final class Exchange {
     }
     String kind = cause instanceof IOException ? "connection failed" : "request failed";
     return new TerraTransportException(
-        prefix(call) + kind + " (" + reason(cause) + "); " + fix(call),
-        true,
-        cause);
+        prefix(call) + kind + " (" + reason(cause) + "); " + fix(call), true, cause);
   }
 
   TerraTimeoutException deadlineExceeded(TerraHttp.Call call, Duration callTimeout) {
