@@ -14,6 +14,7 @@ final class Commands {
     commands.put("serve", dev.terraauth.cli.serve.ServeCommand::new);
     commands.putAll(ApiCommands.all());
     commands.put("env", dev.terraauth.cli.env.EnvCommand::new);
+    commands.put("whoami", dev.terraauth.cli.env.WhoamiCommand::new);
     commands.put("webhook", dev.terraauth.cli.webhook.WebhookCommand::new);
     commands.put("emulator", dev.terraauth.cli.emulator.EmulatorCommand::new);
     commands.put("scan", dev.terraauth.cli.scan.ScanCommand::new);

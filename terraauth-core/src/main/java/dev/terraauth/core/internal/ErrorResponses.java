@@ -53,7 +53,7 @@ public final class ErrorResponses {
       return new InvalidCredentialsException(
           base
               + "; the dev-id and x-api-key must be from the same environment; check `terra-auth env"
-              + " check --env "
+              + " check --live --env "
               + env
               + "`",
           status,
