@@ -19,6 +19,7 @@ final class Commands {
     commands.put("emulator", dev.terraauth.cli.emulator.EmulatorCommand::new);
     commands.put("scan", dev.terraauth.cli.scan.ScanCommand::new);
     commands.put("trigger", dev.terraauth.cli.trigger.TriggerCommand::new);
+    commands.put("deliveries", dev.terraauth.cli.deliveries.DeliveriesCommand::new);
     commands.put("completion", CompletionCommand::new);
     return commands;
   }

@@ -30,7 +30,7 @@ final class GitSources {
   }
 
   /** What is about to be committed: the index version of each added, copied or modified file. */
-  List<Finding> staged(LongAdder scanned) throws IOException {
+  List<Finding> staged(LongAdder scanned, LongAdder total) throws IOException {
     List<String> requests = new ArrayList<>();
     for (String path :
         git.nulSeparated("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR")) {
@@ -38,6 +38,7 @@ final class GitSources {
         requests.add(":" + path);
       }
     }
+    total.add(requests.size());
     List<Finding> findings = new ArrayList<>();
     git.catFile(
         requests,
@@ -54,7 +55,7 @@ final class GitSources {
    * Every blob reachable from any ref, each read once; a finding names the path the blob was first
    * seen under and the commit that introduced it.
    */
-  List<Finding> history(LongAdder scanned) throws IOException {
+  List<Finding> history(LongAdder scanned, LongAdder total) throws IOException {
     Map<String, String> pathByBlob = new LinkedHashMap<>();
     String listing = new String(listObjects(), StandardCharsets.UTF_8);
     for (String line : listing.split("\n")) {
@@ -66,6 +67,7 @@ final class GitSources {
         }
       }
     }
+    total.add(pathByBlob.size());
     Map<String, List<Finding>> findingsByBlob = new HashMap<>();
     git.catFile(
         new ArrayList<>(pathByBlob.keySet()),

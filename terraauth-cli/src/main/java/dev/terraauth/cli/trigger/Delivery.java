@@ -15,24 +15,29 @@ import java.util.List;
 import java.util.UUID;
 
 /** Sends signed deliveries the way Terra does (headers per CONTRACT.md §4) and times them. */
-final class Delivery {
-  /** What to send: body, signer, how far back to date the signature, how often. */
-  record Plan(
+public final class Delivery {
+  /**
+   * What to send: body, signer, how far back to date the signature, how often; {@code traceId} null
+   * for a new one per delivery (a resend keeps the stored one, as Terra's retries do).
+   */
+  public record Plan(
       String event,
       URI to,
       byte[] body,
       WebhookSigner signer,
       Duration signatureAge,
       int repeat,
-      boolean sameDelivery) {}
+      boolean sameDelivery,
+      String traceId) {}
 
   /** One request's outcome; status null when there was no answer (then error says why). */
-  record Result(String event, Integer status, Duration latency, String traceId, String error) {}
+  public record Result(
+      String event, Integer status, Duration latency, String traceId, String error) {}
 
   private final Duration timeout;
   private final HttpClient http;
 
-  Delivery(Duration timeout) {
+  public Delivery(Duration timeout) {
     this.timeout = timeout;
     this.http =
         HttpClient.newBuilder()
@@ -41,7 +46,7 @@ final class Delivery {
             .build();
   }
 
-  List<Result> send(Plan plan) {
+  public List<Result> send(Plan plan) {
     List<Result> results = new ArrayList<>();
     HttpRequest request = null;
     for (int i = 0; i < plan.repeat(); i++) {
@@ -61,7 +66,9 @@ final class Delivery {
         .header("Content-Type", "application/json")
         .header("X-Terra-Signature", signature)
         .header("terra-signature", signature) // the deprecated name, still sent by Terra
-        .header("X-Terra-Trace-Id", UUID.randomUUID().toString())
+        .header(
+            "X-Terra-Trace-Id",
+            plan.traceId() != null ? plan.traceId() : UUID.randomUUID().toString())
         .header("terra-reference", UUID.randomUUID().toString())
         .header("X-Terra-Ordering-Timestamp", Long.toString(now.toEpochMilli()))
         .header("User-Agent", "terra-auth-trigger")

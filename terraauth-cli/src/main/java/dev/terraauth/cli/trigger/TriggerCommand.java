@@ -215,7 +215,7 @@ public final class TriggerCommand implements Callable<Integer> {
     }
     WebhookSigner signer = WebhookSigner.of(wrongSecret ? randomSecret() : secret());
     return new Delivery.Plan(
-        name, to, body, signer, stale ? STALE_BY : Duration.ZERO, repeat, sameDelivery);
+        name, to, body, signer, stale ? STALE_BY : Duration.ZERO, repeat, sameDelivery, null);
   }
 
   private Secret secret() {
