@@ -26,7 +26,10 @@ final class Detector {
 
   private static final Pattern ASSIGNMENT =
       Pattern.compile(
-          "(?<name>[A-Za-z0-9_.\\-]*?(?<kw>api[_.\\-]?key|dev[_.\\-]?id|(?:webhook|signing)[_.\\-]?secret)"
+          // The lookbehind starts a match only where a name starts: the leftmost match is the
+          // same, but the lazy name no longer re-expands from every character of a long line
+          // (that made keyword-heavy history scans quadratic per line).
+          "(?<![A-Za-z0-9_.\\-])(?<name>[A-Za-z0-9_.\\-]*?(?<kw>api[_.\\-]?key|dev[_.\\-]?id|(?:webhook|signing)[_.\\-]?secret)"
               + "[A-Za-z0-9_\\-]*)[\"'`\\]]?\\s*(?:=>|:=|[:=(,])\\s*"
               + "(?<call>(?:new\\s+)?[A-Za-z_][\\w.]*\\(\\s*)?"
               + "(?:(?<q>[\"'`])(?<quoted>[^\"'`\\s]{1,300})\\k<q>"
@@ -65,35 +68,83 @@ final class Detector {
     List<Candidate> secrets = new ArrayList<>();
     List<DevId> devIds = new ArrayList<>();
     Map<Candidate, Integer> objects = new IdentityHashMap<>();
-    int lineNumber = 0;
-    int start = 0;
-    while (start <= text.length()) {
-      int end = text.indexOf('\n', start);
+    // Jump from keyword to keyword over the whole text and cut out only the lines that hold
+    // one: keyword-heavy files (and history) have many lines that can never match.
+    int lineNumber = 1;
+    int counted = 0; // lineNumber is the line of offset `counted`
+    int hit = nextKeyword(text, 0);
+    while (hit >= 0) {
+      int start = text.lastIndexOf('\n', hit - 1) + 1;
+      int end = text.indexOf('\n', hit);
       if (end < 0) {
         end = text.length();
       }
-      lineNumber++;
+      lineNumber += countNewlines(text, counted, start);
+      counted = start;
       String line = text.substring(start, end);
-      if (mayHoldCredential(line) && !line.contains(ALLOW_MARKER)) {
+      if (!line.contains(ALLOW_MARKER)) {
         int first = secrets.size();
         detectInLine(line, lineNumber, secrets, devIds);
         for (int i = first; i < secrets.size(); i++) {
           objects.put(secrets.get(i), objectStart(line, secrets.get(i).column() - 1));
         }
       }
-      start = end + 1;
+      hit = end < text.length() ? nextKeyword(text, end + 1) : -1;
     }
     return pair(secrets, devIds, objects);
   }
 
-  private static boolean mayHoldCredential(String line) {
-    String lower = line.toLowerCase(Locale.ROOT);
-    return lower.contains("key")
-        || lower.contains("secret")
-        || lower.contains("dev")
-        || lower.contains("terra")
-        || lower.contains("basic")
-        || lower.contains("-u");
+  private static int countNewlines(String text, int from, int to) {
+    int count = 0;
+    for (int i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * The offset of the next word that can start a credential (key, secret, dev, terra, basic, -u),
+   * case-insensitively, or -1: a character switch instead of lower-casing every line.
+   */
+  static int nextKeyword(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      switch (text.charAt(i) | 0x20) {
+        case 'k' -> {
+          if (text.regionMatches(true, i, "key", 0, 3)) {
+            return i;
+          }
+        }
+        case 's' -> {
+          if (text.regionMatches(true, i, "secret", 0, 6)) {
+            return i;
+          }
+        }
+        case 'd' -> {
+          if (text.regionMatches(true, i, "dev", 0, 3)) {
+            return i;
+          }
+        }
+        case 't' -> {
+          if (text.regionMatches(true, i, "terra", 0, 5)) {
+            return i;
+          }
+        }
+        case 'b' -> {
+          if (text.regionMatches(true, i, "basic", 0, 5)) {
+            return i;
+          }
+        }
+        case '-' -> { // also reached by a CR (0x0d | 0x20), hence the exact check
+          if (text.charAt(i) == '-'
+              && i + 1 < text.length()
+              && (text.charAt(i + 1) | 0x20) == 'u') {
+            return i;
+          }
+        }
+        default -> {}
+      }
+    }
+    return -1;
   }
 
   private static void detectInLine(
@@ -131,8 +182,21 @@ final class Detector {
         seenColumns.add(valueStart);
       }
     }
-    detectTerraCall(line, lineNumber, seenColumns, secrets, devIds);
-    detectBasicCredentials(line, lineNumber, secrets, devIds);
+    if (containsIgnoreCase(line, "terra")) {
+      detectTerraCall(line, lineNumber, seenColumns, secrets, devIds);
+    }
+    if (containsIgnoreCase(line, "basic") || line.contains("-u")) {
+      detectBasicCredentials(line, lineNumber, secrets, devIds);
+    }
+  }
+
+  private static boolean containsIgnoreCase(String line, String word) {
+    for (int i = 0; i + word.length() <= line.length(); i++) {
+      if (line.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code dev-id:api-key} pairs in HTTP Basic headers and {@code curl -u}. */
