@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Scans what git holds: the staged index ({@code --staged}) and every reachable blob. */
 final class GitSources {
+  private static final int IN_FLIGHT = 64;
+
   private final Git git;
   private final Scanner scanner;
   private final PathPatterns ignore;
@@ -68,17 +70,54 @@ final class GitSources {
       }
     }
     total.add(pathByBlob.size());
-    Map<String, List<Finding>> findingsByBlob = new HashMap<>();
-    git.catFile(
-        new ArrayList<>(pathByBlob.keySet()),
-        maxFileBytes,
-        (blob, content, length) -> {
-          List<Finding> found = scanner.scanBytes(pathByBlob.get(blob), content, length);
-          if (!found.isEmpty()) {
-            findingsByBlob.put(blob, found);
-          }
-          scanned.increment();
-        });
+    Map<String, List<Finding>> findingsByBlob = new java.util.concurrent.ConcurrentHashMap<>();
+    // One reader (git cat-file --batch), the per-line work on every core; at most IN_FLIGHT blobs
+    // wait in memory.
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, "terra-auth-scan-history");
+              thread.setDaemon(true);
+              return thread;
+            });
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
+    java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    try {
+      git.catFile(
+          new ArrayList<>(pathByBlob.keySet()),
+          maxFileBytes,
+          (blob, content, length) -> {
+            if (!Prefilter.mentionsTerra(content, length)) {
+              scanned.increment(); // most blobs end here, without a copy or a hand-over
+              return;
+            }
+            byte[] copy = java.util.Arrays.copyOf(content, length);
+            inFlight.acquireUninterruptibly();
+            pool.execute(
+                () -> {
+                  try {
+                    List<Finding> found = scanner.scanBytes(pathByBlob.get(blob), copy, length);
+                    if (!found.isEmpty()) {
+                      findingsByBlob.put(blob, found);
+                    }
+                    scanned.increment();
+                  } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e); // reported below: a scan never skips silently
+                  } finally {
+                    inFlight.release();
+                  }
+                });
+          });
+      inFlight.acquireUninterruptibly(IN_FLIGHT); // every hand-over finished
+    } finally {
+      pool.shutdownNow();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
     Map<String, String> commits = introducingCommits(findingsByBlob.keySet());
     List<Finding> findings = new ArrayList<>();
     for (Map.Entry<String, List<Finding>> entry : findingsByBlob.entrySet()) {
