@@ -12,7 +12,8 @@ public class ConnectionLog {
   private static final int CAPACITY = 1000;
 
   /** One stored event: what happened to which Terra user. */
-  public record Entry(String type, String userId, String provider, String referenceId, Instant at) {}
+  public record Entry(
+      String type, String userId, String provider, String referenceId, Instant at) {}
 
   private final Deque<Entry> entries = new ArrayDeque<>();
 

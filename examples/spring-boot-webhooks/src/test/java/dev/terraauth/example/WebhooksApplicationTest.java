@@ -84,8 +84,7 @@ class WebhooksApplicationTest {
     while (Instant.now().isBefore(deadline)) {
       String body =
           http.send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + port + "/connections"))
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/connections"))
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
@@ -97,8 +96,8 @@ class WebhooksApplicationTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no " + type + " event for " + userId + "; deliveries: "
-        + terra.admin().deliveries());
+    throw new AssertionError(
+        "no " + type + " event for " + userId + "; deliveries: " + terra.admin().deliveries());
   }
 
   private void approveConsent(URI authUrl) throws Exception {
