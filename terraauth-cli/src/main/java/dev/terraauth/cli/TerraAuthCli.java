@@ -1,8 +1,7 @@
 package dev.terraauth.cli;
 
-import dev.terraauth.cli.api.ApiCommands;
-import dev.terraauth.core.error.ConfigException;
-import dev.terraauth.core.error.TerraAuthException;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** Entry point of the {@code terra-auth} command. */
@@ -18,19 +17,32 @@ public final class TerraAuthCli {
 
   private TerraAuthCli() {}
 
-  public static void main(String[] args) {
-    System.exit(create(CliContext.ofProcess()).execute(args));
+  public static void main(String[] args) throws java.io.IOException {
+    if (args.length == 1 && args[0].equals(StartupTraining.ARGUMENT)) {
+      System.exit(StartupTraining.run());
+    }
+    System.exit(create(CliContext.ofProcess(), args).execute(args));
   }
 
-  /** Builds the command line; tests call this with their own context and writers. */
+  /** Builds the command line with every command; tests call this with their own context. */
   public static CommandLine create(CliContext context) {
+    return create(context, new String[0]);
+  }
+
+  /**
+   * Builds the command line for these arguments: when the first one names a command, only that
+   * command is registered. Picocli reflects over every annotated class it is given, and doing so
+   * for all of them was a third of the start-up of a short command such as {@code env list}.
+   */
+  static CommandLine create(CliContext context, String[] args) {
     CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
-    commandLine.addSubcommand(new dev.terraauth.cli.serve.ServeCommand());
-    ApiCommands.register(commandLine);
-    commandLine.addSubcommand(new dev.terraauth.cli.env.EnvCommand());
-    commandLine.addSubcommand(new dev.terraauth.cli.webhook.WebhookCommand());
-    commandLine.addSubcommand(new dev.terraauth.cli.emulator.EmulatorCommand());
-    commandLine.addSubcommand(new dev.terraauth.cli.scan.ScanCommand());
+    Map<String, Supplier<Object>> commands = Commands.all();
+    Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
+    if (only != null) {
+      commandLine.addSubcommand(only.get());
+    } else {
+      commands.values().forEach(command -> commandLine.addSubcommand(command.get()));
+    }
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
     commandLine.setParameterExceptionHandler(TerraAuthCli::handleParameterException);
     // After the subcommands are added, so every --help renders at the width its text is written
@@ -47,34 +59,43 @@ public final class TerraAuthCli {
   private static int handleParameterException(
       CommandLine.ParameterException exception, String[] args) {
     CommandLine commandLine = exception.getCommandLine();
+    String name = commandLine.getCommandSpec().qualifiedName();
     java.io.PrintWriter err = commandLine.getErr();
-    err.println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
+    String hint = "run '" + name + " --help' for the options";
+    if (java.util.Arrays.asList(args).contains("--json")) {
+      new ErrorReport("usage", exception.getMessage(), hint, USAGE)
+          .print(name, true, commandLine.getOut(), err);
+      return USAGE;
+    }
+    err.println(name + ": " + exception.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
-    err.println(
-        "Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the options.");
+    err.println("Run '" + name + " --help' for the options.");
     err.flush();
     return USAGE;
   }
 
   /**
    * One line naming the cause (messages of core exceptions are written to be shown and never hold a
-   * secret); configuration problems are usage errors, everything else a problem.
+   * secret), or a JSON error object with {@code --json}; configuration problems are usage errors,
+   * everything else a problem.
    */
   private static int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    if (exception instanceof TerraAuthException terraAuthException) {
-      commandLine
-          .getErr()
-          .println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
-      return terraAuthException instanceof ConfigException ? USAGE : PROBLEM;
+    ErrorReport report = ErrorReport.of(exception);
+    report.print(
+        commandLine.getCommandSpec().qualifiedName(),
+        wantsJson(parseResult),
+        commandLine.getOut(),
+        commandLine.getErr());
+    return report.exitCode();
+  }
+
+  private static boolean wantsJson(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult part = parseResult; part != null; part = part.subcommand()) {
+      if (part.hasMatchedOption("--json")) {
+        return true;
+      }
     }
-    commandLine
-        .getErr()
-        .println(
-            commandLine.getCommandSpec().qualifiedName()
-                + ": unexpected "
-                + exception.getClass().getSimpleName()
-                + " (please report it)");
-    return PROBLEM;
+    return false;
   }
 }

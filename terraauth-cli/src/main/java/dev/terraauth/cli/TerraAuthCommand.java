@@ -53,12 +53,27 @@ public final class TerraAuthCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
+  /** Environment variable with the environment to use when --env is not given. */
+  public static final String ENV_VARIABLE = "TERRA_AUTH_ENV";
+
+  String environmentName;
+
+  /** Checked when parsed, so even commands that read no environment reject a typo. */
   @Option(
       names = "--env",
       scope = ScopeType.INHERIT,
       paramLabel = "ENV",
-      description = "Terra environment: testing, staging, production or local (the emulator).")
-  String environmentName;
+      description =
+          "Terra environment: testing, staging, production or local (the emulator); default:"
+              + " $TERRA_AUTH_ENV.")
+  void environmentName(String name) {
+    try {
+      Environment.parse(name);
+    } catch (ConfigException e) {
+      throw new ParameterException(spec.commandLine(), "--env: " + e.getMessage());
+    }
+    this.environmentName = name;
+  }
 
   @Option(
       names = "--config-dir",
@@ -87,22 +102,36 @@ public final class TerraAuthCommand implements Runnable {
     return context;
   }
 
-  /** The value of {@code --env}, or null when it was not given. */
+  /** The value of {@code --env}, else of {@code TERRA_AUTH_ENV}, or null when neither is set. */
   public String environmentName() {
-    return environmentName;
+    if (environmentName != null) {
+      return environmentName;
+    }
+    String fromVariable = context.environmentVariables().get(ENV_VARIABLE);
+    return fromVariable == null || fromVariable.isBlank() ? null : fromVariable;
   }
 
   /**
-   * The environment chosen with {@code --env}.
+   * The environment chosen with {@code --env}, else with {@code TERRA_AUTH_ENV}.
    *
-   * @throws ConfigException when {@code --env} is missing or names no environment
+   * @throws ConfigException when neither is set or the variable names no environment
    */
   public Environment environment() {
-    if (environmentName == null) {
+    String name = environmentName();
+    if (name == null) {
       throw new ConfigException(
-          "no environment chosen: add --env testing|staging|production|local");
+          "no environment chosen: add --env testing|staging|production|local (or set "
+              + ENV_VARIABLE
+              + ")");
     }
-    return Environment.parse(environmentName);
+    if (environmentName == null) {
+      try {
+        return Environment.parse(name);
+      } catch (ConfigException e) {
+        throw new ConfigException(ENV_VARIABLE + ": " + e.getMessage());
+      }
+    }
+    return Environment.parse(name);
   }
 
   /**

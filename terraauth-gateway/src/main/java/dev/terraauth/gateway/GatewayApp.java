@@ -202,6 +202,7 @@ public final class GatewayApp implements AutoCloseable {
               routes.get("/admin/connections", admin::connections);
               routes.get("/admin/sessions", admin::sessions);
               routes.get("/admin/deliveries", admin::deliveries);
+              routes.get("/admin/deliveries/{key}", admin::delivery);
               routes.post("/admin/reconcile", admin::reconcile);
               routes.get("/admin/credentials", admin::credentials);
               routes.post("/admin/credentials/reload", admin::reloadCredentials);

@@ -37,6 +37,7 @@ public final class EmulatorCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "PORT",
+      converter = dev.terraauth.cli.PortConverter.class,
       description = "Port to listen on (default 8789, or the config file's; 0 picks a free one).")
   Integer port;
 
@@ -104,9 +105,9 @@ public final class EmulatorCommand implements Callable<Integer> {
       emulator = builder.start();
     } catch (RuntimeException e) {
       err.println(
-          "terra-auth emulator: could not start ("
-              + e.getClass().getSimpleName()
-              + "); is the port already in use? Try --port 0.");
+          "terra-auth emulator: "
+              + dev.terraauth.cli.StartFailures.bind(
+                  host == null ? "127.0.0.1" : host, port == null ? 8789 : port, e));
       return TerraAuthCli.PROBLEM;
     }
     try (emulator) {

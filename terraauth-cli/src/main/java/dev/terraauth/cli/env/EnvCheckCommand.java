@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
       "'warning: ...' line per finding, each with its fix. With --json one object:",
       "{\"environment\", \"ok\", \"errors\": [...], \"warnings\": [...], \"values\": [{\"setting\",",
       "\"source\", \"shadowed\", \"fingerprint\" (secrets) or \"value\" (dev-id, URLs)}]}.",
+      "--live adds 'live: ok' or what failed: wrong API key or dev-id (401/403), Terra",
+      "unreachable, or credentials that work but look like another environment's (JSON: \"live\").",
       "Exit codes: 0 no errors (warnings allowed unless --strict), 1 problems found,",
       "2 usage error (--env missing or unknown)."
     })
@@ -52,21 +54,81 @@ final class EnvCheckCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Warnings count as problems (exit 1).")
   boolean strict;
 
+  @Option(
+      names = "--live",
+      description =
+          "Also make one authenticated read-only call (GET /subscriptions?page=0&per_page=1) to"
+              + " prove the dev-id and API key work; without --env, for every configured"
+              + " environment.")
+  boolean live;
+
   @Override
   public Integer call() throws JsonProcessingException {
+    if (live && env.root.environmentName() == null) {
+      return liveAll();
+    }
     Environment environment = env.root.environment();
     EnvironmentReport report = env.root.credentialsLoader().inspect(environment);
     List<Problem> errors = report.errors();
     List<Problem> warnings = report.warnings();
     boolean ok = errors.isEmpty() && (!strict || warnings.isEmpty());
+    LiveCheck.Result liveResult =
+        live && errors.isEmpty() ? LiveCheck.run(env.root.credentials(environment)) : null;
+    ok = ok && (liveResult == null || liveResult.ok());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(
-          Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report, ok)));
+      Map<String, Object> object = toJson(report, ok);
+      if (live) {
+        object.put("live", liveResult == null ? null : liveResult.toJson());
+      }
+      out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(object));
     } else {
       out.println(environment.id() + ": " + summary(report, errors, warnings));
       errors.forEach(out::println);
       warnings.forEach(out::println);
+      if (liveResult != null) {
+        printLive(out, liveResult);
+      } else if (live) {
+        out.println("live: not tried (fix the errors above first)");
+      }
+    }
+    out.flush();
+    return ok ? 0 : 1;
+  }
+
+  private static void printLive(PrintWriter out, LiveCheck.Result result) {
+    out.println(
+        "live: "
+            + result.status().label()
+            + ": "
+            + result.detail()
+            + (result.hint() == null ? "" : "; " + result.hint()));
+  }
+
+  /** --live without --env: every environment whose configuration is complete. */
+  private int liveAll() throws JsonProcessingException {
+    boolean ok = true;
+    Map<String, Object> objects = new LinkedHashMap<>();
+    PrintWriter out = spec.commandLine().getOut();
+    for (EnvironmentReport report : env.root.credentialsLoader().inspectAll()) {
+      String id = report.environment().id();
+      if (!report.errors().isEmpty()) {
+        objects.put(id, Map.of("status", "not_configured"));
+        if (!json) {
+          out.println(id + ": skipped (not configured: terra-auth env check --env " + id + ")");
+        }
+        continue;
+      }
+      LiveCheck.Result result = LiveCheck.run(env.root.credentials(report.environment()));
+      ok &= result.ok();
+      objects.put(id, result.toJson());
+      if (!json) {
+        out.print(id + ": ");
+        printLive(out, result);
+      }
+    }
+    if (json) {
+      out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(objects));
     }
     out.flush();
     return ok ? 0 : 1;
@@ -88,7 +150,7 @@ final class EnvCheckCommand implements Callable<Integer> {
     return number + " " + noun + (number == 1 ? "" : "s");
   }
 
-  private static Map<String, Object> toJson(EnvironmentReport report, boolean ok) {
+  static Map<String, Object> toJson(EnvironmentReport report, boolean ok) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("environment", report.environment().id());
     json.put("ok", ok);

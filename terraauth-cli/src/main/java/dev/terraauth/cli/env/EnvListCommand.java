@@ -1,14 +1,20 @@
 package dev.terraauth.cli.env;
 
+import dev.terraauth.cli.JsonText;
 import dev.terraauth.cli.Table;
 import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.EnvironmentReport;
 import dev.terraauth.core.config.ResolvedValue;
 import dev.terraauth.core.config.Setting;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -23,6 +29,8 @@ import picocli.CommandLine.Spec;
       "",
       "Output: one row per environment: STATUS is 'complete' or 'incomplete (N problems)';",
       "API KEY shows the key's fingerprint; SECRETS the number of webhook signing secrets.",
+      "With --json an array of {environment, complete, problems, dev_id, api_key_fingerprint,",
+      "webhook_secrets, rest_base_url}.",
       "Exit codes: 0 listed (whatever the status; use 'env check' as a gate), 2 usage error."
     })
 final class EnvListCommand implements Callable<Integer> {
@@ -30,9 +38,33 @@ final class EnvListCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(names = "--json", description = "Print a JSON array instead of the table.")
+  boolean json;
+
   @Override
   public Integer call() {
     CredentialsLoader loader = env.root.credentialsLoader();
+    if (json) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (EnvironmentReport report : loader.inspectAll()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("environment", report.environment().id());
+        row.put("complete", report.errors().isEmpty());
+        row.put("problems", report.errors().size());
+        row.put("dev_id", report.value(Setting.DEV_ID).map(ResolvedValue::display).orElse(null));
+        row.put(
+            "api_key_fingerprint",
+            report.value(Setting.API_KEY).map(v -> v.value().fingerprint()).orElse(null));
+        row.put("webhook_secrets", report.signingSecrets().size());
+        row.put(
+            "rest_base_url",
+            report.value(Setting.API_URL).map(ResolvedValue::display).orElse(null));
+        rows.add(row);
+      }
+      spec.commandLine().getOut().println(JsonText.write(rows));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     Table table = Table.withHeaders("ENV", "STATUS", "DEV-ID", "API KEY", "SECRETS", "REST BASE");
     for (EnvironmentReport report : loader.inspectAll()) {
       int errors = report.errors().size();

@@ -1,5 +1,6 @@
 package dev.terraauth.cli.env;
 
+import dev.terraauth.cli.JsonText;
 import dev.terraauth.cli.Table;
 import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.Environment;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -39,11 +41,23 @@ final class EnvShowCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--json",
+      description = "Print one JSON object (the same as 'env check --json') instead of the table.")
+  boolean json;
+
   @Override
   public Integer call() {
     Environment environment = env.root.environment();
     CredentialsLoader loader = env.root.credentialsLoader();
     EnvironmentReport report = loader.inspect(environment);
+    if (json) {
+      spec.commandLine()
+          .getOut()
+          .println(JsonText.write(EnvCheckCommand.toJson(report, report.errors().isEmpty())));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     Table table = Table.withHeaders("SETTING", "VALUE", "FROM", "SHADOWED");
     addRow(table, report, Setting.DEV_ID);
     addRow(table, report, Setting.API_KEY);

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +26,10 @@ final class Detector {
 
   private static final Pattern ASSIGNMENT =
       Pattern.compile(
-          "(?<name>[A-Za-z0-9_.\\-]*?(?<kw>api[_.\\-]?key|dev[_.\\-]?id|(?:webhook|signing)[_.\\-]?secret)"
+          // The lookbehind starts a match only where a name starts: the leftmost match is the
+          // same, but the lazy name no longer re-expands from every character of a long line
+          // (that made keyword-heavy history scans quadratic per line).
+          "(?<![A-Za-z0-9_.\\-])(?<name>[A-Za-z0-9_.\\-]*?(?<kw>api[_.\\-]?key|dev[_.\\-]?id|(?:webhook|signing)[_.\\-]?secret)"
               + "[A-Za-z0-9_\\-]*)[\"'`\\]]?\\s*(?:=>|:=|[:=(,])\\s*"
               + "(?<call>(?:new\\s+)?[A-Za-z_][\\w.]*\\(\\s*)?"
               + "(?:(?<q>[\"'`])(?<quoted>[^\"'`\\s]{1,300})\\k<q>"
@@ -54,38 +59,92 @@ final class Detector {
   record Candidate(
       Rule rule, int line, int column, String value, String devId, String variableName) {}
 
-  private record DevId(int line, String value) {}
+  /** A dev-id and where it is; {@code object} is the column of its innermost enclosing '{'. */
+  private record DevId(int line, int column, int object, String value) {}
 
   /** Finds candidates in UTF-8 text; the bytes are those of one file (or blob, or stdin). */
   List<Candidate> detect(byte[] bytes, int length) {
     String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
     List<Candidate> secrets = new ArrayList<>();
     List<DevId> devIds = new ArrayList<>();
-    int lineNumber = 0;
-    int start = 0;
-    while (start <= text.length()) {
-      int end = text.indexOf('\n', start);
+    Map<Candidate, Integer> objects = new IdentityHashMap<>();
+    // Jump from keyword to keyword over the whole text and cut out only the lines that hold
+    // one: keyword-heavy files (and history) have many lines that can never match.
+    int lineNumber = 1;
+    int counted = 0; // lineNumber is the line of offset `counted`
+    int hit = nextKeyword(text, 0);
+    while (hit >= 0) {
+      int start = text.lastIndexOf('\n', hit - 1) + 1;
+      int end = text.indexOf('\n', hit);
       if (end < 0) {
         end = text.length();
       }
-      lineNumber++;
+      lineNumber += countNewlines(text, counted, start);
+      counted = start;
       String line = text.substring(start, end);
-      if (mayHoldCredential(line) && !line.contains(ALLOW_MARKER)) {
+      if (!line.contains(ALLOW_MARKER)) {
+        int first = secrets.size();
         detectInLine(line, lineNumber, secrets, devIds);
+        for (int i = first; i < secrets.size(); i++) {
+          objects.put(secrets.get(i), objectStart(line, secrets.get(i).column() - 1));
+        }
       }
-      start = end + 1;
+      hit = end < text.length() ? nextKeyword(text, end + 1) : -1;
     }
-    return pair(secrets, devIds);
+    return pair(secrets, devIds, objects);
   }
 
-  private static boolean mayHoldCredential(String line) {
-    String lower = line.toLowerCase(Locale.ROOT);
-    return lower.contains("key")
-        || lower.contains("secret")
-        || lower.contains("dev")
-        || lower.contains("terra")
-        || lower.contains("basic")
-        || lower.contains("-u");
+  private static int countNewlines(String text, int from, int to) {
+    int count = 0;
+    for (int i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * The offset of the next word that can start a credential (key, secret, dev, terra, basic, -u),
+   * case-insensitively, or -1: a character switch instead of lower-casing every line.
+   */
+  static int nextKeyword(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      switch (text.charAt(i) | 0x20) {
+        case 'k' -> {
+          if (text.regionMatches(true, i, "key", 0, 3)) {
+            return i;
+          }
+        }
+        case 's' -> {
+          if (text.regionMatches(true, i, "secret", 0, 6)) {
+            return i;
+          }
+        }
+        case 'd' -> {
+          if (text.regionMatches(true, i, "dev", 0, 3)) {
+            return i;
+          }
+        }
+        case 't' -> {
+          if (text.regionMatches(true, i, "terra", 0, 5)) {
+            return i;
+          }
+        }
+        case 'b' -> {
+          if (text.regionMatches(true, i, "basic", 0, 5)) {
+            return i;
+          }
+        }
+        case '-' -> { // also reached by a CR (0x0d | 0x20), hence the exact check
+          if (text.charAt(i) == '-'
+              && i + 1 < text.length()
+              && (text.charAt(i + 1) | 0x20) == 'u') {
+            return i;
+          }
+        }
+        default -> {}
+      }
+    }
+    return -1;
   }
 
   private static void detectInLine(
@@ -107,7 +166,7 @@ final class Detector {
       String name = matcher.group("name");
       if (keyword.startsWith("dev")) {
         if (Placeholders.plausibleDevId(value)) {
-          devIds.add(new DevId(lineNumber, value));
+          devIds.add(new DevId(lineNumber, valueStart, objectStart(line, valueStart), value));
         }
         seenColumns.add(valueStart);
       } else if (keyword.startsWith("api")) {
@@ -123,8 +182,21 @@ final class Detector {
         seenColumns.add(valueStart);
       }
     }
-    detectTerraCall(line, lineNumber, seenColumns, secrets, devIds);
-    detectBasicCredentials(line, lineNumber, secrets, devIds);
+    if (containsIgnoreCase(line, "terra")) {
+      detectTerraCall(line, lineNumber, seenColumns, secrets, devIds);
+    }
+    if (containsIgnoreCase(line, "basic") || line.contains("-u")) {
+      detectBasicCredentials(line, lineNumber, secrets, devIds);
+    }
+  }
+
+  private static boolean containsIgnoreCase(String line, String word) {
+    for (int i = 0; i + word.length() <= line.length(); i++) {
+      if (line.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code dev-id:api-key} pairs in HTTP Basic headers and {@code curl -u}. */
@@ -142,7 +214,7 @@ final class Detector {
       int colon = decoded.indexOf(':');
       if (colon > 0 && Placeholders.plausibleApiKey(decoded.substring(colon + 1))) {
         String devId = decoded.substring(0, colon);
-        devIds.add(new DevId(lineNumber, devId));
+        devIds.add(new DevId(lineNumber, basic.start("token") - 1, -1, devId));
         secrets.add(
             new Candidate(
                 Rule.API_KEY,
@@ -156,7 +228,7 @@ final class Detector {
     Matcher user = USER.matcher(line);
     while (user.find()) {
       if (Placeholders.plausibleApiKey(user.group("key"))) {
-        devIds.add(new DevId(lineNumber, user.group("devId")));
+        devIds.add(new DevId(lineNumber, user.start("devId"), -1, user.group("devId")));
         secrets.add(
             new Candidate(
                 Rule.API_KEY, lineNumber, user.start("key") + 1, user.group("key"), null, null));
@@ -189,34 +261,112 @@ final class Detector {
           Rule rule = keysSeen == 1 ? Rule.API_KEY : Rule.WEBHOOK_SECRET;
           secrets.add(new Candidate(rule, lineNumber, valueStart + 1, value, null, null));
         } else if (value.indexOf('-') > 0 && Placeholders.plausibleDevId(value)) {
-          devIds.add(new DevId(lineNumber, value));
+          devIds.add(new DevId(lineNumber, valueStart, objectStart(line, valueStart), value));
         }
       }
     }
   }
 
-  private static List<Candidate> pair(List<Candidate> secrets, List<DevId> devIds) {
+  /**
+   * Pairs each secret with its dev-id: on its own line, the one in the same {@code {...}} object,
+   * else the nearest one before it that no earlier secret of the line stands between (so {@code
+   * DEV_ID=a KEY=k1 DEV_ID=b KEY=k2} pairs k1 with a and k2 with b), else the first one after it;
+   * then the nearest line within {@value #PAIRING_DISTANCE_LINES} lines.
+   */
+  private static List<Candidate> pair(
+      List<Candidate> secrets, List<DevId> devIds, Map<Candidate, Integer> objects) {
     List<Candidate> paired = new ArrayList<>(secrets.size());
     for (Candidate secret : secrets) {
-      DevId nearest = null;
-      for (DevId devId : devIds) {
-        int distance = Math.abs(devId.line() - secret.line());
-        if (distance <= PAIRING_DISTANCE_LINES
-            && (nearest == null || distance < Math.abs(nearest.line() - secret.line()))) {
-          nearest = devId;
+      DevId match = sameLine(secret, objects.getOrDefault(secret, -1), secrets, devIds);
+      if (match == null) {
+        for (DevId devId : devIds) {
+          int distance = Math.abs(devId.line() - secret.line());
+          if (distance <= PAIRING_DISTANCE_LINES
+              && (match == null || distance < Math.abs(match.line() - secret.line()))) {
+            match = devId;
+          }
         }
       }
       paired.add(
-          nearest == null
+          match == null
               ? secret
               : new Candidate(
                   secret.rule(),
                   secret.line(),
                   secret.column(),
                   secret.value(),
-                  nearest.value(),
+                  match.value(),
                   secret.variableName()));
     }
     return paired;
+  }
+
+  private static DevId sameLine(
+      Candidate secret, int object, List<Candidate> secrets, List<DevId> devIds) {
+    int column = secret.column() - 1;
+    List<DevId> onLine =
+        devIds.stream()
+            .filter(devId -> devId.line() == secret.line() && devId.column() >= 0)
+            .toList();
+    if (onLine.isEmpty()) {
+      return null;
+    }
+    if (object >= 0) {
+      for (DevId devId : onLine) {
+        if (devId.object() == object) {
+          return devId;
+        }
+      }
+    }
+    // the previous secret of the same kind on this line bounds where this one's dev-id can be
+    int previous = -1;
+    int next = Integer.MAX_VALUE;
+    for (Candidate other : secrets) {
+      if (other.line() == secret.line() && other.rule() == secret.rule() && other != secret) {
+        int otherColumn = other.column() - 1;
+        if (otherColumn < column) {
+          previous = Math.max(previous, otherColumn);
+        } else {
+          next = Math.min(next, otherColumn);
+        }
+      }
+    }
+    DevId before = null;
+    DevId after = null;
+    for (DevId devId : onLine) {
+      if (devId.column() < column && devId.column() > previous) {
+        if (before == null || devId.column() > before.column()) {
+          before = devId;
+        }
+      } else if (devId.column() > column && devId.column() < next) {
+        if (after == null || devId.column() < after.column()) {
+          after = devId;
+        }
+      }
+    }
+    return before != null ? before : after;
+  }
+
+  /** The column of the innermost '{' enclosing {@code column} (quotes respected), or -1. */
+  static int objectStart(String line, int column) {
+    java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+    char quote = 0;
+    for (int i = 0; i < Math.min(column, line.length()); i++) {
+      char c = line.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '{') {
+        open.push(i);
+      } else if (c == '}' && !open.isEmpty()) {
+        open.pop();
+      }
+    }
+    return open.isEmpty() ? -1 : open.peek();
   }
 }

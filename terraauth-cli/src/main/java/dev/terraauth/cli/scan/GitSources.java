@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Scans what git holds: the staged index ({@code --staged}) and every reachable blob. */
 final class GitSources {
+  private static final int IN_FLIGHT = 64;
+
   private final Git git;
   private final Scanner scanner;
   private final PathPatterns ignore;
@@ -30,7 +32,7 @@ final class GitSources {
   }
 
   /** What is about to be committed: the index version of each added, copied or modified file. */
-  List<Finding> staged(LongAdder scanned) throws IOException {
+  List<Finding> staged(LongAdder scanned, LongAdder total) throws IOException {
     List<String> requests = new ArrayList<>();
     for (String path :
         git.nulSeparated("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR")) {
@@ -38,6 +40,7 @@ final class GitSources {
         requests.add(":" + path);
       }
     }
+    total.add(requests.size());
     List<Finding> findings = new ArrayList<>();
     git.catFile(
         requests,
@@ -54,7 +57,7 @@ final class GitSources {
    * Every blob reachable from any ref, each read once; a finding names the path the blob was first
    * seen under and the commit that introduced it.
    */
-  List<Finding> history(LongAdder scanned) throws IOException {
+  List<Finding> history(LongAdder scanned, LongAdder total) throws IOException {
     Map<String, String> pathByBlob = new LinkedHashMap<>();
     String listing = new String(listObjects(), StandardCharsets.UTF_8);
     for (String line : listing.split("\n")) {
@@ -66,17 +69,55 @@ final class GitSources {
         }
       }
     }
-    Map<String, List<Finding>> findingsByBlob = new HashMap<>();
-    git.catFile(
-        new ArrayList<>(pathByBlob.keySet()),
-        maxFileBytes,
-        (blob, content, length) -> {
-          List<Finding> found = scanner.scanBytes(pathByBlob.get(blob), content, length);
-          if (!found.isEmpty()) {
-            findingsByBlob.put(blob, found);
-          }
-          scanned.increment();
-        });
+    total.add(pathByBlob.size());
+    Map<String, List<Finding>> findingsByBlob = new java.util.concurrent.ConcurrentHashMap<>();
+    // One reader (git cat-file --batch), the per-line work on every core; at most IN_FLIGHT blobs
+    // wait in memory.
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, "terra-auth-scan-history");
+              thread.setDaemon(true);
+              return thread;
+            });
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
+    java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    try {
+      git.catFile(
+          new ArrayList<>(pathByBlob.keySet()),
+          maxFileBytes,
+          (blob, content, length) -> {
+            if (!Prefilter.mentionsTerra(content, length)) {
+              scanned.increment(); // most blobs end here, without a copy or a hand-over
+              return;
+            }
+            byte[] copy = java.util.Arrays.copyOf(content, length);
+            inFlight.acquireUninterruptibly();
+            pool.execute(
+                () -> {
+                  try {
+                    List<Finding> found = scanner.scanBytes(pathByBlob.get(blob), copy, length);
+                    if (!found.isEmpty()) {
+                      findingsByBlob.put(blob, found);
+                    }
+                    scanned.increment();
+                  } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e); // reported below: a scan never skips silently
+                  } finally {
+                    inFlight.release();
+                  }
+                });
+          });
+      inFlight.acquireUninterruptibly(IN_FLIGHT); // every hand-over finished
+    } finally {
+      pool.shutdownNow();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
     Map<String, String> commits = introducingCommits(findingsByBlob.keySet());
     List<Finding> findings = new ArrayList<>();
     for (Map.Entry<String, List<Finding>> entry : findingsByBlob.entrySet()) {

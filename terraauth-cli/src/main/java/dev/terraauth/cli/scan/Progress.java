@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * "scanned 1234 files" on standard error, rewritten in place, only when standard error is a
- * terminal and the scan is still running after a second. Closing it clears the line.
+ * "1234/5678 files scanned (21%)" on standard error, rewritten in place, only when standard error
+ * is a terminal and the scan is still running after a second. Closing it clears the line.
  */
 final class Progress implements AutoCloseable {
   private final ScheduledExecutorService timer;
@@ -20,7 +20,7 @@ final class Progress implements AutoCloseable {
     this.err = err;
   }
 
-  static Progress start(boolean enabled, PrintWriter err, LongAdder scanned) {
+  static Progress start(boolean enabled, PrintWriter err, LongAdder scanned, LongAdder total) {
     if (!enabled) {
       return new Progress(null, err);
     }
@@ -35,13 +35,21 @@ final class Progress implements AutoCloseable {
     timer.scheduleAtFixedRate(
         () -> {
           progress.shown = true;
-          err.print("\rterra-auth scan: " + scanned.sum() + " files scanned...");
+          err.print("\rterra-auth scan: " + line(scanned.sum(), total.sum()));
           err.flush();
         },
         1000,
         250,
         TimeUnit.MILLISECONDS);
     return progress;
+  }
+
+  /** "1234/5678 files (21%)" once the total is known, "1234 files..." while listing. */
+  static String line(long done, long total) {
+    if (total <= 0) {
+      return done + " files scanned...";
+    }
+    return done + "/" + total + " files scanned (" + (done * 100 / total) + "%)   ";
   }
 
   @Override

@@ -95,9 +95,10 @@ public final class ScanCommand implements Callable<Integer> {
       Scanner scanner = new Scanner(known, maxFileBytes);
       LongAdder scanned = new LongAdder();
       List<Finding> all;
-      Progress progress = Progress.start(progressWanted(), err, scanned);
+      ScanRun run = new ScanRun(options, scanner, root.context().standardInput());
+      Progress progress = Progress.start(progressWanted(), err, scanned, run.total());
       try {
-        all = new ScanRun(options, scanner, root.context().standardInput()).run(scanned);
+        all = run.run(scanned);
       } finally {
         progress.close();
       }

@@ -13,6 +13,7 @@ final class ScanRun {
   private final ScanOptions options;
   private final Scanner scanner;
   private final InputStream standardInput;
+  private final LongAdder total = new LongAdder();
 
   ScanRun(ScanOptions options, Scanner scanner, InputStream standardInput) {
     this.options = options;
@@ -20,15 +21,20 @@ final class ScanRun {
     this.standardInput = standardInput;
   }
 
+  /** How many files or blobs this run will read, once known (for the progress line). */
+  LongAdder total() {
+    return total;
+  }
+
   List<Finding> run(LongAdder scanned) throws IOException {
     return switch (options.mode()) {
       case STDIN -> stdin(scanned);
       case STAGED ->
           new GitSources(options.scanRoot(), scanner, options.ignore(), options.maxFileBytes())
-              .staged(scanned);
+              .staged(scanned, total);
       case HISTORY ->
           new GitSources(options.scanRoot(), scanner, options.ignore(), options.maxFileBytes())
-              .history(scanned);
+              .history(scanned, total);
       case TREE -> tree(scanned);
     };
   }
@@ -49,6 +55,7 @@ final class ScanRun {
           paths.add(path);
         }
       }
+      total.add(paths.size());
       for (Finding finding : scanner.scanFiles(target, paths, scanned)) {
         findings.add(finding.withPath(fromScanRoot(target, finding.path())));
       }

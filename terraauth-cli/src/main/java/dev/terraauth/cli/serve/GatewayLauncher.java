@@ -139,8 +139,7 @@ final class GatewayLauncher {
       try {
         gateway.start(host, port);
       } catch (RuntimeException e) {
-        throw new ConfigException(
-            "cannot listen on " + host + ":" + port + " (in use?): choose another with --port", e);
+        throw new ConfigException(dev.terraauth.cli.StartFailures.bind(host, port, e), e);
       }
       String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
       return new RunningGateway(

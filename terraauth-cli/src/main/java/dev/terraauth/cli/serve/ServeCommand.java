@@ -65,6 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       defaultValue = "8788",
+      converter = dev.terraauth.cli.PortConverter.class,
       description = "Port to listen on (default ${DEFAULT-VALUE}; 0 = any free port).")
   int port;
 
@@ -201,6 +202,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--emulator-port",
       defaultValue = "8789",
+      converter = dev.terraauth.cli.PortConverter.class,
       description =
           "local only: the emulator's port (default ${DEFAULT-VALUE}; any free one if taken).")
   int emulatorPort;
@@ -364,11 +366,23 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("terra-auth gateway is running for the " + environment + " environment.");
     out.println("  Listening       http://" + host + ":" + gatewayPort);
-    out.println(
-        "  Webhook URL     "
-            + gatewayUrl.resolve("/webhooks/terra")
-            + " (set it in Terra's dashboard)");
+    URI webhookUrl = gatewayUrl.resolve("/webhooks/terra");
+    out.println("  Webhook URL     " + webhookUrl + " (set it in Terra's dashboard)");
     out.println("  Data            " + dataDescription());
+    if (isLoopback(gatewayUrl)) {
+      out.println();
+      out.println(
+          "  Terra cannot reach " + gatewayUrl.getHost() + ": that address is this machine.");
+      out.println("  Expose the gateway first, e.g. with a tunnel (cloudflared tunnel --url");
+      out.println(
+          "  http://127.0.0.1:"
+              + gatewayPort
+              + ", or ngrok http "
+              + gatewayPort
+              + "), then restart with");
+      out.println(
+          "  --public-url https://<the tunnel's host> and register <that URL>/webhooks/terra.");
+    }
     out.println("Press Ctrl-C to stop.");
     out.flush();
     return running;
@@ -432,7 +446,19 @@ public final class ServeCommand implements Callable<Integer> {
 
   private Database openDatabase() {
     String url = databaseUrl != null ? databaseUrl : variables().get(DATABASE_URL_VARIABLE);
-    return url != null && !url.isBlank() ? Database.open(url) : Database.sqlite(sqliteFile());
+    try {
+      return url != null && !url.isBlank() ? Database.open(url) : Database.sqlite(sqliteFile());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--database-url: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // The driver's own words (refused, unknown host, bad password), not the pool's wrapper.
+      throw new ConfigException(
+          "cannot open the database "
+              + dataDescription()
+              + ": "
+              + dev.terraauth.cli.StartFailures.rootMessage(e),
+          e);
+    }
   }
 
   private Path sqliteFile() {
@@ -464,6 +490,20 @@ public final class ServeCommand implements Callable<Integer> {
           .ifPresent(problems::add);
     }
     return problems;
+  }
+
+  /** True for 127.0.0.0/8, ::1, localhost and 0.0.0.0: addresses Terra's servers cannot reach. */
+  static boolean isLoopback(URI url) {
+    String host = url.getHost();
+    if (host == null) {
+      return true;
+    }
+    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    return bare.equalsIgnoreCase("localhost")
+        || bare.endsWith(".localhost")
+        || bare.startsWith("127.")
+        || bare.equals("::1")
+        || bare.equals("0.0.0.0");
   }
 
   private String displayHost() {

@@ -1,5 +1,6 @@
 package dev.terraauth.cli.webhook;
 
+import dev.terraauth.cli.JsonText;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.SigningSecret;
@@ -7,7 +8,9 @@ import dev.terraauth.core.error.ConfigException;
 import dev.terraauth.core.webhook.WebhookSigner;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +44,9 @@ final class SignWebhookCommand implements Callable<Integer> {
       description = "Unix seconds to sign with (default: now), for reproducible output.")
   Long timestamp;
 
+  @Option(names = "--json", description = "Print {header, timestamp, secret} as JSON.")
+  boolean json;
+
   @Override
   public Integer call() {
     Environment environment = parent.root().environment();
@@ -62,9 +68,17 @@ final class SignWebhookCommand implements Callable<Integer> {
       return TerraAuthCli.USAGE;
     }
     long signedAt = timestamp != null ? timestamp : Instant.now().getEpochSecond();
-    spec.commandLine()
-        .getOut()
-        .println(WebhookSigner.of(secrets.get(0).secret()).header(signedAt, bytes));
+    String header = WebhookSigner.of(secrets.get(0).secret()).header(signedAt, bytes);
+    if (json) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("header", header);
+      result.put("timestamp", signedAt);
+      result.put("secret", secrets.get(0).label());
+      spec.commandLine().getOut().println(JsonText.write(result));
+    } else {
+      spec.commandLine().getOut().println(header);
+    }
+    spec.commandLine().getOut().flush();
     return TerraAuthCli.OK;
   }
 }

@@ -1,5 +1,6 @@
 package dev.terraauth.cli.webhook;
 
+import dev.terraauth.cli.JsonText;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.ResolvedSigningSecret;
@@ -18,7 +19,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,6 +84,13 @@ final class VerifyWebhookCommand implements Callable<Integer> {
           "Accepted clock difference in both directions (1..86400, default ${DEFAULT-VALUE}).")
   long toleranceSeconds;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object: {valid, environment, secret, signed_at, age_seconds, note} or"
+              + " {valid: false, reason, message, hints}.")
+  boolean json;
+
   @Override
   public Integer call() {
     Environment environment = parent.root().environment();
@@ -108,6 +118,22 @@ final class VerifyWebhookCommand implements Callable<Integer> {
     try {
       VerifiedWebhook webhook = verifier(secrets, clock).verify(bytes, headerValue());
       long age = clock.instant().getEpochSecond() - webhook.signedAt().getEpochSecond();
+      if (json) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("valid", true);
+        result.put("environment", webhook.matchedSecret().environment().id());
+        result.put("secret", webhook.matchedSecret().label());
+        result.put("signed_at", webhook.signedAt().toString());
+        result.put("age_seconds", age);
+        result.put(
+            "note",
+            webhook.matchedSecret() != secrets.get(0)
+                ? "an older secret generation matched"
+                : null);
+        spec.commandLine().getOut().println(JsonText.write(result));
+        spec.commandLine().getOut().flush();
+        return TerraAuthCli.OK;
+      }
       spec.commandLine()
           .getOut()
           .println(
@@ -130,8 +156,19 @@ final class VerifyWebhookCommand implements Callable<Integer> {
       }
       return TerraAuthCli.OK;
     } catch (WebhookVerificationException failure) {
+      List<String> hints = explain(failure.reason(), environment, bytes, clock);
+      if (json) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("valid", false);
+        result.put("reason", failure.reason().name());
+        result.put("message", failure.getMessage());
+        result.put("hints", hints);
+        spec.commandLine().getOut().println(JsonText.write(result));
+        spec.commandLine().getOut().flush();
+        return TerraAuthCli.PROBLEM;
+      }
       err.println("invalid: " + failure.getMessage());
-      explain(failure.reason(), environment, bytes, clock, err);
+      hints.forEach(hint -> err.println("hint: " + hint));
       return TerraAuthCli.PROBLEM;
     }
   }
@@ -155,17 +192,16 @@ final class VerifyWebhookCommand implements Callable<Integer> {
         .build();
   }
 
-  private void explain(
-      Reason reason, Environment environment, byte[] bytes, Clock clock, PrintWriter err) {
+  private List<String> explain(Reason reason, Environment environment, byte[] bytes, Clock clock) {
+    List<String> hints = new ArrayList<>();
     switch (reason) {
       case STALE_TIMESTAMP, FUTURE_TIMESTAMP ->
-          err.println(
-              "hint: the signature itself is valid; to check an old delivery, add --at <its t>");
+          hints.add("the signature itself is valid; to check an old delivery, add --at <its t>");
       case BAD_SIGNATURE -> {
         List<SigningSecret> others = matchingOtherSecrets(environment, bytes, clock);
         for (SigningSecret other : others) {
-          err.println(
-              "hint: signed with the "
+          hints.add(
+              "signed with the "
                   + other.environment().id()
                   + " secret, not "
                   + environment.id()
@@ -176,14 +212,15 @@ final class VerifyWebhookCommand implements Callable<Integer> {
                   + " environment");
         }
         if (others.isEmpty()) {
-          err.println(
-              "hint: no configured secret of any environment matches: the body was changed"
+          hints.add(
+              "no configured secret of any environment matches: the body was changed"
                   + " after signing (re-serialised JSON, trailing newline?) or the secret is"
                   + " outdated");
         }
       }
       default -> {}
     }
+    return hints;
   }
 
   /** Secrets of the other environments whose signature matches (the timestamp aside). */

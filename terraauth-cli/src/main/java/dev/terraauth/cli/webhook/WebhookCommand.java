@@ -45,7 +45,7 @@ public final class WebhookCommand implements Runnable {
                   + ": cannot read body file "
                   + body
                   + " ("
-                  + e.getClass().getSimpleName()
+                  + dev.terraauth.cli.CliFailure.describe(e)
                   + ")");
       return null;
     }

@@ -319,7 +319,7 @@ class ApiCommandsTest {
     assertThat(err)
         .startsWith(
             "terra-auth users: GET /subscriptions (local) returned 401: invalid credentials")
-        .contains("check `terra-auth env check --env local`");
+        .contains("check `terra-auth env check --live --env local`");
   }
 
   @Test

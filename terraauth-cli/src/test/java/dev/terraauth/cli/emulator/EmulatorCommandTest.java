@@ -94,7 +94,7 @@ class EmulatorCommandTest {
     try (TerraEmulator busy = TerraEmulator.builder().port(0).start()) {
       int exitCode = command(emulator -> {}).execute("--port", Integer.toString(busy.port()));
       assertThat(exitCode).isEqualTo(TerraAuthCli.PROBLEM);
-      assertThat(err.toString()).contains("port already in use");
+      assertThat(err.toString()).contains("the port is in use by another program");
     }
   }
 

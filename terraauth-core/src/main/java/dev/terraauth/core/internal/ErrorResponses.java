@@ -53,7 +53,7 @@ public final class ErrorResponses {
       return new InvalidCredentialsException(
           base
               + "; the dev-id and x-api-key must be from the same environment; check `terra-auth env"
-              + " check --env "
+              + " check --live --env "
               + env
               + "`",
           status,
@@ -86,11 +86,17 @@ public final class ErrorResponses {
           base + "; check the request parameters", status, quote.code(), requestId);
     }
     if (status >= 500 && status < 600) {
+      // Missing data sources make only the widget endpoints fail; elsewhere that advice misleads.
+      boolean widget = operation.toLowerCase(Locale.ROOT).contains("widget");
       return new TerraServerErrorException(
           base
-              + "; Terra failed: retry later, and if it persists check that the "
-              + env
-              + " environment has data sources enabled",
+              + "; Terra failed: retry later"
+              + (widget
+                  ? ", and if it persists check that the "
+                      + env
+                      + " environment has data sources"
+                      + " enabled"
+                  : ""),
           status,
           quote.code(),
           requestId);

@@ -69,7 +69,7 @@ final class Exchange {
               + "could not connect to "
               + origin(call.uri())
               + " ("
-              + cause.getClass().getSimpleName()
+              + reason(cause)
               + "); "
               + fix(call),
           false,
@@ -77,9 +77,7 @@ final class Exchange {
     }
     String kind = cause instanceof IOException ? "connection failed" : "request failed";
     return new TerraTransportException(
-        prefix(call) + kind + " (" + cause.getClass().getSimpleName() + "); " + fix(call),
-        true,
-        cause);
+        prefix(call) + kind + " (" + reason(cause) + "); " + fix(call), true, cause);
   }
 
   TerraTimeoutException deadlineExceeded(TerraHttp.Call call, Duration callTimeout) {
@@ -87,6 +85,26 @@ final class Exchange {
         prefix(call) + "gave up after the call deadline of " + callTimeout.toMillis() + " ms",
         true,
         null);
+  }
+
+  /** Why a connection failed, in words (users should never see a Java class name). */
+  private static String reason(Throwable cause) {
+    if (has(cause, UnresolvedAddressException.class)
+        || has(cause, java.net.UnknownHostException.class)) {
+      return "host not found";
+    }
+    if (has(cause, ConnectException.class)) {
+      return "connection refused";
+    }
+    if (has(cause, javax.net.ssl.SSLException.class)) {
+      return "TLS handshake failed";
+    }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage().length() > 120 ? t.getMessage().substring(0, 120) : t.getMessage();
+      }
+    }
+    return cause instanceof IOException ? "I/O error" : "unexpected failure";
   }
 
   private String prefix(TerraHttp.Call call) {

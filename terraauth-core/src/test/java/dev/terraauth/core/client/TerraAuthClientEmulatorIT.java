@@ -179,7 +179,7 @@ class TerraAuthClientEmulatorIT {
 
       assertThatThrownBy(() -> client(wrong).subscriptions())
           .isInstanceOf(InvalidCredentialsException.class)
-          .hasMessageContaining("check `terra-auth env check --env local`")
+          .hasMessageContaining("check `terra-auth env check --live --env local`")
           .hasMessageNotContaining("wrong-key-0000");
     }
   }

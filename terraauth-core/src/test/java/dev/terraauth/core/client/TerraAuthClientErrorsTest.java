@@ -57,7 +57,7 @@ class TerraAuthClientErrorsTest {
                 + " missing")
         .contains(
             "the dev-id and x-api-key must be from the same environment; check `terra-auth env check"
-                + " --env testing`");
+                + " --live --env testing`");
   }
 
   @Test

@@ -96,6 +96,21 @@ public final class AdminApi {
             "refused", rejections.recent()));
   }
 
+  /** One stored delivery with its raw body (for {@code terra-auth deliveries show|resend}). */
+  public void delivery(Context ctx) {
+    String key = ctx.pathParam("key");
+    if (key.length() > 200) {
+      throw ProblemException.notFound("no delivery with that key");
+    }
+    WebhookDelivery delivery =
+        deliveries
+            .find(key)
+            .orElseThrow(() -> ProblemException.notFound("no delivery with key " + key));
+    Map<String, Object> view = new LinkedHashMap<>(view(delivery));
+    view.put("body", delivery.body());
+    ctx.json(view);
+  }
+
   public void reconcile(Context ctx) {
     ctx.json(reconciler.reconcile());
   }

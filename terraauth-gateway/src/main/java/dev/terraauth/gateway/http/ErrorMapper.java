@@ -1,6 +1,7 @@
 package dev.terraauth.gateway.http;
 
 import dev.terraauth.core.error.TerraApiException;
+import dev.terraauth.core.error.TerraBadRequestException;
 import dev.terraauth.core.error.TerraTransportException;
 import dev.terraauth.core.internal.Json;
 import dev.terraauth.gateway.auth.UnauthorizedException;
@@ -87,6 +88,14 @@ public final class ErrorMapper {
           "service unavailable",
           "Terra is busy (" + e.status() + "); try again later",
           UPSTREAM_RETRY_AFTER_SECONDS);
+    }
+    if (e instanceof TerraBadRequestException) {
+      // Terra refused what the app asked for (e.g. an unknown provider): the app's mistake, so a
+      // 400 with Terra's words (quoted, redacted and shortened by core), not a gateway failure.
+      String message = e.getMessage();
+      int hint = message.lastIndexOf("; ");
+      return ProblemException.badRequest(
+          "Terra rejected the request: " + (hint > 0 ? message.substring(0, hint) : message));
     }
     String detail =
         e.status() == 401 || e.status() == 403

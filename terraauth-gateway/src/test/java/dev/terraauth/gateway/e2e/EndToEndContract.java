@@ -527,6 +527,15 @@ abstract class EndToEndContract {
   }
 
   @Test
+  void anUnknownProviderIsA400CarryingTerrasMessage() throws Exception {
+    HttpResponse<String> response =
+        call("POST", "/api/terra/widget-session", jwt(user()), "{\"providers\":[\"NOSUCHBAND\"]}");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("Terra rejected the request").contains("NOSUCHBAND");
+    assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+  }
+
+  @Test
   void upstreamFaultsAre502Or503ProblemsWithRetryAfter() throws Exception {
     String user = user();
     record Case(String route, Faults.Kind kind, int expected) {}

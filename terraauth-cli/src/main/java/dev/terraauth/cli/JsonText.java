@@ -1,0 +1,18 @@
+package dev.terraauth.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.terraauth.core.internal.Json;
+
+/** Pretty JSON for --json output, through core's one mapper (snake_case, ISO instants). */
+public final class JsonText {
+  private JsonText() {}
+
+  /** The value as pretty-printed JSON. */
+  public static String write(Object value) {
+    try {
+      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+}

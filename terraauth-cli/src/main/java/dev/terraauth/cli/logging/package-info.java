@@ -1,0 +1,2 @@
+/** Logging set-up of the CLI. */
+package dev.terraauth.cli.logging;

@@ -1,0 +1,117 @@
+package dev.terraauth.cli.deliveries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.cli.CliContext;
+import dev.terraauth.cli.TerraAuthCli;
+import dev.terraauth.cli.serve.RunningGateway;
+import dev.terraauth.cli.serve.ServeCommand;
+import dev.terraauth.core.internal.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DeliveriesCommandTest {
+  static final String ADMIN_TOKEN = "fake-admin-token-for-tests-0001";
+
+  @TempDir Path workingDirectory;
+
+  record Run(int exit, String out, String err) {}
+
+  Run run(Map<String, String> variables, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli =
+        TerraAuthCli.create(new CliContext(variables, new Properties(), workingDirectory));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return new Run(cli.execute(args), out.toString(), err.toString());
+  }
+
+  @Test
+  void listShowAndResendAgainstARealGateway() throws Exception {
+    Map<String, String> admin = Map.of("TERRAAUTH_ADMIN_TOKEN", ADMIN_TOKEN);
+    CommandLine cli =
+        TerraAuthCli.create(new CliContext(admin, new Properties(), workingDirectory));
+    cli.setOut(new PrintWriter(new StringWriter()));
+    CommandLine.ParseResult parsed =
+        cli.parseArgs(
+            "serve",
+            "--port",
+            "0",
+            "--emulator-port",
+            "0",
+            "--data-dir",
+            "data",
+            "--reconcile-every",
+            "PT0S");
+    ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+    try (RunningGateway gateway = serve.start()) {
+      String url = gateway.url().toString();
+      assertThat(
+              run(
+                      Map.of(),
+                      "trigger",
+                      "deauth",
+                      "--to",
+                      url + "/webhooks/terra",
+                      "--user-id",
+                      "u-del-1")
+                  .exit())
+          .isZero();
+
+      Run list = run(admin, "deliveries", "list", "--gateway", url, "--json");
+      assertThat(list.exit()).as(list.err()).isZero();
+      JsonNode deliveries = Json.mapper().readTree(list.out()).get("deliveries");
+      assertThat(deliveries).hasSize(1);
+      String key = deliveries.get(0).get("dedupe_key").asText();
+      assertThat(run(admin, "deliveries", "list", "--gateway", url).out())
+          .contains(key)
+          .contains("deauth");
+
+      Run show = run(admin, "deliveries", "show", key, "--gateway", url, "--json");
+      assertThat(show.exit()).isZero();
+      assertThat(Json.mapper().readTree(show.out()).get("body").asText()).contains("u-del-1");
+
+      Run resend = run(admin, "deliveries", "resend", key, "--gateway", url);
+      assertThat(resend.exit()).as(resend.out() + resend.err()).isZero();
+      assertThat(resend.out()).contains("-> 200");
+      // the same trace id: the gateway deduplicated it
+      JsonNode after =
+          Json.mapper()
+              .readTree(run(admin, "deliveries", "list", "--gateway", url, "--json").out())
+              .get("deliveries");
+      assertThat(after).hasSize(1);
+      assertThat(run(admin, "deliveries", "resend", key, "--gateway", url, "--new-trace-id").exit())
+          .isZero();
+      assertThat(
+              Json.mapper()
+                  .readTree(run(admin, "deliveries", "list", "--gateway", url, "--json").out())
+                  .get("deliveries"))
+          .hasSize(2);
+
+      Run missing = run(admin, "deliveries", "show", "nope", "--gateway", url, "--json");
+      assertThat(missing.exit()).isEqualTo(TerraAuthCli.PROBLEM);
+      assertThat(Json.mapper().readTree(missing.out()).at("/error/code").asText())
+          .isEqualTo("not_found");
+      Run wrongToken =
+          run(
+              Map.of("TERRAAUTH_ADMIN_TOKEN", "fake-wrong-token-0000"),
+              "deliveries",
+              "list",
+              "--gateway",
+              url);
+      assertThat(wrongToken.exit()).isEqualTo(TerraAuthCli.USAGE);
+      assertThat(wrongToken.err()).contains("refused the admin token");
+    }
+    Run noToken = run(Map.of(), "deliveries", "list");
+    assertThat(noToken.exit()).isEqualTo(TerraAuthCli.USAGE);
+    assertThat(noToken.err()).contains("TERRAAUTH_ADMIN_TOKEN");
+  }
+}
