@@ -3,6 +3,7 @@ package dev.terraauth.gateway.http;
 import dev.terraauth.core.error.TerraApiException;
 import dev.terraauth.core.error.TerraTransportException;
 import dev.terraauth.core.internal.Json;
+import dev.terraauth.gateway.auth.JwksUnavailableException;
 import dev.terraauth.gateway.auth.UnauthorizedException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import io.javalin.config.RoutesConfig;
@@ -33,6 +34,16 @@ public final class ErrorMapper {
           ctx.header("WWW-Authenticate", "Bearer");
           write(ctx, new ProblemException(401, "unauthorized", e.getMessage()));
         });
+    routes.exception(
+        JwksUnavailableException.class,
+        (e, ctx) ->
+            write(
+                ctx,
+                new ProblemException(
+                    503,
+                    "service unavailable",
+                    e.getMessage(),
+                    JwksUnavailableException.RETRY_AFTER_SECONDS)));
     routes.exception(
         WebhookRejectedException.class,
         (e, ctx) ->
