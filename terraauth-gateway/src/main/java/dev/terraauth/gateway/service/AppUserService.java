@@ -33,6 +33,7 @@ public final class AppUserService {
   private final SessionStore sessions;
   private final GatewayMetrics metrics;
   private final Clock clock;
+  private final IssueRateLimiter limiter;
 
   public AppUserService(
       GatewayConfig config,
@@ -49,6 +50,7 @@ public final class AppUserService {
     this.sessions = sessions;
     this.metrics = metrics;
     this.clock = clock;
+    this.limiter = new IssueRateLimiter(jdbi, clock);
   }
 
   /** A widget session whose redirects come back to the gateway's own return pages. */
@@ -91,25 +93,24 @@ public final class AppUserService {
   }
 
   /**
-   * A mobile SDK token, at most {@code mobileTokensPerMinute} per user per minute (counted in the
-   * database, so several gateway instances share the limit).
+   * A mobile SDK token, at most {@code mobileTokensPerMinute} per user per minute. The issue is
+   * counted and recorded atomically before Terra is asked (so concurrent requests and several
+   * gateway instances share the limit), and given back if Terra fails.
    */
   public MobileTokenIssued mobileToken(String userId) {
     Instant now = clock.instant();
-    List<Long> recent =
-        sessions.issuedSince(
-            userId, AuthSession.Kind.MOBILE_TOKEN, now.minus(RATE_WINDOW).toEpochMilli());
-    if (recent.size() >= config.mobileTokensPerMinute()) {
-      long freeAtMs =
-          recent.get(recent.size() - config.mobileTokensPerMinute()) + RATE_WINDOW.toMillis();
-      long retryAfter = Math.max(1, (freeAtMs - now.toEpochMilli() + 999) / 1000);
-      throw new ProblemException(
-          429,
-          "too many requests",
-          "at most " + config.mobileTokensPerMinute() + " mobile tokens a minute per user",
-          retryAfter);
+    IssueRateLimiter.Reservation reservation =
+        limiter.acquire(
+            userId,
+            new IssueRateLimiter.Limit(
+                "mobile_token", config.mobileTokensPerMinute(), RATE_WINDOW));
+    TerraUpstream.MobileToken token;
+    try {
+      token = terra.createMobileToken();
+    } catch (RuntimeException e) {
+      limiter.release(reservation);
+      throw e;
     }
-    TerraUpstream.MobileToken token = terra.createMobileToken();
     Instant expiresAt = token.expiresAt();
     sessions.insert(
         new AuthSession(
