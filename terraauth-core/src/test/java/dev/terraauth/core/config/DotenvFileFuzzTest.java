@@ -12,7 +12,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * repeats a value (the marker value stands for a secret the user pasted).
  */
 class DotenvFileFuzzTest {
-  private static final String MARKER = "zq9SECRETzq9";
+  // a space and a "!" keep the marker out of key names, which problems may name by design
+  private static final String MARKER = "zq9!SECRET zq9";
 
   @FuzzTest(maxDuration = "10m")
   void parsesAnyTextWithoutEchoingValues(FuzzedDataProvider data) {
