@@ -56,6 +56,15 @@ class HostileConfigFilesTest {
   }
 
   @Test
+  void aFifoInTheSecretsDirectoryIsReportedNotSkipped() throws Exception {
+    Path secrets = Files.createDirectories(directory.resolve("secrets"));
+    Path fifo = secrets.resolve("terra_testing_api_key");
+    assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+    assertThat(errors(loader(Map.of(), secrets)))
+        .anySatisfy(error -> assertThat(error).contains("terra_testing_api_key").contains("FIFO"));
+  }
+
+  @Test
   void aSymlinkToDevZeroIsRefusedAndSaysWhereItPoints() throws Exception {
     assumeTrue(Files.exists(Path.of("/dev/zero")));
     Files.createSymbolicLink(dotenv(), Path.of("/dev/zero"));
