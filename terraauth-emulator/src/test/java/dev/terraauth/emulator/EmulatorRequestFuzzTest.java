@@ -59,6 +59,7 @@ class EmulatorRequestFuzzTest {
           "auth_failure_redirect_url",
           "to_webhook");
   private static final int RESTART_EVERY = 5000;
+  private static final String NO_SOURCES = "No data sources are enabled";
 
   private static TerraEmulator emulator;
   private static int sinceRestart;
@@ -123,6 +124,9 @@ class EmulatorRequestFuzzTest {
           status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       answer = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
       connection.disconnect();
+    }
+    if (route[1].endsWith("/generateWidgetSession") && answer.contains(NO_SOURCES)) {
+      return; // Terra's documented HTML 500 when no provider is enabled: emulated on purpose
     }
     assertThat(status).as("%s %s answered %s", route[0], path, answer).isLessThan(500);
   }
