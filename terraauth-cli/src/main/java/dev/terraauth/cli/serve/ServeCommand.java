@@ -9,6 +9,7 @@ import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.error.ConfigException;
 import dev.terraauth.emulator.TerraEmulator;
 import dev.terraauth.gateway.GatewayConfig;
+import dev.terraauth.gateway.IntakeSettings;
 import dev.terraauth.gateway.auth.JwtSettings;
 import dev.terraauth.gateway.store.Database;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -146,6 +148,47 @@ public final class ServeCommand implements Callable<Integer> {
           "Not local: how long a webhook signing secret removed from the configuration stays"
               + " accepted, ISO-8601 (default ${DEFAULT-VALUE}).")
   Duration retiredSecretGrace;
+
+  @Option(
+      names = "--retain-deliveries",
+      defaultValue = "P30D",
+      description =
+          "How long stored webhook deliveries (bodies included) are kept, ISO-8601 (default"
+              + " ${DEFAULT-VALUE}); dedupe keys live for their own window.")
+  Duration retainDeliveries;
+
+  @Option(
+      names = "--write-batch-size",
+      defaultValue = "256",
+      description = "Most writes committed together in one transaction (default ${DEFAULT-VALUE}).")
+  int writeBatchSize;
+
+  @Option(
+      names = "--write-batch-wait",
+      defaultValue = "PT0S",
+      description =
+          "How long the writer waits for more writes before committing, ISO-8601, at most 1 s"
+              + " (default ${DEFAULT-VALUE}: commit what is waiting at once).")
+  Duration writeBatchWait;
+
+  @Option(
+      names = "--max-inflight-webhooks",
+      defaultValue = "4096",
+      description = "Most webhook bodies received at once; beyond, 503 (default ${DEFAULT-VALUE}).")
+  int maxInFlightWebhooks;
+
+  @Option(
+      names = "--webhook-body-timeout",
+      defaultValue = "PT10S",
+      description =
+          "How long a webhook body may take to arrive, ISO-8601 (default ${DEFAULT-VALUE}).")
+  Duration webhookBodyTimeout;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "PT30S",
+      description = "How long a silent connection stays open, ISO-8601 (default ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
 
   /** The clock of the gateway (tests move it by hand). */
   Clock clock = Clock.systemUTC();
@@ -315,13 +358,28 @@ public final class ServeCommand implements Callable<Integer> {
     return running;
   }
 
+  /** The intake options; their rules live in {@link IntakeSettings}. */
+  private IntakeSettings intakeSettings() {
+    IntakeSettings defaults = IntakeSettings.defaults();
+    try {
+      return defaults
+          .withBatch(writeBatchSize, writeBatchWait)
+          .withInFlight(maxInFlightWebhooks, defaults.maxInFlightBodyBytes())
+          .withTimeouts(webhookBodyTimeout, idleTimeout)
+          .withRetention(retainDeliveries, defaults.retentionEvery(), defaults.retentionBatch());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   private GatewayConfig.Builder common(GatewayConfig.Builder builder) {
     String admin = variables().get(ADMIN_TOKEN_VARIABLE);
     return builder
         .corsOrigins(corsOrigins)
         .mobileTokensPerMinute(mobileTokenLimit)
         .adminToken(admin == null || admin.isBlank() ? null : Secret.of(admin))
-        .reconcileInterval(reconcileEvery);
+        .reconcileInterval(reconcileEvery)
+        .intake(intakeSettings());
   }
 
   private JwtSettings jwtSettings(List<String> problems) {

@@ -55,6 +55,7 @@ public final class TerraAuthClient {
   private final boolean fallbackOnGone;
   private final AtomicBoolean legacyWidgetGone = new AtomicBoolean();
   private final String base;
+  private final CallObserver observer;
 
   private TerraAuthClient(Builder builder, HttpClient httpClient) {
     this.credentials = builder.credentials;
@@ -77,6 +78,20 @@ public final class TerraAuthClient {
     this.fallbackOnGone = builder.fallbackOnGone;
     String url = credentials.apiBaseUrl().toString();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.observer = builder.observer;
+  }
+
+  private TerraHttp.Response execute(TerraHttp.Call call) {
+    long started = System.nanoTime();
+    String outcome = "ok";
+    try {
+      return http.execute(call);
+    } catch (RuntimeException failure) {
+      outcome = failure.getClass().getSimpleName();
+      throw failure;
+    } finally {
+      observer.completed(call.operation(), outcome, Duration.ofNanos(System.nanoTime() - started));
+    }
   }
 
   /** A builder; {@link Builder#credentials} is required. */
@@ -158,7 +173,7 @@ public final class TerraAuthClient {
 
   private WidgetSession widgetSessionAt(String operation, URI url, byte[] body) {
     TerraHttp.Response response =
-        http.execute(new TerraHttp.Call("POST", url, body, operation, true, Repeat.SAFE));
+        execute(new TerraHttp.Call("POST", url, body, operation, true, Repeat.SAFE));
     JsonNode node = reader.tree(operation, response);
     String sessionId = reader.requiredText(operation, response, node, "session_id");
     URI widgetUrl =
@@ -181,7 +196,7 @@ public final class TerraAuthClient {
     putIfPresent(body, "auth_failure_redirect_url", request.failureRedirect());
     URI url = url("/auth/authenticateUser", Map.of("resource", request.resource()));
     TerraHttp.Response response =
-        http.execute(
+        execute(
             new TerraHttp.Call("POST", url, json(body), operation, true, Repeat.ONLY_IF_NOT_SENT));
     JsonNode node = reader.tree(operation, response);
     return new AuthLink(
@@ -193,7 +208,7 @@ public final class TerraAuthClient {
   public MobileToken generateAuthToken() {
     String operation = "POST /auth/generateAuthToken";
     TerraHttp.Response response =
-        http.execute(
+        execute(
             new TerraHttp.Call(
                 "POST",
                 url("/auth/generateAuthToken", Map.of()),
@@ -213,7 +228,7 @@ public final class TerraAuthClient {
   public void deauthenticateUser(String userId) {
     requireId(userId, "userId");
     String operation = "DELETE /auth/deauthenticateUser";
-    http.execute(
+    execute(
         new TerraHttp.Call(
             "DELETE",
             url("/auth/deauthenticateUser", Map.of("user_id", userId)),
@@ -268,7 +283,7 @@ public final class TerraAuthClient {
     ArrayNode body = Json.mapper().createArrayNode();
     userIds.forEach(id -> body.add(requireId(id, "userId")));
     TerraHttp.Response response =
-        http.execute(
+        execute(
             new TerraHttp.Call(
                 "POST", url("/bulkUserInfo", Map.of()), json(body), operation, true, Repeat.SAFE));
     return reader.users(operation, response, reader.tree(operation, response));
@@ -311,7 +326,7 @@ public final class TerraAuthClient {
 
   private TerraHttp.Response get(
       String operation, String path, Map<String, String> query, boolean sendApiKey) {
-    return http.execute(
+    return execute(
         new TerraHttp.Call("GET", url(path, query), null, operation, sendApiKey, Repeat.SAFE));
   }
 
@@ -400,6 +415,7 @@ public final class TerraAuthClient {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private CallObserver observer = CallObserver.NONE;
 
     private Builder() {}
 
@@ -465,6 +481,12 @@ public final class TerraAuthClient {
     /** The source of backoff jitter, values in [0, 1). */
     public Builder jitter(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** Told about every finished call, e.g. to time calls (default: nothing). */
+    public Builder observer(CallObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

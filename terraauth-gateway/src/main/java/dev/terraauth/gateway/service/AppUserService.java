@@ -74,7 +74,7 @@ public final class AppUserService {
                 base.resolve("/terra/return/failure?s=" + nonce)));
     Instant now = clock.instant();
     Instant expiresAt = session.expiresAt();
-    sessions.insert(
+    sessions.insertSoon( // the record only correlates; see SessionStore#insertSoon
         new AuthSession(
             session.sessionId(),
             AuthSession.Kind.WIDGET,

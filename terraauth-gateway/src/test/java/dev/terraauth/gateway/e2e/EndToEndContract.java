@@ -14,8 +14,8 @@ import dev.terraauth.core.internal.Json;
 import dev.terraauth.core.webhook.WebhookSigner;
 import dev.terraauth.emulator.Faults;
 import dev.terraauth.emulator.WebhookDelivery;
-import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.testing.TestDatabase;
+import dev.terraauth.gateway.webhook.DeliveryStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -414,7 +414,8 @@ abstract class EndToEndContract {
       assertThat(sent.attempts()).isGreaterThanOrEqualTo(2);
       DeliveryStore deliveries = new DeliveryStore(database.database().jdbi());
       assertThat(deliveries.find(sent.traceId())).isPresent();
-      assertThat(deliveries.find(sent.traceId()).orElseThrow().outcome()).isEqualTo("applied");
+      assertThat(deliveries.find(sent.traceId()).orElseThrow().outcome().label())
+          .isEqualTo("applied");
       assertThat(overview(user).get("connections")).hasSize(1);
     } finally {
       stack.emulator.admin().clearFaults();
