@@ -102,6 +102,14 @@ public final class TerraEmulator implements AutoCloseable {
                     socket.register(config.routes);
                     adminApi.register(config.routes);
                     config.routes.exception(RouteGuard.DroppedConnection.class, (e, ctx) -> {});
+                    // a caller's malformed JSON or number is their mistake (found by fuzzing)
+                    config.routes.exception(
+                        com.fasterxml.jackson.core.JacksonException.class,
+                        (e, ctx) -> responses.error(ctx, 400, "the body is not valid JSON"));
+                    config.routes.exception(
+                        NumberFormatException.class,
+                        (e, ctx) ->
+                            responses.error(ctx, 400, "a number in the request is malformed"));
                     config.routes.exception(
                         Exception.class,
                         (e, ctx) -> {

@@ -204,6 +204,7 @@ public final class GatewayApp implements AutoCloseable {
               routes.get("/admin/deliveries", admin::deliveries);
               routes.get("/admin/deliveries/{key}", admin::delivery);
               routes.post("/admin/reconcile", admin::reconcile);
+              routes.get("/admin/reconcile/{id}", admin::reconcileJob);
               routes.get("/admin/credentials", admin::credentials);
               routes.post("/admin/credentials/reload", admin::reloadCredentials);
               routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));

@@ -1,6 +1,7 @@
 package dev.terraauth.cli.env;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.EnvironmentReport;
 import dev.terraauth.core.config.Origin;
@@ -9,12 +10,17 @@ import dev.terraauth.core.config.ResolvedSigningSecret;
 import dev.terraauth.core.config.ResolvedValue;
 import dev.terraauth.core.config.Setting;
 import dev.terraauth.core.internal.Json;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +74,9 @@ final class EnvCheckCommand implements Callable<Integer> {
       return liveAll();
     }
     Environment environment = env.root.environment();
-    EnvironmentReport report = env.root.credentialsLoader().inspect(environment);
+    CredentialsLoader loader = env.root.credentialsLoader();
+    EnvironmentReport report = loader.inspect(environment);
+    List<String> links = symbolicLinks(loader, environment, report);
     List<Problem> errors = report.errors();
     List<Problem> warnings = report.warnings();
     boolean ok = errors.isEmpty() && (!strict || warnings.isEmpty());
@@ -77,7 +85,7 @@ final class EnvCheckCommand implements Callable<Integer> {
     ok = ok && (liveResult == null || liveResult.ok());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Map<String, Object> object = toJson(report, ok);
+      Map<String, Object> object = toJson(report, ok, links);
       if (live) {
         object.put("live", liveResult == null ? null : liveResult.toJson());
       }
@@ -86,6 +94,7 @@ final class EnvCheckCommand implements Callable<Integer> {
       out.println(environment.id() + ": " + summary(report, errors, warnings));
       errors.forEach(out::println);
       warnings.forEach(out::println);
+      links.forEach(link -> out.println("note: " + link));
       if (liveResult != null) {
         printLive(out, liveResult);
       } else if (live) {
@@ -150,7 +159,42 @@ final class EnvCheckCommand implements Callable<Integer> {
     return number + " " + noun + (number == 1 ? "" : "s");
   }
 
-  static Map<String, Object> toJson(EnvironmentReport report, boolean ok) {
+  /**
+   * The configuration files that are symbolic links, and where each points: a link is followed
+   * (only to a regular file), so the file actually read should be visible.
+   */
+  private static List<String> symbolicLinks(
+      CredentialsLoader loader, Environment environment, EnvironmentReport report) {
+    Set<Path> files = new LinkedHashSet<>();
+    files.add(loader.dotenvFile(environment));
+    for (Setting setting : Setting.values()) {
+      report
+          .value(setting)
+          .map(ResolvedValue::origin)
+          .filter(Origin::isFile)
+          .ifPresent(origin -> files.add(origin.file()));
+    }
+    report.signingSecrets().stream()
+        .map(ResolvedSigningSecret::origin)
+        .filter(Origin::isFile)
+        .forEach(origin -> files.add(origin.file()));
+    List<String> links = new ArrayList<>();
+    for (Path file : files) {
+      if (Files.isSymbolicLink(file)) {
+        String target;
+        try {
+          target = Files.readSymbolicLink(file).toString();
+        } catch (IOException e) {
+          target = "(unreadable link)";
+        }
+        links.add(loader.display(file) + " is a symbolic link to " + target);
+      }
+    }
+    return links;
+  }
+
+  static Map<String, Object> toJson(
+      EnvironmentReport report, boolean ok, List<String> links) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("environment", report.environment().id());
     json.put("ok", ok);
@@ -172,6 +216,7 @@ final class EnvCheckCommand implements Callable<Integer> {
       values.add(entry);
     }
     json.put("values", values);
+    json.put("links", links);
     return json;
   }
 

@@ -32,7 +32,11 @@ final class SourceStamp {
     for (Path file : files) {
       digest.update(file.toString().getBytes(StandardCharsets.UTF_8));
       try {
-        digest.update(Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[] {0});
+        // bounded like the real read: an oversized file is refused there, whatever it holds
+        digest.update(
+            Files.isRegularFile(file)
+                ? ConfigFiles.readBytes(file, ConfigFiles.MAX_DOTENV_BYTES, file.toString())
+                : new byte[] {0});
       } catch (IOException e) {
         digest.update((byte) 2);
       }

@@ -2,7 +2,6 @@ package dev.terraauth.core.config;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +75,8 @@ final class Sources {
     List<Problem> problems = new ArrayList<>();
     Map<String, RawValue> raw = new HashMap<>();
     try {
-      DotenvFile parsed = DotenvFile.parse(readUtf8(file));
+      DotenvFile parsed =
+          DotenvFile.parse(ConfigFiles.readUtf8(file, ConfigFiles.MAX_DOTENV_BYTES, shown));
       parsed.problems().forEach(p -> problems.add(Problem.error(atLine(shown, p))));
       parsed.warnings().forEach(w -> problems.add(Problem.warning(shown + ": " + w)));
       for (DotenvFile.Entry entry : parsed.entries().values()) {
@@ -84,7 +84,11 @@ final class Sources {
         raw.put(entry.key(), new RawValue(entry.key(), entry.value(), origin));
       }
     } catch (IOException e) {
-      problems.add(Problem.error("cannot read " + shown + ": " + describe(e)));
+      problems.add(
+          Problem.error(
+              e instanceof ConfigFiles.RefusedFile
+                  ? e.getMessage()
+                  : "cannot read " + shown + ": " + describe(e)));
     }
     return new ValueSource(
         Origin.Kind.DOTENV_FILE, raw, variable -> variable + " in " + shown, problems);
@@ -114,16 +118,23 @@ final class Sources {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if (!SECRETS_FILE.matcher(name).matches() || !Files.isRegularFile(file)) {
-          continue;
+        if (!SECRETS_FILE.matcher(name).matches() || Files.isDirectory(file)) {
+          continue; // a FIFO or device under a secrets name is reported, not skipped silently
         }
         String variable = name.toUpperCase(Locale.ROOT);
         try {
-          String value = stripOneNewline(readUtf8(file));
+          String value =
+              stripOneNewline(
+                  ConfigFiles.readUtf8(
+                      file, ConfigFiles.MAX_SECRET_FILE_BYTES, display.apply(file)));
           Origin origin = new Origin(Origin.Kind.SECRETS_FILE, display.apply(file), file);
           raw.put(variable, new RawValue(variable, value, origin));
         } catch (IOException e) {
-          problems.add(Problem.error("cannot read " + display.apply(file) + ": " + describe(e)));
+          problems.add(
+              Problem.error(
+                  e instanceof ConfigFiles.RefusedFile
+                      ? e.getMessage()
+                      : "cannot read " + display.apply(file) + ": " + describe(e)));
         }
       }
     } catch (IOException e) {
@@ -149,13 +160,6 @@ final class Sources {
     return problem.startsWith("line ")
         ? file + ":" + problem.substring("line ".length())
         : file + ": " + problem;
-  }
-
-  private static String readUtf8(Path file) throws IOException {
-    return StandardCharsets.UTF_8
-        .newDecoder()
-        .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-        .toString();
   }
 
   /** Files written with {@code echo value > file} end in one newline, which is not the value. */

@@ -15,6 +15,12 @@ final class ValueChecks {
     if (value.isEmpty()) {
       return Optional.of("is empty: fill it in, or delete the line so a lower source applies");
     }
+    if (value.length() > ConfigFiles.MAX_VALUE_CHARS) {
+      return Optional.of(
+          "is longer than "
+              + ConfigFiles.MAX_VALUE_CHARS
+              + " characters, far more than any Terra credential or URL: copy the value again");
+    }
     if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
       return Optional.of(
           "contains a control character (a line break or similar): copy the value again");

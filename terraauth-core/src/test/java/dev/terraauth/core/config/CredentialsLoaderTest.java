@@ -393,7 +393,9 @@ class CredentialsLoaderTest {
 
     assertThat(loader.inspect(Environment.TESTING).errors())
         .extracting(Problem::message)
-        .contains("cannot read .env.terra.testing: IOException");
+        .contains(
+            ".env.terra.testing is a directory, not a regular file: configuration is only read"
+                + " from regular files");
     assertThat(loader.inspect(Environment.STAGING).problems())
         .extracting(Problem::message)
         .contains(

@@ -2,9 +2,11 @@ package dev.terraauth.gateway.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -13,8 +15,12 @@ import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
+import java.net.URL;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Verifies an app user's {@code Authorization: Bearer} JWT and returns the user id. Refuses
@@ -22,10 +28,17 @@ import java.util.Set;
  * expired tokens (beyond a small clock skew). Thread-safe.
  */
 public final class AppUserAuthenticator {
+  private static final Logger LOG = LoggerFactory.getLogger(AppUserAuthenticator.class);
+
   private final ConfigurableJWTProcessor<SecurityContext> processor;
   private final String userIdClaim;
+  private final ThrottledLog outageLog = new ThrottledLog(LOG, Duration.ofMinutes(1));
 
   public AppUserAuthenticator(JwtSettings settings) {
+    this(settings, JwksPolicy.DEFAULT);
+  }
+
+  public AppUserAuthenticator(JwtSettings settings, JwksPolicy jwksPolicy) {
     this.userIdClaim = settings.userIdClaim();
     processor = new DefaultJWTProcessor<>();
     if (settings.hs256Secret() != null) {
@@ -35,7 +48,7 @@ public final class AppUserAuthenticator {
     } else {
       JWKSource<SecurityContext> keys;
       try {
-        keys = JWKSourceBuilder.<SecurityContext>create(settings.jwksUrl().toURL()).build();
+        keys = jwksSource(settings.jwksUrl().toURL(), jwksPolicy);
       } catch (MalformedURLException e) {
         throw new IllegalArgumentException("the JWKS URL is not a URL: " + settings.jwksUrl(), e);
       }
@@ -51,10 +64,27 @@ public final class AppUserAuthenticator {
     processor.setJWTClaimsSetVerifier(claims);
   }
 
+  private static JWKSource<SecurityContext> jwksSource(URL url, JwksPolicy policy) {
+    long ttlMillis = policy.cacheTtl().toMillis();
+    JWKSourceBuilder<SecurityContext> builder =
+        JWKSourceBuilder.<SecurityContext>create(url)
+            .cache(ttlMillis, JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
+            .refreshAheadCache(false);
+    // refetches for unknown key ids are rate-limited, at most once per half cache lifetime
+    long rateLimitMillis =
+        Math.min(JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL, ttlMillis / 2);
+    builder =
+        rateLimitMillis > 0 ? builder.rateLimited(rateLimitMillis) : builder.rateLimited(false);
+    long graceMillis = policy.outageGrace().toMillis();
+    builder = graceMillis > 0 ? builder.outageTolerant(graceMillis) : builder.outageTolerant(false);
+    return builder.build();
+  }
+
   /**
    * The user id of a valid bearer token.
    *
    * @throws UnauthorizedException naming what is wrong (never echoing the token)
+   * @throws JwksUnavailableException when the JWKS cannot be fetched and no recent keys remain
    */
   public String authenticate(String authorizationHeader) {
     if (authorizationHeader == null || authorizationHeader.isBlank()) {
@@ -64,13 +94,23 @@ public final class AppUserAuthenticator {
     if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
       throw new UnauthorizedException("the Authorization header must be 'Bearer <token>'");
     }
+    String token = parts[1];
+    CompactToken.check(token, userIdClaim);
     JWTClaimsSet claims;
     try {
-      claims = processor.process(parts[1], null);
+      claims = processor.process(token, null);
     } catch (ParseException e) {
       throw new UnauthorizedException("the bearer token is not a JWT");
     } catch (BadJOSEException e) {
       throw new UnauthorizedException("the bearer token was refused: " + e.getMessage());
+    } catch (RateLimitReachedException e) {
+      // an unknown key id asked for a refetch too soon after the last one: not an outage
+      throw new UnauthorizedException("no JWKS key matches the bearer token's key id");
+    } catch (KeySourceException e) {
+      outageLog.error(
+          "the JWKS could not be fetched, app users cannot sign in: {}", e.getMessage());
+      throw new JwksUnavailableException(
+          "the app's signing keys (JWKS) cannot be fetched; try again shortly");
     } catch (JOSEException e) {
       throw new UnauthorizedException("the bearer token could not be verified");
     }

@@ -1,6 +1,7 @@
 package dev.terraauth.gateway.http;
 
 import dev.terraauth.core.config.Secret;
+import dev.terraauth.gateway.service.ReconcileJobs;
 import dev.terraauth.gateway.service.Reconciler;
 import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.store.SessionStore;
@@ -26,6 +27,7 @@ public final class AdminApi {
   private final DeliveryStore deliveries;
   private final RejectionLog rejections;
   private final Reconciler reconciler;
+  private final ReconcileJobs reconcileJobs;
   private final Supplier<List<Map<String, Object>>> credentialHealth;
   private final Supplier<Map<String, Object>> credentialReload;
   private final Clock clock;
@@ -46,6 +48,7 @@ public final class AdminApi {
     this.deliveries = deliveries;
     this.rejections = rejections;
     this.reconciler = reconciler;
+    this.reconcileJobs = new ReconcileJobs(reconciler, clock);
     this.credentialHealth = credentialHealth;
     this.credentialReload = credentialReload;
     this.clock = clock;
@@ -111,8 +114,22 @@ public final class AdminApi {
     ctx.json(view);
   }
 
+  /** Starts a reconciliation in the background: 202 with the job and its Location. */
   public void reconcile(Context ctx) {
-    ctx.json(reconciler.reconcile());
+    ReconcileJobs.Job job = reconcileJobs.start();
+    ctx.status(202).header("Location", "/admin/reconcile/" + job.id()).json(job.view());
+  }
+
+  /** {@code GET /admin/reconcile/{id}}: a job's progress, then its result. */
+  public void reconcileJob(Context ctx) {
+    ctx.json(
+        reconcileJobs
+            .find(ctx.pathParam("id"))
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound(
+                        "no such reconciliation job on this instance (jobs are kept in memory)"))
+            .view());
   }
 
   public void credentials(Context ctx) {

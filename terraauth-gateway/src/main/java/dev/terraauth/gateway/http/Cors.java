@@ -13,14 +13,18 @@ public final class Cors {
     this.origins = Set.copyOf(origins);
   }
 
-  /** Before-handler: adds the headers for an allowed origin. */
+  /**
+   * Before-handler: adds the headers for an allowed origin. {@code Vary: Origin} goes on every
+   * answer, allowed or not, with or without an Origin: the answer depends on the header, and a
+   * shared cache that stored a refusal without it would serve that refusal to an allowed origin.
+   */
   public void apply(Context ctx) {
+    ctx.header("Vary", "Origin");
     String origin = ctx.header("Origin");
     if (origin == null || !origins.contains(origin)) {
       return;
     }
     ctx.header("Access-Control-Allow-Origin", origin);
-    ctx.header("Vary", "Origin");
     if (ctx.method() == HandlerType.OPTIONS) {
       ctx.header("Access-Control-Allow-Methods", "GET, POST, DELETE");
       ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-Id");

@@ -4,6 +4,7 @@ import dev.terraauth.core.error.TerraApiException;
 import dev.terraauth.core.error.TerraBadRequestException;
 import dev.terraauth.core.error.TerraTransportException;
 import dev.terraauth.core.internal.Json;
+import dev.terraauth.gateway.auth.JwksUnavailableException;
 import dev.terraauth.gateway.auth.UnauthorizedException;
 import dev.terraauth.gateway.store.StoreUnavailableException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException;
@@ -36,6 +37,16 @@ public final class ErrorMapper {
           ctx.header("WWW-Authenticate", "Bearer");
           write(ctx, new ProblemException(401, "unauthorized", e.getMessage()));
         });
+    routes.exception(
+        JwksUnavailableException.class,
+        (e, ctx) ->
+            write(
+                ctx,
+                new ProblemException(
+                    503,
+                    "service unavailable",
+                    e.getMessage(),
+                    JwksUnavailableException.RETRY_AFTER_SECONDS)));
     routes.exception(WebhookRejectedException.class, (e, ctx) -> write(ctx, rejected(e)));
     routes.exception(StoreUnavailableException.class, (e, ctx) -> write(ctx, storeUnavailable(e)));
     routes.exception(TerraApiException.class, (e, ctx) -> write(ctx, upstream(e)));

@@ -33,6 +33,7 @@ public final class AppUserService {
   private final SessionStore sessions;
   private final GatewayMetrics metrics;
   private final Clock clock;
+  private final IssueRateLimiter limiter;
 
   public AppUserService(
       GatewayConfig config,
@@ -49,6 +50,7 @@ public final class AppUserService {
     this.sessions = sessions;
     this.metrics = metrics;
     this.clock = clock;
+    this.limiter = new IssueRateLimiter(jdbi, clock);
   }
 
   /** A widget session whose redirects come back to the gateway's own return pages. */
@@ -91,13 +93,24 @@ public final class AppUserService {
   }
 
   /**
-   * A mobile SDK token, at most {@code mobileTokensPerMinute} per user per minute (counted in the
-   * database, so several gateway instances share the limit).
+   * A mobile SDK token, at most {@code mobileTokensPerMinute} per user per minute. The issue is
+   * counted and recorded atomically before Terra is asked (so concurrent requests and several
+   * gateway instances share the limit), and given back if Terra fails.
    */
   public MobileTokenIssued mobileToken(String userId) {
     Instant now = clock.instant();
-    limitIssues(userId, AuthSession.Kind.MOBILE_TOKEN, "mobile tokens", now);
-    TerraUpstream.MobileToken token = terra.createMobileToken();
+    IssueRateLimiter.Reservation reservation =
+        limiter.acquire(
+            userId,
+            new IssueRateLimiter.Limit(
+                "mobile_token", config.mobileTokensPerMinute(), RATE_WINDOW));
+    TerraUpstream.MobileToken token;
+    try {
+      token = terra.createMobileToken();
+    } catch (RuntimeException e) {
+      limiter.release(reservation);
+      throw e;
+    }
     Instant expiresAt = token.expiresAt();
     sessions.insert(
         new AuthSession(
@@ -131,8 +144,18 @@ public final class AppUserService {
         .filter(c -> userId.equals(c.referenceId()) && c.state() == ConnectionState.ACTIVE)
         .orElseThrow(() -> ProblemException.notFound("no such active connection"));
     Instant now = clock.instant();
-    limitIssues(userId, AuthSession.Kind.STREAMING_TOKEN, "streaming tokens", now);
-    TerraUpstream.StreamingToken token = terra.createStreamingToken(terraUserId);
+    IssueRateLimiter.Reservation reservation =
+        limiter.acquire(
+            userId,
+            new IssueRateLimiter.Limit(
+                "streaming_token", config.mobileTokensPerMinute(), RATE_WINDOW));
+    TerraUpstream.StreamingToken token;
+    try {
+      token = terra.createStreamingToken(terraUserId);
+    } catch (RuntimeException e) {
+      limiter.release(reservation);
+      throw e;
+    }
     sessions.insert(
         new AuthSession(
             sha256(token.token().reveal()),
@@ -150,26 +173,6 @@ public final class AppUserService {
             now.toEpochMilli()));
     metrics.tokenIssued("streaming_token");
     return new StreamingTokenIssued(token.token().reveal(), terraUserId, token.socketUrl());
-  }
-
-  /**
-   * The one rate limit of issued tokens: at most {@code mobileTokensPerMinute} of a kind per user
-   * per minute, counted in the database so several gateway instances share it.
-   *
-   * @throws ProblemException 429 with Retry-After when the user is over the limit
-   */
-  private void limitIssues(String userId, AuthSession.Kind kind, String what, Instant now) {
-    List<Long> recent = sessions.issuedSince(userId, kind, now.minus(RATE_WINDOW).toEpochMilli());
-    if (recent.size() >= config.mobileTokensPerMinute()) {
-      long freeAtMs =
-          recent.get(recent.size() - config.mobileTokensPerMinute()) + RATE_WINDOW.toMillis();
-      long retryAfter = Math.max(1, (freeAtMs - now.toEpochMilli() + 999) / 1000);
-      throw new ProblemException(
-          429,
-          "too many requests",
-          "at most " + config.mobileTokensPerMinute() + " " + what + " a minute per user",
-          retryAfter);
-    }
   }
 
   /** The user's connections and the sessions that have not (or not yet) become one. */

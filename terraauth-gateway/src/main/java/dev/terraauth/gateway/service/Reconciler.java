@@ -9,13 +9,13 @@ import dev.terraauth.gateway.terra.TerraUpstream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -26,6 +26,18 @@ import org.jdbi.v3.core.Handle;
 public final class Reconciler {
   /** The PostgreSQL advisory lock key that serialises reconciliation across instances. */
   public static final long ADVISORY_LOCK_KEY = 0x7e77a_a07L;
+
+  /** Terra's page size for {@code /subscriptions}: its default and documented maximum. */
+  static final int REMOTE_PAGE_SIZE = 500;
+
+  /** Local connections are compared this many at a time, in terra_user_id order. */
+  static final int LOCAL_PAGE_SIZE = 1000;
+
+  /**
+   * A runaway guard, not a cap: 20,000 pages are 10 million users. Past it the run fails loudly
+   * rather than repairing from a partial list.
+   */
+  static final int MAX_REMOTE_PAGES = 20_000;
 
   private static final Set<ConnectionState> LIVE =
       EnumSet.of(ConnectionState.ACTIVE, ConnectionState.ERROR);
@@ -50,7 +62,20 @@ public final class Reconciler {
   /** {@code ran} is false when another runner held the lock. */
   public record Report(boolean ran, int checked, List<Change> changes) {}
 
+  /** What a long run reports as it goes (see {@code ReconcileJobs}). */
+  public interface Progress {
+    Progress NONE = new Progress() {};
+
+    default void remoteListed(int users) {}
+
+    default void localChecked(int connections) {}
+  }
+
   public Report reconcile() {
+    return reconcile(Progress.NONE);
+  }
+
+  public Report reconcile(Progress progress) {
     if (!localLock.tryLock()) {
       return new Report(false, 0, List.of());
     }
@@ -59,7 +84,7 @@ public final class Reconciler {
         return new Report(false, 0, List.of());
       }
       try {
-        return compareAndRepair();
+        return compareAndRepair(progress);
       } finally {
         if (database.isPostgres()) {
           lockHandle
@@ -82,38 +107,74 @@ public final class Reconciler {
         .one();
   }
 
-  private Report compareAndRepair() {
-    Map<String, TerraUpstream.RemoteUser> remote =
-        terra.subscriptions().stream()
-            .collect(
-                Collectors.toMap(
-                    TerraUpstream.RemoteUser::userId, Function.identity(), (a, b) -> a));
-    List<Connection> local = connections.all(100_000);
-    List<Change> changes = new ArrayList<>();
-    Set<String> localIds = local.stream().map(Connection::terraUserId).collect(Collectors.toSet());
-    for (Connection connection : local) {
-      TerraUpstream.RemoteUser user = remote.get(connection.terraUserId());
-      if (user == null && LIVE.contains(connection.state())) {
-        Optional<TerraUpstream.RemoteUser> info = terra.userInfo(connection.terraUserId());
-        if (info.isEmpty() || Boolean.FALSE.equals(info.get().authenticated())) {
-          write(
-              connection,
-              ConnectionState.DEAUTHENTICATED,
-              connection.scopes(),
-              "reconciled: unknown to Terra");
-          changes.add(change(connection, "deauthenticated: Terra no longer knows it"));
-        }
-      } else if (user != null && LIVE.contains(connection.state())) {
-        List<String> scopes = Scopes.sorted(Scopes.parse(user.scopes()));
-        if (user.scopes() != null && !scopes.equals(connection.scopes())) {
-          write(connection, connection.state(), scopes, connection.detail());
-          changes.add(change(connection, "scopes updated to " + Scopes.format(scopes)));
-        }
-      } else if (user != null) {
-        changes.add(
-            change(connection, "still listed by Terra although " + connection.state().id()));
+  /** Every page of {@code /subscriptions}; fails rather than return a partial list. */
+  private Map<String, TerraUpstream.RemoteUser> remoteUsers(Progress progress) {
+    Map<String, TerraUpstream.RemoteUser> remote = new HashMap<>();
+    int page = 0;
+    for (int pages = 0; ; pages++) {
+      if (pages == MAX_REMOTE_PAGES) {
+        throw new IllegalStateException(
+            "Terra listed more than "
+                + MAX_REMOTE_PAGES
+                + " pages of subscriptions; not repairing");
       }
+      TerraUpstream.SubscriptionPage result = terra.subscriptions(page, REMOTE_PAGE_SIZE);
+      result.users().forEach(user -> remote.putIfAbsent(user.userId(), user));
+      progress.remoteListed(remote.size());
+      if (result.next() == null) {
+        return remote;
+      }
+      if (result.next() <= page) {
+        throw new IllegalStateException(
+            "Terra's /subscriptions page " + page + " points back to page " + result.next());
+      }
+      page = result.next();
     }
+  }
+
+  private Report compareAndRepair(Progress progress) {
+    Map<String, TerraUpstream.RemoteUser> remote = remoteUsers(progress);
+    List<Change> changes = new ArrayList<>();
+    Set<String> localIds = new HashSet<>();
+    String after = null;
+    for (List<Connection> page = connections.pageAfter(null, LOCAL_PAGE_SIZE);
+        !page.isEmpty();
+        page = connections.pageAfter(after, LOCAL_PAGE_SIZE)) {
+      after = page.get(page.size() - 1).terraUserId();
+      for (Connection connection : page) {
+        localIds.add(connection.terraUserId());
+        compare(connection, remote.get(connection.terraUserId()), changes);
+      }
+      progress.localChecked(localIds.size());
+    }
+    addMissing(remote, localIds, changes);
+    return new Report(true, localIds.size() + remote.size(), changes);
+  }
+
+  private void compare(Connection connection, TerraUpstream.RemoteUser user, List<Change> changes) {
+    if (user == null && LIVE.contains(connection.state())) {
+      Optional<TerraUpstream.RemoteUser> info = terra.userInfo(connection.terraUserId());
+      if (info.isEmpty() || Boolean.FALSE.equals(info.get().authenticated())) {
+        write(
+            connection,
+            ConnectionState.DEAUTHENTICATED,
+            connection.scopes(),
+            "reconciled: unknown to Terra");
+        changes.add(change(connection, "deauthenticated: Terra no longer knows it"));
+      }
+    } else if (user != null && LIVE.contains(connection.state())) {
+      List<String> scopes = Scopes.sorted(Scopes.parse(user.scopes()));
+      if (user.scopes() != null && !scopes.equals(connection.scopes())) {
+        write(connection, connection.state(), scopes, connection.detail());
+        changes.add(change(connection, "scopes updated to " + Scopes.format(scopes)));
+      }
+    } else if (user != null) {
+      changes.add(change(connection, "still listed by Terra although " + connection.state().id()));
+    }
+  }
+
+  private void addMissing(
+      Map<String, TerraUpstream.RemoteUser> remote, Set<String> localIds, List<Change> changes) {
     for (TerraUpstream.RemoteUser user : remote.values()) {
       if (!localIds.contains(user.userId())) {
         long now = clock.millis();
@@ -137,7 +198,6 @@ public final class Reconciler {
         changes.add(new Change(user.userId(), user.referenceId(), "added: known to Terra only"));
       }
     }
-    return new Report(true, local.size() + remote.size(), changes);
   }
 
   private void write(

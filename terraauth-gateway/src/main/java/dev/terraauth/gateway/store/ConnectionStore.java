@@ -47,6 +47,22 @@ public final class ConnectionStore {
                 .list());
   }
 
+  /** Up to {@code limit} connections after {@code afterTerraUserId} (null: from the start). */
+  public List<Connection> pageAfter(String afterTerraUserId, int limit) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM connection WHERE terra_user_id > :after"
+                        + " ORDER BY terra_user_id LIMIT :n")
+                .bind("after", afterTerraUserId == null ? "" : afterTerraUserId)
+                .bind("n", limit)
+                .map(ConnectionStore::map)
+                .list());
+  }
+
   public List<Connection> all(int limit) {
     return jdbi.withHandle(
         handle ->

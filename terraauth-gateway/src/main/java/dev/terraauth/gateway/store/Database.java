@@ -2,14 +2,13 @@ package dev.terraauth.gateway.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -18,6 +17,7 @@ import org.sqlite.SQLiteDataSource;
  * JDBC URL), migrated by Flyway at start, and the one {@link Jdbi} built on it. Thread-safe.
  */
 public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
   private final HikariDataSource dataSource;
@@ -34,16 +34,12 @@ public final class Database implements AutoCloseable {
         .setMessageRendering(StatementExceptions.MessageRendering.NONE);
   }
 
-  /** Opens (creating if needed) the SQLite file and migrates it. */
+  /**
+   * Opens (creating if needed, owner-only: see {@link PrivateDataFiles}) the SQLite file and
+   * migrates it.
+   */
   public static Database sqlite(Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory for " + file, e);
-    }
+    PrivateDataFiles.prepare(file).forEach(LOG::warn);
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

@@ -70,6 +70,14 @@ public final class CoreTerraUpstream implements TerraUpstream {
   }
 
   @Override
+  public SubscriptionPage subscriptions(int page, int perPage) {
+    dev.terraauth.core.client.UserPage result = client.subscriptions(page, perPage);
+    return new SubscriptionPage(
+        result.users().stream().map(user -> remote(user, user.active())).toList(),
+        result.nextPage());
+  }
+
+  @Override
   public Optional<RemoteUser> userInfo(String terraUserId) {
     try {
       UserInfo info = client.userInfo(terraUserId);

@@ -52,6 +52,11 @@ public final class MeteredTerraUpstream implements TerraUpstream {
   }
 
   @Override
+  public SubscriptionPage subscriptions(int page, int perPage) {
+    return call("subscriptions", () -> delegate.subscriptions(page, perPage));
+  }
+
+  @Override
   public Optional<RemoteUser> userInfo(String terraUserId) {
     return call("user_info", () -> delegate.userInfo(terraUserId));
   }

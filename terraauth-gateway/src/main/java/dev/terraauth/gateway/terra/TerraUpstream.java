@@ -25,6 +25,21 @@ public interface TerraUpstream {
   /** Every user Terra knows for this dev-id. */
   List<RemoteUser> subscriptions();
 
+  /**
+   * One zero-based page of {@link #subscriptions()}; {@code next} is null after the last page. The
+   * default serves everything as page 0, for upstreams that do not page.
+   */
+  default SubscriptionPage subscriptions(int page, int perPage) {
+    return new SubscriptionPage(page == 0 ? subscriptions() : List.of(), null);
+  }
+
+  /** Nullable: next (no further page). */
+  record SubscriptionPage(List<RemoteUser> users, Integer next) {
+    public SubscriptionPage {
+      users = List.copyOf(users);
+    }
+  }
+
   /** One user; empty when Terra does not know it (404). */
   Optional<RemoteUser> userInfo(String terraUserId);
 

@@ -201,4 +201,142 @@ class AppUserAuthenticatorTest {
     assertThatThrownBy(() -> JwtSettings.hs256(Secret.of("short"), ISSUER, AUDIENCE))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void refusesEveryMalleatedToken() throws Exception {
+    String valid = hs(claims().build(), SECRET);
+    assertThat(hs256.authenticate("Bearer " + valid)).isEqualTo("user-42");
+    int accepted = 0;
+    int tried = 0;
+    for (String junk : java.util.List.of("!", "*", "~", "%", "\t", "=", "+", "/", " ", "\u00e9")) {
+      for (int position = 1; position < valid.length(); position += 7) {
+        String bad = valid.substring(0, position) + junk + valid.substring(position);
+        tried++;
+        try {
+          hs256.authenticate("Bearer " + bad);
+          accepted++;
+        } catch (UnauthorizedException expected) {
+          // refused, as it must be
+        }
+      }
+    }
+    assertThat(tried).isGreaterThan(100);
+    assertThat(accepted).isZero();
+  }
+
+  @Test
+  void refusesANonCanonicalLastSignatureCharacter() throws Exception {
+    String valid = hs(claims().build(), SECRET);
+    // a 32-byte HMAC is 43 base64url characters: the last one carries 2 unused bits
+    char last = valid.charAt(valid.length() - 1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char sibling = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+    String bad = valid.substring(0, valid.length() - 1) + sibling;
+    assertThatThrownBy(() -> hs256.authenticate("Bearer " + bad))
+        .isInstanceOf(UnauthorizedException.class)
+        .hasMessageContaining("canonical");
+    assertThatThrownBy(() -> hs256.authenticate("Bearer " + valid + "="))
+        .isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> hs256.authenticate("Bearer " + valid + "."))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void refusesNonStringOrOverlongClaims() throws Exception {
+    for (JWTClaimsSet bad :
+        java.util.List.of(
+            claims().claim("sub", 12345).build(),
+            claims().claim("sub", java.util.List.of("a")).build(),
+            claims().subject("x".repeat(256)).build(),
+            claims().claim("iss", 7).build(),
+            claims().claim("aud", 7).build(),
+            claims().audience("a".repeat(256)).build(),
+            claims().subject(" ").build())) {
+      String token = hs(bad, SECRET);
+      assertThatThrownBy(() -> hs256.authenticate("Bearer " + token))
+          .isInstanceOf(UnauthorizedException.class)
+          .hasMessageNotContaining("xxxxxxxx");
+    }
+    assertThat(
+            hs256.authenticate("Bearer " + hs(claims().subject("x".repeat(255)).build(), SECRET)))
+        .hasSize(255);
+    String twoAudiences =
+        hs(claims().audience(java.util.List.of(AUDIENCE, "other")).build(), SECRET);
+    assertThat(hs256.authenticate("Bearer " + twoAudiences)).isEqualTo("user-42");
+  }
+
+  @Test
+  void refusesOversizedTokensUnread() throws Exception {
+    String huge = hs(claims().claim("pad", "p".repeat(9000)).build(), SECRET);
+    assertThatThrownBy(() -> hs256.authenticate("Bearer " + huge))
+        .isInstanceOf(UnauthorizedException.class)
+        .hasMessageContaining("longer than 8192");
+  }
+
+  @Test
+  void anUnreachableJwksIsAnOutageNotBadCredentials() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      deadPort = socket.getLocalPort();
+    }
+    AppUserAuthenticator authenticator =
+        new AppUserAuthenticator(
+            JwtSettings.jwks(
+                URI.create("http://127.0.0.1:" + deadPort + "/jwks.json"), ISSUER, AUDIENCE));
+    String rs = sign(new RSASSASigner(rsaKey), JWSAlgorithm.RS256, "rsa-1", claims().build());
+    assertThatThrownBy(() -> authenticator.authenticate("Bearer " + rs))
+        .isInstanceOf(JwksUnavailableException.class);
+  }
+
+  @Test
+  void theLastGoodKeysServeDuringAnOutageGraceOnly() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    byte[] jwks = new JWKSet(rsaKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+    HttpServer flaky = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.concurrent.atomic.AtomicInteger fetches =
+        new java.util.concurrent.atomic.AtomicInteger();
+    flaky.createContext(
+        "/jwks.json",
+        exchange -> {
+          fetches.incrementAndGet();
+          if (down.get()) {
+            exchange.sendResponseHeaders(503, -1);
+          } else {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+          }
+          exchange.close();
+        });
+    flaky.start();
+    try {
+      URI url = URI.create("http://127.0.0.1:" + flaky.getAddress().getPort() + "/jwks.json");
+      // a 1 ms cache: every call after the first refetches, so the outage is seen at once
+      AppUserAuthenticator withGrace =
+          new AppUserAuthenticator(
+              JwtSettings.jwks(url, ISSUER, AUDIENCE),
+              new JwksPolicy(Duration.ofMillis(1), Duration.ofHours(1)));
+      AppUserAuthenticator withoutGrace =
+          new AppUserAuthenticator(
+              JwtSettings.jwks(url, ISSUER, AUDIENCE),
+              new JwksPolicy(Duration.ofMillis(1), Duration.ZERO));
+      String rs = sign(new RSASSASigner(rsaKey), JWSAlgorithm.RS256, "rsa-1", claims().build());
+      assertThat(withGrace.authenticate("Bearer " + rs)).isEqualTo("user-42");
+      assertThat(withoutGrace.authenticate("Bearer " + rs)).isEqualTo("user-42");
+      down.set(true);
+      int before = fetches.get();
+      // wait (without sleeping a fixed time) until both caches have certainly expired
+      long start = System.nanoTime();
+      while (System.nanoTime() - start < 5_000_000L) {
+        Thread.onSpinWait();
+      }
+      assertThat(withGrace.authenticate("Bearer " + rs)).isEqualTo("user-42");
+      assertThatThrownBy(() -> withoutGrace.authenticate("Bearer " + rs))
+          .isInstanceOf(JwksUnavailableException.class);
+      assertThat(fetches.get()).isGreaterThan(before);
+    } finally {
+      flaky.stop(0);
+    }
+  }
 }

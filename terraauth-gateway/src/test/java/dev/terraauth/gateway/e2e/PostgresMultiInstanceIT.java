@@ -130,6 +130,18 @@ class PostgresMultiInstanceIT {
   }
 
   @Test
+  void twentyConcurrentMobileTokenRequestsAcrossTwoInstancesGetFive() throws Exception {
+    for (int trial = 0; trial < 5; trial++) {
+      MobileTokenRace.Outcome outcome =
+          MobileTokenRace.race(
+              List.of(gatewayA.port(), gatewayB.port()), "racer-" + UUID.randomUUID(), 20);
+      assertThat(outcome.others()).as("neither 200 nor 429").isEmpty();
+      assertThat(outcome.issued()).isEqualTo(5);
+      assertThat(outcome.limited()).isEqualTo(15);
+    }
+  }
+
+  @Test
   void fiveThousandDeliveriesSentToBothInstancesAtOnceAreStoredOnceEach() throws Exception {
     int count = 5_000;
     String batch = UUID.randomUUID().toString();

@@ -276,6 +276,21 @@ class AppApiTest {
             "GET");
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    // the answer depends on Origin either way, so caches must key on it: refusals included
+    assertThat(allowed.headers().allValues("Vary")).contains("Origin");
+    assertThat(refused.headers().allValues("Vary")).contains("Origin");
+    HttpResponse<String> refusedGet =
+        send(
+            "GET",
+            "/api/terra/connections",
+            token("alice"),
+            null,
+            "Origin",
+            "https://evil.example");
+    assertThat(refusedGet.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(refusedGet.headers().allValues("Vary")).contains("Origin");
+    HttpResponse<String> noOrigin = send("GET", "/api/terra/connections", token("alice"), null);
+    assertThat(noOrigin.headers().allValues("Vary")).contains("Origin");
   }
 
   @Test
@@ -314,6 +329,54 @@ class AppApiTest {
     assertThat(metrics)
         .contains("terraauth_tokens_issued_total")
         .contains("terraauth_upstream_calls");
+  }
+
+  static String tokenWithSubject(Object subject) throws Exception {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader(JWSAlgorithm.HS256),
+            new JWTClaimsSet.Builder()
+                .issuer("https://app.example")
+                .audience("gateway")
+                .claim("sub", subject)
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .build());
+    jwt.sign(new MACSigner(JWT_SECRET.revealBytes()));
+    return jwt.serialize();
+  }
+
+  @Test
+  void numericAndOverlongSubjectsAre401BeforeTerraIsCalled() throws Exception {
+    int widgetsBefore = terra.widgetRequests.size();
+    int tokensBefore = terra.mobileTokens.get();
+    for (String bearer : List.of(tokenWithSubject(12345), tokenWithSubject("u".repeat(256)))) {
+      HttpResponse<String> widget = send("POST", "/api/terra/widget-session", bearer, null);
+      HttpResponse<String> mobile = send("POST", "/api/terra/mobile-token", bearer, null);
+      assertThat(widget.statusCode()).isEqualTo(401);
+      assertThat(mobile.statusCode()).isEqualTo(401);
+      assertThat(json(mobile).get("detail").asText()).contains("'sub'");
+    }
+    assertThat(terra.widgetRequests).hasSize(widgetsBefore);
+    assertThat(terra.mobileTokens.get()).isEqualTo(tokensBefore);
+    // the longest subject that fits is still fine
+    assertThat(
+            send("POST", "/api/terra/widget-session", tokenWithSubject("u".repeat(255)), null)
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void malleatedTokensAre401() throws Exception {
+    String valid = token("alice");
+    int signatureStart = valid.lastIndexOf('.') + 1;
+    for (String junk : List.of("!", "*", "~", "%", "\t", "=", "+", "/")) {
+      String bad =
+          valid.substring(0, signatureStart + 3) + junk + valid.substring(signatureStart + 3);
+      assertThat(send("GET", "/api/terra/connections", bad, null).statusCode())
+          .as("junk %s", junk)
+          .isEqualTo(401);
+    }
+    assertThat(send("GET", "/api/terra/connections", valid, null).statusCode()).isEqualTo(200);
   }
 
   @Test

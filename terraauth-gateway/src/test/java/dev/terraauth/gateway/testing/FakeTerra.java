@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A hand-written in-memory Terra for HTTP-layer tests that need no emulator. */
 public final class FakeTerra implements TerraUpstream {
@@ -17,6 +18,9 @@ public final class FakeTerra implements TerraUpstream {
   public final List<String> deauthenticated = new CopyOnWriteArrayList<>();
   public final List<RemoteUser> users = new CopyOnWriteArrayList<>();
   public volatile RuntimeException failure;
+
+  /** Mobile tokens Terra created: what a rate limit must bound. */
+  public final AtomicInteger mobileTokens = new AtomicInteger();
 
   public FakeTerra(Clock clock) {
     this.clock = clock;
@@ -34,6 +38,7 @@ public final class FakeTerra implements TerraUpstream {
   @Override
   public MobileToken createMobileToken() {
     failIfAsked();
+    mobileTokens.incrementAndGet();
     return new MobileToken(
         Secret.of(UUID.randomUUID().toString().replace("-", "")), clock.instant().plusSeconds(180));
   }
