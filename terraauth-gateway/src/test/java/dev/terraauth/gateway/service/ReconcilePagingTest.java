@@ -37,6 +37,11 @@ class ReconcilePagingTest {
     }
 
     @Override
+    public StreamingToken createStreamingToken(String terraUserId) {
+      return inner.createStreamingToken(terraUserId);
+    }
+
+    @Override
     public void deauthenticate(String terraUserId) {
       inner.deauthenticate(terraUserId);
     }
