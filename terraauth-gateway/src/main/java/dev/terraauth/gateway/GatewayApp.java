@@ -1,7 +1,8 @@
 package dev.terraauth.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.terraauth.core.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.auth.AppUserAuthenticator;
 import dev.terraauth.gateway.auth.DevLogin;
@@ -45,6 +46,8 @@ import org.slf4j.MDC;
 
 /** The gateway: routes, handlers and their collaborators. {@link #start} listens; {@link #stop}. */
 public final class GatewayApp implements AutoCloseable {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
 
   private final Javalin javalin;
@@ -257,7 +260,7 @@ public final class GatewayApp implements AutoCloseable {
     @Override
     public String toJsonString(Object object, Type type) {
       try {
-        return Json.mapper().writeValueAsString(object);
+        return JSON.writeValueAsString(object);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("cannot write JSON for " + type.getTypeName(), e);
       }
@@ -266,7 +269,7 @@ public final class GatewayApp implements AutoCloseable {
     @Override
     public <T> T fromJsonString(String json, Type type) {
       try {
-        return Json.mapper().readValue(json, Json.mapper().constructType(type));
+        return JSON.readValue(json, JSON.constructType(type));
       } catch (JsonProcessingException e) {
         throw ProblemException.badRequest("the body is not the expected JSON");
       }

@@ -1,6 +1,7 @@
 package dev.terraauth.cli.env;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.EnvironmentReport;
 import dev.terraauth.core.config.Origin;
@@ -8,7 +9,7 @@ import dev.terraauth.core.config.Problem;
 import dev.terraauth.core.config.ResolvedSigningSecret;
 import dev.terraauth.core.config.ResolvedValue;
 import dev.terraauth.core.config.Setting;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,8 @@ import picocli.CommandLine.Spec;
       "2 usage error (--env missing or unknown)."
     })
 final class EnvCheckCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   @ParentCommand EnvCommand env;
 
   @Spec CommandSpec spec;
@@ -61,8 +64,7 @@ final class EnvCheckCommand implements Callable<Integer> {
     boolean ok = errors.isEmpty() && (!strict || warnings.isEmpty());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(
-          Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report, ok)));
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report, ok)));
     } else {
       out.println(environment.id() + ": " + summary(report, errors, warnings));
       errors.forEach(out::println);

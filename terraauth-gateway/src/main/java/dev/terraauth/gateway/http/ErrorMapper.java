@@ -1,8 +1,9 @@
 package dev.terraauth.gateway.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.error.TerraApiException;
 import dev.terraauth.core.error.TerraTransportException;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.auth.UnauthorizedException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import io.javalin.config.RoutesConfig;
@@ -19,6 +20,8 @@ import org.slf4j.MDC;
  * request id (the stack trace goes to the log, never to the caller).
  */
 public final class ErrorMapper {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
   private static final long TRANSPORT_RETRY_AFTER_SECONDS = 5;
   private static final long UPSTREAM_RETRY_AFTER_SECONDS = 30;
@@ -100,7 +103,7 @@ public final class ErrorMapper {
     try {
       ctx.status(problem.status())
           .contentType("application/problem+json")
-          .result(Json.mapper().writeValueAsString(body));
+          .result(JSON.writeValueAsString(body));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       ctx.status(problem.status()).result("");
     }

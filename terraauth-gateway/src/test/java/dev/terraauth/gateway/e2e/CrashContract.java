@@ -2,6 +2,8 @@ package dev.terraauth.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.EmulatorClock;
 import dev.terraauth.emulator.TerraEmulator;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * emulator's retries of the others are applied once after the restart.
  */
 abstract class CrashContract {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   @TempDir Path directory;
 
   final HttpClient http = HttpClient.newHttpClient();
@@ -183,8 +187,7 @@ abstract class CrashContract {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(session.statusCode()).isEqualTo(200);
-    String url =
-        dev.terraauth.core.internal.Json.mapper().readTree(session.body()).get("url").asText();
+    String url = JSON.readTree(session.body()).get("url").asText();
     Browser.Page done = new Browser().connect(url, "GARMIN", user + "@garmin", true);
     return Browser.queryParameter(done.location(), "user_id");
   }

@@ -3,6 +3,7 @@ package dev.terraauth.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -10,7 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.terraauth.core.config.Secret;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.WebhookSigner;
 import dev.terraauth.emulator.Faults;
 import dev.terraauth.emulator.WebhookDelivery;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /** The whole flow against the emulator, on SQLite and on PostgreSQL. */
 abstract class EndToEndContract {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   static TestDatabase database;
   static Stack stack;
 
@@ -95,7 +98,7 @@ abstract class EndToEndContract {
   }
 
   JsonNode json(HttpResponse<String> response) throws Exception {
-    return Json.mapper().readTree(response.body());
+    return JSON.readTree(response.body());
   }
 
   JsonNode overview(String user) throws Exception {

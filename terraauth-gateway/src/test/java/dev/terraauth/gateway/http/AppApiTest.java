@@ -3,6 +3,7 @@ package dev.terraauth.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -11,7 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayApp;
 import dev.terraauth.gateway.GatewayConfig;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The app API over HTTP, with an in-memory Terra (the emulator suites cover the real flows). */
 class AppApiTest {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   static final Secret JWT_SECRET = Secret.of("fake-hs256-secret-for-tests-0000-0000-0000");
   static final Secret ADMIN = Secret.of("fake-admin-token-0000");
   static final String APP_ORIGIN = "https://app.example";
@@ -118,7 +121,7 @@ class AppApiTest {
   }
 
   static JsonNode json(HttpResponse<String> response) throws Exception {
-    return Json.mapper().readTree(response.body());
+    return JSON.readTree(response.body());
   }
 
   @Test

@@ -1,12 +1,13 @@
-package dev.terraauth.core.internal;
+package dev.terraauth.core.client;
 
-import dev.terraauth.core.client.RetryPolicy;
-import dev.terraauth.core.client.Sleeper;
 import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.RateLimitedException;
 import dev.terraauth.core.error.TerraApiException;
 import dev.terraauth.core.error.TerraAuthException;
 import dev.terraauth.core.error.TerraTransportException;
+import dev.terraauth.core.internal.ErrorResponses;
+import dev.terraauth.core.internal.Redactor;
+import dev.terraauth.core.internal.RetryAfter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@link RetryPolicy} says. Logs only operation names, attempt numbers, statuses and waits: never
  * headers, bodies or query strings. Thread-safe. Not API.
  */
-public final class TerraHttp {
+final class TerraHttp {
   private static final Logger LOG = LoggerFactory.getLogger(TerraHttp.class);
   private static final Set<Integer> RETRYABLE_STATUSES = Set.of(429, 502, 503, 504);
 

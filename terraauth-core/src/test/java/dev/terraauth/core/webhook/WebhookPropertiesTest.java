@@ -24,7 +24,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
 /** Properties of signing, verifying and parsing; "Done when" of the webhook issue. */
-class WebhookProperties {
+class WebhookPropertiesTest {
   static final long NOW = 1_785_000_000L;
   static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
   static final SigningSecret FIXED =

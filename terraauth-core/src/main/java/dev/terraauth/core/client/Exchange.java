@@ -1,4 +1,4 @@
-package dev.terraauth.core.internal;
+package dev.terraauth.core.client;
 
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.error.TerraTimeoutException;
