@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -22,6 +23,9 @@ import java.util.Set;
  * expired tokens (beyond a small clock skew). Thread-safe.
  */
 public final class AppUserAuthenticator {
+  private static final int JWKS_TIMEOUT_MILLIS = 5_000;
+  private static final int JWKS_SIZE_LIMIT_BYTES = 50 * 1024;
+
   private final ConfigurableJWTProcessor<SecurityContext> processor;
   private final String userIdClaim;
 
@@ -35,7 +39,14 @@ public final class AppUserAuthenticator {
     } else {
       JWKSource<SecurityContext> keys;
       try {
-        keys = JWKSourceBuilder.<SecurityContext>create(settings.jwksUrl().toURL()).build();
+        // Nimbus' 500 ms default timeouts fail the first fetch on a busy machine; 5 s still
+        // bounds a stalled JWKS server, and the key set is cached after the first fetch.
+        keys =
+            JWKSourceBuilder.<SecurityContext>create(
+                    settings.jwksUrl().toURL(),
+                    new DefaultResourceRetriever(
+                        JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT_BYTES))
+                .build();
       } catch (MalformedURLException e) {
         throw new IllegalArgumentException("the JWKS URL is not a URL: " + settings.jwksUrl(), e);
       }

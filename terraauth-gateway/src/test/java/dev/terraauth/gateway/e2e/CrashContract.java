@@ -8,6 +8,7 @@ import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.EmulatorClock;
 import dev.terraauth.emulator.TerraEmulator;
 import dev.terraauth.emulator.WebhookDelivery;
+import dev.terraauth.gateway.GatewaySettings;
 import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.testing.TestDatabase;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -39,27 +41,51 @@ abstract class CrashContract {
 
   abstract TestDatabase database();
 
-  /** What the child process is given to open the same database. */
-  abstract String databaseArgument(TestDatabase database);
+  /** The options that open the same database in the gateway process. */
+  abstract List<String> databaseArguments(TestDatabase database);
 
-  Process startGateway(String databaseArgument, int port, TerraEmulator emulator, int run)
+  /**
+   * The real deployed gateway, {@code java -jar target/terraauth-gateway.jar --env testing}, in its
+   * own JVM against the emulator: configured only through flags and environment variables, as in a
+   * deployment (the variables of this JVM are not inherited).
+   */
+  Process startGateway(List<String> databaseArguments, int port, TerraEmulator emulator, int run)
       throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            GatewayProcess.class.getName(),
-            databaseArgument,
-            Integer.toString(port),
-            emulator.apiBaseUrl().toString(),
-            emulator.widgetSessionUrl().toString());
+    Path jar = GatewayJar.path();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "--env",
+                "testing",
+                "--port",
+                Integer.toString(port),
+                "--jwt-issuer",
+                Stack.ISSUER,
+                "--jwt-audience",
+                Stack.AUDIENCE,
+                "--reconcile-every",
+                "PT0S"));
+    command.addAll(databaseArguments);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+    Map<String, String> environment = builder.environment();
+    environment.clear();
+    environment.put("TERRA_TESTING_DEV_ID", Stack.DEV_ID);
+    environment.put("TERRA_TESTING_API_KEY", Stack.API_KEY);
+    environment.put("TERRA_TESTING_WEBHOOK_SECRET", Stack.OLD_SECRET);
+    environment.put("TERRA_TESTING_API_URL", emulator.apiBaseUrl().toString());
+    environment.put("TERRA_TESTING_WIDGET_SESSION_URL", emulator.widgetSessionUrl().toString());
+    environment.put(GatewaySettings.JWT_SECRET_VARIABLE, Stack.JWT_SECRET.reveal());
     builder.redirectErrorStream(true);
     builder.redirectOutput(directory.resolve("gateway-" + run + ".log").toFile());
     Process process = builder.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      assertThat(process.isAlive()).as("gateway process alive (see its log)").isTrue();
+      assertThat(process.isAlive())
+          .as("gateway process alive (see %s)", directory.resolve("gateway-" + run + ".log"))
+          .isTrue();
       try {
         HttpResponse<String> ready =
             http.send(
@@ -101,7 +127,7 @@ abstract class CrashContract {
                         Duration.ofSeconds(8),
                         Duration.ofSeconds(16)))
                 .start()) {
-      String argument = databaseArgument(database);
+      List<String> argument = databaseArguments(database);
       Process gateway = startGateway(argument, port, emulator, 1);
       List<String> users = new ArrayList<>();
       try {

@@ -1,4 +1,4 @@
-package dev.terraauth.cli.serve;
+package dev.terraauth.gateway;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -11,10 +11,11 @@ import ch.qos.logback.core.encoder.Encoder;
 import org.slf4j.LoggerFactory;
 
 /** The service's logs on stderr: readable lines with the request id, or one JSON object a line. */
-final class LogFormat {
-  private LogFormat() {}
+public final class GatewayLogging {
+  private GatewayLogging() {}
 
-  static void apply(String format) {
+  /** Sends logs to stderr in {@code format} (text or json): WARN, and INFO for terra-auth. */
+  public static void apply(String format) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }
