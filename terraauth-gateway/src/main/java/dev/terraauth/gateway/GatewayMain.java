@@ -1,6 +1,7 @@
 package dev.terraauth.gateway;
 
 import dev.terraauth.core.client.TerraAuthClient;
+import dev.terraauth.core.config.ConfigurationSnapshot;
 import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.ReloadingCredentials;
@@ -178,14 +179,17 @@ public final class GatewayMain implements Callable<Integer> {
       Path workingDirectory,
       Clock clock,
       PrintWriter out) {
+    // One read of every environment (with the git-ignore guard, which runs only here, never on a
+    // reload) answers all of start-up's questions.
+    ConfigurationSnapshot configuration = loader.checkedSnapshot();
     List<String> problems = new ArrayList<>();
     try {
-      loader.load(environment); // checked first so every problem is listed at once
+      configuration.load(environment); // checked first so every problem is listed at once
     } catch (ConfigException e) {
       problems.add(e.getMessage());
     }
     try {
-      loader.signingSecrets(environment);
+      configuration.signingSecrets(environment);
     } catch (ConfigException e) {
       problems.add(e.getMessage());
     }
@@ -207,7 +211,7 @@ public final class GatewayMain implements Callable<Integer> {
                     : settings.credentialsCheckEvery())
             .clock(clock)
             .build();
-    List<SigningSecret> otherEnvironments = otherEnvironmentsSecrets(loader, environment);
+    List<SigningSecret> otherEnvironments = otherEnvironmentsSecrets(configuration, environment);
     GatewayConfig config = settings.config(false);
     Database database = settings.openDatabase();
     GatewayServer server =
@@ -242,12 +246,12 @@ public final class GatewayMain implements Callable<Integer> {
 
   /** Other environments' signing secrets, to recognise and report misrouted deliveries. */
   private static List<SigningSecret> otherEnvironmentsSecrets(
-      CredentialsLoader loader, Environment environment) {
+      ConfigurationSnapshot configuration, Environment environment) {
     List<SigningSecret> secrets = new ArrayList<>();
     for (Environment other : DEPLOYED) {
       if (other != environment) {
         try {
-          secrets.addAll(loader.signingSecrets(other));
+          secrets.addAll(configuration.signingSecrets(other));
         } catch (ConfigException e) {
           // that environment is not configured here: nothing to recognise
         }
