@@ -67,7 +67,7 @@ public final class AppApi {
     ctx.header("Cache-Control", "no-store");
     ctx.json(
         Map.of(
-            "token", issued.token(),
+            "token", issued.token().reveal(), // the one place it leaves: to its owner
             "reference_id", issued.referenceId(),
             "expires_at", issued.expiresAt().toString()));
   }

@@ -5,6 +5,8 @@ import dev.terraauth.core.error.TerraApiException;
 import dev.terraauth.core.error.TerraTransportException;
 import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.auth.UnauthorizedException;
+import dev.terraauth.gateway.service.ConnectionNotFoundException;
+import dev.terraauth.gateway.service.MobileTokenLimitException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -44,6 +46,16 @@ public final class ErrorMapper {
                 e.reason() == WebhookRejectedException.Reason.MALFORMED_BODY
                     ? ProblemException.badRequest(e.getMessage())
                     : new ProblemException(401, "unauthorized", e.getMessage())));
+    routes.exception(
+        MobileTokenLimitException.class,
+        (e, ctx) ->
+            write(
+                ctx,
+                new ProblemException(
+                    429, "too many requests", e.getMessage(), e.retryAfter().toSeconds())));
+    routes.exception(
+        ConnectionNotFoundException.class,
+        (e, ctx) -> write(ctx, ProblemException.notFound(e.getMessage())));
     routes.exception(TerraApiException.class, (e, ctx) -> write(ctx, upstream(e)));
     routes.exception(
         TerraTransportException.class,

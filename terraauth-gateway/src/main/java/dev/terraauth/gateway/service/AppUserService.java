@@ -1,8 +1,11 @@
 package dev.terraauth.gateway.service;
 
+import dev.terraauth.core.client.MobileToken;
+import dev.terraauth.core.client.WidgetSession;
+import dev.terraauth.core.client.WidgetSessionRequest;
+import dev.terraauth.core.config.Secret;
 import dev.terraauth.gateway.GatewayConfig;
 import dev.terraauth.gateway.GatewayMetrics;
-import dev.terraauth.gateway.http.ProblemException;
 import dev.terraauth.gateway.store.AuthSession;
 import dev.terraauth.gateway.store.Connection;
 import dev.terraauth.gateway.store.ConnectionState;
@@ -54,22 +57,25 @@ public final class AppUserService {
   /** A widget session whose redirects come back to the gateway's own return pages. */
   public record WidgetSessionIssued(String sessionId, URI url, Instant expiresAt) {}
 
-  /** The token goes to the app once; only its hash is stored. */
-  public record MobileTokenIssued(String token, String referenceId, Instant expiresAt) {}
+  /**
+   * The token goes to the app once (a {@link Secret}: it cannot print); only its hash is stored.
+   */
+  public record MobileTokenIssued(Secret token, String referenceId, Instant expiresAt) {}
 
   /** Nullable: returnUrl (validated by the caller), language. */
   public WidgetSessionIssued widgetSession(
       String userId, List<String> providers, String language, URI returnUrl) {
     String nonce = HexFormat.of().formatHex(randomBytes(16));
     URI base = config.publicUrl();
-    TerraUpstream.WidgetSession session =
-        terra.createWidgetSession(
-            new TerraUpstream.WidgetRequest(
-                userId,
-                providers,
-                language,
-                base.resolve("/terra/return/success?s=" + nonce),
-                base.resolve("/terra/return/failure?s=" + nonce)));
+    WidgetSessionRequest.Builder request =
+        WidgetSessionRequest.builder(userId)
+            .providers(providers)
+            .successRedirect(base.resolve("/terra/return/success?s=" + nonce))
+            .failureRedirect(base.resolve("/terra/return/failure?s=" + nonce));
+    if (language != null) {
+      request.language(language);
+    }
+    WidgetSession session = terra.createWidgetSession(request.build());
     Instant now = clock.instant();
     Instant expiresAt = session.expiresAt();
     sessions.insert(
@@ -103,13 +109,9 @@ public final class AppUserService {
       long freeAtMs =
           recent.get(recent.size() - config.mobileTokensPerMinute()) + RATE_WINDOW.toMillis();
       long retryAfter = Math.max(1, (freeAtMs - now.toEpochMilli() + 999) / 1000);
-      throw new ProblemException(
-          429,
-          "too many requests",
-          "at most " + config.mobileTokensPerMinute() + " mobile tokens a minute per user",
-          retryAfter);
+      throw new MobileTokenLimitException(config.mobileTokensPerMinute(), retryAfter);
     }
-    TerraUpstream.MobileToken token = terra.createMobileToken();
+    MobileToken token = terra.createMobileToken();
     Instant expiresAt = token.expiresAt();
     sessions.insert(
         new AuthSession(
@@ -126,7 +128,7 @@ public final class AppUserService {
             null,
             null));
     metrics.tokenIssued("mobile_token");
-    return new MobileTokenIssued(token.token().reveal(), userId, expiresAt);
+    return new MobileTokenIssued(token.token(), userId, expiresAt);
   }
 
   /** The user's connections and the sessions that have not (or not yet) become one. */
@@ -145,7 +147,7 @@ public final class AppUserService {
         connections
             .find(terraUserId)
             .filter(c -> userId.equals(c.referenceId()))
-            .orElseThrow(() -> ProblemException.notFound("no such connection"));
+            .orElseThrow(ConnectionNotFoundException::new);
     terra.deauthenticate(terraUserId);
     long now = clock.millis();
     jdbi.useTransaction(

@@ -1,7 +1,9 @@
 package dev.terraauth.gateway.terra;
 
+import dev.terraauth.core.client.MobileToken;
 import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.client.UserInfo;
+import dev.terraauth.core.client.WidgetSession;
 import dev.terraauth.core.client.WidgetSessionRequest;
 import dev.terraauth.core.error.TerraNotFoundException;
 import dev.terraauth.core.user.TerraUser;
@@ -17,26 +19,13 @@ public final class CoreTerraUpstream implements TerraUpstream {
   }
 
   @Override
-  public WidgetSession createWidgetSession(WidgetRequest request) {
-    WidgetSessionRequest.Builder builder =
-        WidgetSessionRequest.builder(request.referenceId()).providers(request.providers());
-    if (request.language() != null) {
-      builder.language(request.language());
-    }
-    if (request.successRedirect() != null) {
-      builder.successRedirect(request.successRedirect());
-    }
-    if (request.failureRedirect() != null) {
-      builder.failureRedirect(request.failureRedirect());
-    }
-    dev.terraauth.core.client.WidgetSession session = client.widgetSession(builder.build());
-    return new WidgetSession(session.sessionId(), session.url(), session.expiresAt());
+  public WidgetSession createWidgetSession(WidgetSessionRequest request) {
+    return client.widgetSession(request);
   }
 
   @Override
   public MobileToken createMobileToken() {
-    dev.terraauth.core.client.MobileToken token = client.generateAuthToken();
-    return new MobileToken(token.token(), token.expiresAt());
+    return client.generateAuthToken();
   }
 
   @Override
