@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * a gateway's start-up). Immutable.
  */
 public final class ConfigurationSnapshot {
-  private static final Logger LOG = LoggerFactory.getLogger(ConfigurationSnapshot.class);
+  // Under the loader's name, as before the snapshot existed: log configurations name it.
+  private static final Logger LOG = LoggerFactory.getLogger(CredentialsLoader.class);
 
   private final CredentialsLoader loader;
   private final Map<Environment, EnvironmentReport> reports;
