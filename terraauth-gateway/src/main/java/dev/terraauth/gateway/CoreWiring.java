@@ -4,6 +4,7 @@ import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.error.TerraAuthException;
 import dev.terraauth.core.webhook.WebhookVerifier;
+import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.SigningSecretRotation;
 import dev.terraauth.gateway.store.Database;
 import dev.terraauth.gateway.terra.CoreTerraUpstream;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Builds the gateway's parts from core's client and verifier: the thin adapter layer. */
@@ -25,12 +27,19 @@ public final class CoreWiring {
    */
   public static GatewayApp.Parts parts(
       Database database, TerraAuthClient client, WebhookVerifier verifier, Clock clock) {
-    return new GatewayApp.Parts(
-        database,
-        new CoreTerraUpstream(client),
-        verifier,
-        () -> List.of(health(client, verifier.secrets())),
-        clock);
+    CredentialAdmin fixed =
+        new CredentialAdmin() {
+          @Override
+          public List<Map<String, Object>> health() {
+            return List.of(CoreWiring.health(client, verifier.secrets()));
+          }
+
+          @Override
+          public Optional<Map<String, Object>> reload() {
+            return Optional.empty(); // fixed for the life of the process
+          }
+        };
+    return new GatewayApp.Parts(database, new CoreTerraUpstream(client), verifier, fixed, clock);
   }
 
   /**
@@ -40,17 +49,21 @@ public final class CoreWiring {
    */
   public static GatewayApp.Parts parts(
       Database database, TerraAuthClient client, SigningSecretRotation rotation, Clock clock) {
-    return new GatewayApp.Parts(
-        database,
-        new CoreTerraUpstream(client),
-        rotation,
-        () -> {
-          Map<String, Object> health = health(client, rotation.get().secrets());
-          health.putAll(rotation.health());
-          return List.of(health);
-        },
-        rotation::reload,
-        clock);
+    CredentialAdmin rotating =
+        new CredentialAdmin() {
+          @Override
+          public List<Map<String, Object>> health() {
+            Map<String, Object> health = CoreWiring.health(client, rotation.get().secrets());
+            health.putAll(rotation.health());
+            return List.of(health);
+          }
+
+          @Override
+          public Optional<Map<String, Object>> reload() {
+            return Optional.of(rotation.reload());
+          }
+        };
+    return new GatewayApp.Parts(database, new CoreTerraUpstream(client), rotation, rotating, clock);
   }
 
   /** Credential health of the environment: the secrets known (labels only) and a live check. */

@@ -16,6 +16,7 @@ import dev.terraauth.gateway.http.RequestIds;
 import dev.terraauth.gateway.http.ReturnPages;
 import dev.terraauth.gateway.http.WebhookHandler;
 import dev.terraauth.gateway.service.AppUserService;
+import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.Reconciler;
 import dev.terraauth.gateway.service.RejectionLog;
 import dev.terraauth.gateway.service.WebhookReceiver;
@@ -33,7 +34,6 @@ import io.javalin.json.JsonMapper;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -67,25 +67,28 @@ public final class GatewayApp implements AutoCloseable {
    * @param verifier gives the verifier for each delivery, holding this environment's secrets (all
    *     generations) and, optionally, other environments' secrets so misrouted deliveries are
    *     recognised and refused; called per delivery, so it must be cheap
-   * @param credentialReload reloads the credentials on demand and reports the change ({@code POST
-   *     /admin/credentials/reload}), or null when they are fixed
+   * @param credentials what {@code /admin/credentials} shows and reloads
    */
   public record Parts(
       Database database,
       TerraUpstream terra,
       Supplier<WebhookVerifier> verifier,
-      Supplier<List<Map<String, Object>>> credentialHealth,
-      Supplier<Map<String, Object>> credentialReload,
+      CredentialAdmin credentials,
       Clock clock) {
 
-    /** Parts with one fixed verifier (no reload). */
+    public Parts {
+      Objects.requireNonNull(verifier, "verifier");
+      Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** Parts with one fixed verifier. */
     public Parts(
         Database database,
         TerraUpstream terra,
         WebhookVerifier verifier,
-        Supplier<List<Map<String, Object>>> credentialHealth,
+        CredentialAdmin credentials,
         Clock clock) {
-      this(database, terra, fixed(verifier), credentialHealth, null, clock);
+      this(database, terra, fixed(verifier), credentials, clock);
     }
 
     private static Supplier<WebhookVerifier> fixed(WebhookVerifier verifier) {
@@ -130,8 +133,7 @@ public final class GatewayApp implements AutoCloseable {
             deliveries,
             rejections,
             reconciler,
-            parts.credentialHealth(),
-            parts.credentialReload(),
+            parts.credentials(),
             clock);
     WebhookHandler webhooks = new WebhookHandler(receiver);
     LocalPages local = devLogin == null ? null : new LocalPages(devLogin);

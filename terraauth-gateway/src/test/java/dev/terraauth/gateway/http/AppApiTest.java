@@ -17,6 +17,7 @@ import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayApp;
 import dev.terraauth.gateway.GatewayConfig;
 import dev.terraauth.gateway.auth.JwtSettings;
+import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.store.Connection;
 import dev.terraauth.gateway.store.ConnectionState;
 import dev.terraauth.gateway.store.ConnectionStore;
@@ -76,7 +77,7 @@ class AppApiTest {
                                 Environment.TESTING,
                                 1,
                                 Secret.of("fake-signing-secret-testing-0000")))),
-                    List::of,
+                    CredentialAdmin.none(),
                     Clock.systemUTC()))
             .start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + gateway.port();

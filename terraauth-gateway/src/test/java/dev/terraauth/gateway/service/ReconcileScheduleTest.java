@@ -69,7 +69,7 @@ class ReconcileScheduleTest {
                                   Environment.TESTING,
                                   1,
                                   Secret.of("fake-signing-secret-testing-0000")))),
-                      List::of,
+                      CredentialAdmin.none(),
                       Clock.systemUTC()))
               .start("127.0.0.1", 0);
       try {
