@@ -1,5 +1,7 @@
 package dev.terraauth.core.client;
 
+import dev.terraauth.core.config.Secret;
+import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.RateLimitedException;
 import dev.terraauth.core.error.TerraApiException;
@@ -15,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -72,7 +76,6 @@ final class TerraHttp {
   public TerraHttp(
       HttpClient http,
       TerraCredentials credentials,
-      Redactor redactor,
       RetryPolicy retryPolicy,
       Duration requestTimeout,
       Duration callTimeout,
@@ -81,7 +84,7 @@ final class TerraHttp {
       DoubleSupplier random) {
     this.http = http;
     this.credentials = credentials;
-    this.errors = new ErrorResponses(credentials.environment(), redactor);
+    this.errors = new ErrorResponses(credentials.environment(), redactor(credentials));
     this.exchange = new Exchange(credentials.environment());
     this.retryPolicy = retryPolicy;
     this.requestTimeout = requestTimeout;
@@ -89,6 +92,14 @@ final class TerraHttp {
     this.clock = clock;
     this.sleeper = sleeper;
     this.random = random;
+  }
+
+  /** Error messages quote Terra's text, so they are cleaned of this client's own secrets. */
+  private static Redactor redactor(TerraCredentials credentials) {
+    List<Secret> secrets = new ArrayList<>();
+    secrets.add(credentials.apiKey());
+    credentials.signingSecrets().stream().map(SigningSecret::secret).forEach(secrets::add);
+    return new Redactor(secrets);
   }
 
   /**
