@@ -12,6 +12,7 @@ import dev.terraauth.gateway.GatewaySettings;
 import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.testing.TestDatabase;
+import dev.terraauth.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -158,14 +159,12 @@ abstract class CrashContract {
 
       Process restarted = startGateway(argument, port, emulator, 2);
       try {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (emulator.admin().deliveries().stream()
-            .anyMatch(d -> d.state() != WebhookDelivery.State.DELIVERED)) {
-          assertThat(System.nanoTime())
-              .as("all deliveries eventually acknowledged")
-              .isLessThan(deadline);
-          Thread.sleep(100);
-        }
+        Await.until(
+            "all deliveries acknowledged after the restart",
+            Duration.ofSeconds(60),
+            () ->
+                emulator.admin().deliveries().stream()
+                    .allMatch(d -> d.state() == WebhookDelivery.State.DELIVERED));
       } finally {
         restarted.destroyForcibly();
         restarted.waitFor();
@@ -191,15 +190,15 @@ abstract class CrashContract {
     }
   }
 
-  static void awaitDelivered(TerraEmulator emulator, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (emulator.admin().deliveries().stream()
-            .filter(d -> d.state() == WebhookDelivery.State.DELIVERED)
-            .count()
-        < count) {
-      assertThat(System.nanoTime()).as(count + " deliveries acknowledged").isLessThan(deadline);
-      Thread.sleep(10);
-    }
+  static void awaitDelivered(TerraEmulator emulator, int count) {
+    Await.until(
+        count + " deliveries acknowledged",
+        Duration.ofSeconds(20),
+        () ->
+            emulator.admin().deliveries().stream()
+                    .filter(d -> d.state() == WebhookDelivery.State.DELIVERED)
+                    .count()
+                >= count);
   }
 
   /** The widget flow driven directly against the gateway and emulator; returns the Terra id. */

@@ -17,6 +17,7 @@ import dev.terraauth.emulator.Faults;
 import dev.terraauth.emulator.WebhookDelivery;
 import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.testing.TestDatabase;
+import dev.terraauth.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,13 +119,7 @@ abstract class EndToEndContract {
 
   /** Polls (webhooks are asynchronous) until the condition holds, for at most 10 s. */
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(25);
-    }
+    Await.until(what, Duration.ofSeconds(10), condition);
   }
 
   boolean state(String user, String provider, String state) {
