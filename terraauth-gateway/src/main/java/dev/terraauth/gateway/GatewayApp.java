@@ -14,32 +14,38 @@ import dev.terraauth.gateway.http.LocalPages;
 import dev.terraauth.gateway.http.ProblemException;
 import dev.terraauth.gateway.http.RequestIds;
 import dev.terraauth.gateway.http.ReturnPages;
-import dev.terraauth.gateway.http.WebhookHandler;
 import dev.terraauth.gateway.service.AppUserService;
 import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.Reconciler;
-import dev.terraauth.gateway.service.RejectionLog;
-import dev.terraauth.gateway.service.WebhookReceiver;
 import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.store.Database;
-import dev.terraauth.gateway.store.DeliveryStore;
+import dev.terraauth.gateway.store.GroupCommitWriter;
 import dev.terraauth.gateway.store.SessionStore;
 import dev.terraauth.gateway.terra.MeteredTerraUpstream;
 import dev.terraauth.gateway.terra.TerraUpstream;
 import dev.terraauth.gateway.webhook.ConnectionLedger;
+import dev.terraauth.gateway.webhook.DeliveryRetention;
+import dev.terraauth.gateway.webhook.DeliveryStore;
+import dev.terraauth.gateway.webhook.RejectionLog;
+import dev.terraauth.gateway.webhook.WebhookHandler;
 import dev.terraauth.gateway.webhook.WebhookInbox;
+import dev.terraauth.gateway.webhook.WebhookReceiver;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JsonMapper;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,15 +56,29 @@ public final class GatewayApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
 
+  /** Request threads; webhook bodies are read without holding one, so few are needed. */
+  private static final int HTTP_THREADS = 200;
+
+  private static final String WEBHOOK_PATH = "/webhooks/terra";
+
   private final Javalin javalin;
   private final GatewayConfig config;
   private final Reconciler reconciler;
+  private final GroupCommitWriter writer;
+  private final DeliveryRetention retention;
   private ScheduledExecutorService scheduler;
 
-  private GatewayApp(Javalin javalin, GatewayConfig config, Reconciler reconciler) {
+  private GatewayApp(
+      Javalin javalin,
+      GatewayConfig config,
+      Reconciler reconciler,
+      GroupCommitWriter writer,
+      DeliveryRetention retention) {
     this.javalin = javalin;
     this.config = config;
     this.reconciler = reconciler;
+    this.writer = writer;
+    this.retention = retention;
   }
 
   /**
@@ -102,15 +122,32 @@ public final class GatewayApp implements AutoCloseable {
     GatewayMetrics metrics = new GatewayMetrics();
     TerraUpstream terra = new MeteredTerraUpstream(parts.terra(), metrics, clock);
     Database database = parts.database();
+    IntakeSettings intake = config.intake();
+    GroupCommitWriter writer =
+        new GroupCommitWriter(
+            database.jdbi(),
+            intake.batchSize(),
+            intake.batchWait(),
+            intake.writeQueue(),
+            metrics::batchCommitted);
     ConnectionStore connections = new ConnectionStore(database.jdbi());
-    SessionStore sessions = new SessionStore(database.jdbi());
+    SessionStore sessions = new SessionStore(database.jdbi(), writer);
     DeliveryStore deliveries = new DeliveryStore(database.jdbi());
     RejectionLog rejections = new RejectionLog();
     WebhookInbox inbox =
-        new WebhookInbox(database.jdbi(), deliveries, new ConnectionLedger(connections, sessions));
+        new WebhookInbox(writer, deliveries, new ConnectionLedger(connections, sessions));
     WebhookReceiver receiver =
         new WebhookReceiver(
             config.environment(), parts.verifier(), inbox, rejections, metrics, clock);
+    DeliveryRetention retention =
+        new DeliveryRetention(
+            database,
+            deliveries,
+            intake.retainDeliveries(),
+            () -> parts.verifier().get().tolerance().plus(intake.retryHorizon()),
+            intake.retentionBatch(),
+            metrics,
+            clock);
     Reconciler reconciler = new Reconciler(database, connections, terra, clock);
     DevLogin devLogin =
         config.devLogin() ? DevLogin.forEnvironment(config.environment(), clock) : null;
@@ -135,13 +172,16 @@ public final class GatewayApp implements AutoCloseable {
             reconciler,
             parts.credentials(),
             clock);
-    WebhookHandler webhooks = new WebhookHandler(receiver);
+    QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 8);
+    threads.setName("terraauth-http");
+    WebhookHandler webhooks = new WebhookHandler(receiver, intake, metrics, threads);
     LocalPages local = devLogin == null ? null : new LocalPages(devLogin);
 
     Javalin javalin =
         Javalin.create(
             javalinConfig -> {
               configure(javalinConfig);
+              javalinConfig.jetty.threadPool = threads;
               var routes = javalinConfig.routes;
               ErrorMapper.install(routes);
               routes.before(RequestIds::assign);
@@ -151,7 +191,7 @@ public final class GatewayApp implements AutoCloseable {
               routes.post("/api/terra/mobile-token", app::mobileToken);
               routes.get("/api/terra/connections", app::connections);
               routes.delete("/api/terra/connections/{terraUserId}", app::disconnect);
-              routes.post("/webhooks/terra", webhooks);
+              routes.post(WEBHOOK_PATH, webhooks);
               routes.get("/terra/return/success", returns::success);
               routes.get("/terra/return/failure", returns::failure);
               routes.before("/admin/*", admin::guard);
@@ -181,7 +221,7 @@ public final class GatewayApp implements AutoCloseable {
                 routes.post("/dev/login", local::devLogin);
               }
             });
-    return new GatewayApp(javalin, config, reconciler);
+    return new GatewayApp(javalin, config, reconciler, writer, retention);
   }
 
   private static void configure(JavalinConfig javalinConfig) {
@@ -190,8 +230,17 @@ public final class GatewayApp implements AutoCloseable {
     javalinConfig.jsonMapper(new CoreJsonMapper());
     javalinConfig.requestLogger.http(
         (ctx, ms) -> {
-          LOG.info(
-              "{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), ms.longValue());
+          // accepted webhooks are the high-volume path: counted in /metrics, logged at DEBUG
+          boolean routine = ctx.statusCode() < 400 && ctx.path().equals(WEBHOOK_PATH);
+          if (!routine || LOG.isDebugEnabled()) {
+            String line = "{} {} -> {} in {} ms";
+            Object[] values = {ctx.method(), ctx.path(), ctx.statusCode(), ms.longValue()};
+            if (routine) {
+              LOG.debug(line, values);
+            } else {
+              LOG.info(line, values);
+            }
+          }
           MDC.remove(RequestIds.MDC_KEY);
         });
   }
@@ -213,18 +262,42 @@ public final class GatewayApp implements AutoCloseable {
   /** Starts listening ({@code 0} picks a free port) and the reconciliation schedule, if any. */
   public GatewayApp start(String host, int port) {
     javalin.start(host, port);
+    // a silent connection (slow headers, a stalled body, an idle keep-alive) is closed
+    for (Connector connector : javalin.jettyServer().server().getConnectors()) {
+      if (connector instanceof AbstractConnector bounded) {
+        bounded.setIdleTimeout(config.intake().idleTimeout().toMillis());
+      }
+    }
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "terraauth-schedule");
+              thread.setDaemon(true);
+              return thread;
+            });
     if (config.reconcileInterval() != null && !config.reconcileInterval().isZero()) {
-      scheduler =
-          Executors.newSingleThreadScheduledExecutor(
-              runnable -> {
-                Thread thread = new Thread(runnable, "terraauth-reconcile");
-                thread.setDaemon(true);
-                return thread;
-              });
       long seconds = config.reconcileInterval().toSeconds();
       scheduler.scheduleWithFixedDelay(this::reconcileQuietly, seconds, seconds, TimeUnit.SECONDS);
     }
+    Duration every = config.intake().retentionEvery();
+    if (!every.isZero()) {
+      scheduler.scheduleWithFixedDelay(
+          this::pruneQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
     return this;
+  }
+
+  /** Runs the retention job now (it also runs every {@code retentionEvery}). */
+  public DeliveryRetention.Report prune() {
+    return retention.run();
+  }
+
+  private void pruneQuietly() {
+    try {
+      retention.run();
+    } catch (RuntimeException e) {
+      LOG.warn("retention failed: {}", e.getClass().getSimpleName());
+    }
   }
 
   private void reconcileQuietly() {
@@ -250,6 +323,7 @@ public final class GatewayApp implements AutoCloseable {
       scheduler.shutdownNow();
     }
     javalin.stop();
+    writer.close();
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param adminToken bearer token of the admin endpoints; null disables them
  * @param devLogin the development login and start page (only in {@code local})
  * @param reconcileInterval how often reconciliation runs; null or zero disables the schedule
+ * @param intake group commit, slow-client bounds and retention of webhook deliveries
  */
 public record GatewayConfig(
     Environment environment,
@@ -29,7 +30,8 @@ public record GatewayConfig(
     int mobileTokensPerMinute,
     Secret adminToken,
     boolean devLogin,
-    Duration reconcileInterval) {
+    Duration reconcileInterval,
+    IntakeSettings intake) {
   public static final int DEFAULT_PORT = 8788;
   public static final int DEFAULT_MOBILE_TOKENS_PER_MINUTE = 5;
 
@@ -38,6 +40,7 @@ public record GatewayConfig(
     Objects.requireNonNull(publicUrl, "publicUrl");
     appReturnUrl = appReturnUrl == null ? publicUrl.resolve("/") : appReturnUrl;
     corsOrigins = List.copyOf(corsOrigins);
+    intake = intake == null ? IntakeSettings.defaults() : intake;
     if (mobileTokensPerMinute < 1) {
       throw new IllegalArgumentException("mobileTokensPerMinute must be 1 or more");
     }
@@ -67,6 +70,7 @@ public record GatewayConfig(
     private Secret adminToken;
     private boolean devLogin;
     private Duration reconcileInterval;
+    private IntakeSettings intake = IntakeSettings.defaults();
 
     private Builder(Environment environment, URI publicUrl) {
       this.environment = environment;
@@ -108,6 +112,11 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder intake(IntakeSettings settings) {
+      this.intake = settings;
+      return this;
+    }
+
     public GatewayConfig build() {
       return new GatewayConfig(
           environment,
@@ -118,7 +127,8 @@ public record GatewayConfig(
           mobileTokensPerMinute,
           adminToken,
           devLogin,
-          reconcileInterval);
+          reconcileInterval,
+          intake);
     }
   }
 }

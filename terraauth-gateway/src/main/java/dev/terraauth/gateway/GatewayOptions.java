@@ -104,6 +104,47 @@ public final class GatewayOptions {
   Duration retiredSecretGrace;
 
   @Option(
+      names = "--retain-deliveries",
+      defaultValue = "P30D",
+      description =
+          "How long stored webhook deliveries (bodies included) are kept, ISO-8601 (default"
+              + " ${DEFAULT-VALUE}); dedupe keys live for their own window.")
+  Duration retainDeliveries;
+
+  @Option(
+      names = "--write-batch-size",
+      defaultValue = "256",
+      description = "Most writes committed together in one transaction (default ${DEFAULT-VALUE}).")
+  int writeBatchSize;
+
+  @Option(
+      names = "--write-batch-wait",
+      defaultValue = "PT0S",
+      description =
+          "How long the writer waits for more writes before committing, ISO-8601, at most 1 s"
+              + " (default ${DEFAULT-VALUE}: commit what is waiting at once).")
+  Duration writeBatchWait;
+
+  @Option(
+      names = "--max-inflight-webhooks",
+      defaultValue = "4096",
+      description = "Most webhook bodies received at once; beyond, 503 (default ${DEFAULT-VALUE}).")
+  int maxInFlightWebhooks;
+
+  @Option(
+      names = "--webhook-body-timeout",
+      defaultValue = "PT10S",
+      description =
+          "How long a webhook body may take to arrive, ISO-8601 (default ${DEFAULT-VALUE}).")
+  Duration webhookBodyTimeout;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "PT30S",
+      description = "How long a silent connection stays open, ISO-8601 (default ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(
       names = "--log-format",
       defaultValue = "text",
       description = "Logs on stderr as text or json (default ${DEFAULT-VALUE}).")

@@ -23,6 +23,8 @@ import java.util.Properties;
  * @param jwt how app tokens are verified; null in {@code local} (the development login)
  * @param adminToken the admin API's bearer token, or null (admin API off)
  * @param databaseUrl a PostgreSQL JDBC URL, or null for SQLite at {@code sqliteFile}
+ * @param intake group commit, slow-client bounds and retention of webhook deliveries (its rules
+ *     live in {@link IntakeSettings})
  */
 public record GatewaySettings(
     Environment environment,
@@ -38,7 +40,8 @@ public record GatewaySettings(
     Duration retiredSecretGrace,
     Secret adminToken,
     String databaseUrl,
-    Path sqliteFile) {
+    Path sqliteFile,
+    IntakeSettings intake) {
   /** The HS256 secret of app tokens: a variable, never an option (it would show in ps). */
   public static final String JWT_SECRET_VARIABLE = "TERRAAUTH_JWT_SECRET";
 
@@ -100,7 +103,23 @@ public record GatewaySettings(
         options.retiredSecretGrace,
         admin == null || admin.isBlank() ? null : Secret.of(admin),
         databaseUrl == null || databaseUrl.isBlank() ? null : databaseUrl,
-        workingDirectory.resolve(options.dataDirectory).resolve("gateway.db"));
+        workingDirectory.resolve(options.dataDirectory).resolve("gateway.db"),
+        intake(options, problems));
+  }
+
+  private static IntakeSettings intake(GatewayOptions options, List<String> problems) {
+    IntakeSettings defaults = IntakeSettings.defaults();
+    try {
+      return defaults
+          .withBatch(options.writeBatchSize, options.writeBatchWait)
+          .withInFlight(options.maxInFlightWebhooks, defaults.maxInFlightBodyBytes())
+          .withTimeouts(options.webhookBodyTimeout, options.idleTimeout)
+          .withRetention(
+              options.retainDeliveries, defaults.retentionEvery(), defaults.retentionBatch());
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return defaults;
+    }
   }
 
   private static JwtSettings jwt(
@@ -181,6 +200,7 @@ public record GatewaySettings(
         .mobileTokensPerMinute(mobileTokenLimit)
         .adminToken(adminToken)
         .reconcileInterval(reconcileEvery)
+        .intake(intake)
         .build();
   }
 

@@ -5,6 +5,7 @@ import dev.terraauth.core.client.TerraHttp.Repeat;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 /** Turns an {@link Endpoint}, a query and a JSON body into one {@link TerraHttp} call. */
@@ -12,10 +13,12 @@ final class Calls {
   private final TerraHttp http;
   private final ResponseReader reader;
   private final String base;
+  private final CallObserver observer;
 
-  Calls(TerraHttp http, ResponseReader reader, URI apiBaseUrl) {
+  Calls(TerraHttp http, ResponseReader reader, URI apiBaseUrl, CallObserver observer) {
     this.http = http;
     this.reader = reader;
+    this.observer = observer;
     String url = apiBaseUrl.toString();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
@@ -27,7 +30,7 @@ final class Calls {
 
   /** Sends without reading the body (it may be empty). */
   TerraHttp.Response send(Endpoint endpoint, Map<String, String> query, JsonNode body) {
-    return http.execute(
+    return execute(
         new TerraHttp.Call(
             endpoint.method,
             url(endpoint.path, query),
@@ -46,8 +49,22 @@ final class Calls {
   Reply postTo(URI url, JsonNode body) {
     String operation = "POST " + url.getRawPath();
     TerraHttp.Response response =
-        http.execute(new TerraHttp.Call("POST", url, json(body), operation, true, Repeat.SAFE));
+        execute(new TerraHttp.Call("POST", url, json(body), operation, true, Repeat.SAFE));
     return Reply.of(operation, response, reader);
+  }
+
+  /** Every call goes through here, so the observer sees each one once, retries included. */
+  private TerraHttp.Response execute(TerraHttp.Call call) {
+    long started = System.nanoTime();
+    String outcome = "ok";
+    try {
+      return http.execute(call);
+    } catch (RuntimeException failure) {
+      outcome = failure.getClass().getSimpleName();
+      throw failure;
+    } finally {
+      observer.completed(call.operation(), outcome, Duration.ofNanos(System.nanoTime() - started));
+    }
   }
 
   private URI url(String path, Map<String, String> query) {

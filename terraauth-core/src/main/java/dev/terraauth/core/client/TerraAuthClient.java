@@ -53,7 +53,11 @@ public final class TerraAuthClient {
             builder.sleeper,
             builder.random);
     this.calls =
-        new Calls(http, new ResponseReader(credentials.environment()), credentials.apiBaseUrl());
+        new Calls(
+            http,
+            new ResponseReader(credentials.environment()),
+            credentials.apiBaseUrl(),
+            builder.observer);
     this.widgetSessions =
         new WidgetSessions(calls, credentials, builder.widgetEndpoint, builder.fallbackOnGone);
   }
@@ -230,6 +234,7 @@ public final class TerraAuthClient {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private CallObserver observer = CallObserver.NONE;
 
     private Builder() {}
 
@@ -295,6 +300,12 @@ public final class TerraAuthClient {
     /** The source of backoff jitter, values in [0, 1). */
     public Builder jitter(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** Told about every finished call, e.g. to time calls (default: nothing). */
+    public Builder observer(CallObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

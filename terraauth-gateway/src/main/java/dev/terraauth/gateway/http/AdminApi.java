@@ -3,11 +3,12 @@ package dev.terraauth.gateway.http;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.Reconciler;
-import dev.terraauth.gateway.service.RejectionLog;
 import dev.terraauth.gateway.store.ConnectionStore;
-import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.store.SessionStore;
-import dev.terraauth.gateway.store.WebhookDelivery;
+import dev.terraauth.gateway.webhook.DeliveryOutcome;
+import dev.terraauth.gateway.webhook.DeliveryStore;
+import dev.terraauth.gateway.webhook.RejectionLog;
+import dev.terraauth.gateway.webhook.WebhookDelivery;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,13 +121,13 @@ public final class AdminApi {
     view.put("dedupe_key", delivery.dedupeKey());
     view.put("trace_id", delivery.traceId());
     view.put("type", delivery.eventType());
-    view.put("outcome", delivery.outcome());
+    view.put("outcome", delivery.outcome().label());
     view.put("verified_with", delivery.matchedSecret());
     view.put("terra_user_id", delivery.terraUserId());
     view.put("ordering_timestamp", delivery.orderingTimestampMs());
     view.put("received_at", Instant.ofEpochMilli(delivery.receivedAtMs()).toString());
     // orphan: an event about a Terra user the gateway never issued a session for
-    view.put("orphan", "orphan".equals(delivery.outcome()));
+    view.put("orphan", delivery.outcome() == DeliveryOutcome.ORPHAN);
     return view;
   }
 }

@@ -7,6 +7,7 @@ import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.auth.UnauthorizedException;
 import dev.terraauth.gateway.service.ConnectionNotFoundException;
 import dev.terraauth.gateway.service.MobileTokenLimitException;
+import dev.terraauth.gateway.store.StoreUnavailableException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -27,6 +28,7 @@ public final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
   private static final long TRANSPORT_RETRY_AFTER_SECONDS = 5;
   private static final long UPSTREAM_RETRY_AFTER_SECONDS = 30;
+  private static final long STORE_RETRY_AFTER_SECONDS = 1;
 
   private ErrorMapper() {}
 
@@ -38,14 +40,8 @@ public final class ErrorMapper {
           ctx.header("WWW-Authenticate", "Bearer");
           write(ctx, new ProblemException(401, "unauthorized", e.getMessage()));
         });
-    routes.exception(
-        WebhookRejectedException.class,
-        (e, ctx) ->
-            write(
-                ctx,
-                e.reason() == WebhookRejectedException.Reason.MALFORMED_BODY
-                    ? ProblemException.badRequest(e.getMessage())
-                    : new ProblemException(401, "unauthorized", e.getMessage())));
+    routes.exception(WebhookRejectedException.class, (e, ctx) -> write(ctx, rejected(e)));
+    routes.exception(StoreUnavailableException.class, (e, ctx) -> write(ctx, storeUnavailable(e)));
     routes.exception(
         MobileTokenLimitException.class,
         (e, ctx) ->
@@ -80,6 +76,22 @@ public final class ErrorMapper {
                   "internal server error",
                   "unexpected failure; quote request id " + MDC.get(RequestIds.MDC_KEY)));
         });
+  }
+
+  /** A refused webhook: 400 when the verified body is not an event, else 401. */
+  public static ProblemException rejected(WebhookRejectedException e) {
+    return e.reason() == WebhookRejectedException.Reason.MALFORMED_BODY
+        ? ProblemException.badRequest(e.getMessage())
+        : new ProblemException(401, "unauthorized", e.getMessage());
+  }
+
+  /** Nothing was committed: the sender retries (Terra does on any 5xx), never a 500. */
+  public static ProblemException storeUnavailable(StoreUnavailableException e) {
+    return new ProblemException(
+        503,
+        "service unavailable",
+        e.getMessage() + "; nothing was stored, try again",
+        STORE_RETRY_AFTER_SECONDS);
   }
 
   static ProblemException upstream(TerraApiException e) {

@@ -78,7 +78,7 @@ public final class AppUserService {
     WidgetSession session = terra.createWidgetSession(request.build());
     Instant now = clock.instant();
     Instant expiresAt = session.expiresAt();
-    sessions.insert(
+    sessions.insertSoon( // the record only correlates; see SessionStore#insertSoon
         new AuthSession(
             session.sessionId(),
             AuthSession.Kind.WIDGET,

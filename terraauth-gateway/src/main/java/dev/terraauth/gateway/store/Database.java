@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -27,6 +28,10 @@ public final class Database implements AutoCloseable {
     this.dataSource = dataSource;
     this.postgres = postgres;
     this.jdbi = Jdbi.create(dataSource);
+    // Bound values include whole webhook bodies and user ids: an exception message names the
+    // statement, never the values (the default rendering prints every one of them).
+    jdbi.getConfig(StatementExceptions.class)
+        .setMessageRendering(StatementExceptions.MessageRendering.NONE);
   }
 
   /** Opens (creating if needed) the SQLite file and migrates it. */
@@ -69,6 +74,9 @@ public final class Database implements AutoCloseable {
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
+    // PostgreSQL's error detail quotes the offending values ("Key (dedupe_key)=(...)"): keep it out
+    // of exception messages and so out of the log.
+    config.addDataSourceProperty("logServerErrorDetail", "false");
     config.setPoolName("terraauth-postgres");
     config.setMaximumPoolSize(8);
     return migrate(new HikariDataSource(config), true);
@@ -76,9 +84,14 @@ public final class Database implements AutoCloseable {
 
   private static Database migrate(HikariDataSource dataSource, boolean postgres) {
     try {
+      // db/vendor/postgresql holds what only PostgreSQL needs (SQLite ignores VARCHAR lengths)
+      String[] locations =
+          postgres
+              ? new String[] {"classpath:db/migration", "classpath:db/vendor/postgresql"}
+              : new String[] {"classpath:db/migration"};
       Flyway.configure()
           .dataSource(dataSource)
-          .locations("classpath:db/migration")
+          .locations(locations)
           .failOnMissingLocations(true)
           .load()
           .migrate();

@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Widget sessions and mobile tokens issued, in the {@code auth_session} table. */
 public final class SessionStore {
@@ -14,35 +16,88 @@ public final class SessionStore {
       "id, kind, reference_id, return_nonce, issued_at_ms, expires_at_ms, outcome,"
           + " outcome_detail, return_url, redirect_hint, terra_user_id, completed_at_ms";
 
+  private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
+
   private final Jdbi jdbi;
+  private final GroupCommitWriter writer;
 
   public SessionStore(Jdbi jdbi) {
+    this(jdbi, null);
+  }
+
+  /**
+   * @param writer when given, {@link #insert(AuthSession)} goes through its group commit (one fsync
+   *     shared with the webhook deliveries of the same batch)
+   */
+  public SessionStore(Jdbi jdbi, GroupCommitWriter writer) {
     this.jdbi = jdbi;
+    this.writer = writer;
   }
 
   public void insert(AuthSession session) {
-    jdbi.useHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    "INSERT INTO auth_session ("
-                        + COLUMNS
-                        + ") VALUES (:id, :kind, :referenceId, :returnNonce, :issuedAtMs,"
-                        + " :expiresAtMs, :outcome, :outcomeDetail, :returnUrl, :redirectHint, :terraUserId,"
-                        + " :completedAtMs) ON CONFLICT (id) DO NOTHING")
-                .bind("id", session.id())
-                .bind("kind", session.kind().name())
-                .bind("referenceId", session.referenceId())
-                .bind("returnNonce", session.returnNonce())
-                .bind("issuedAtMs", session.issuedAtMs())
-                .bind("expiresAtMs", session.expiresAtMs())
-                .bind("outcome", session.outcome().name())
-                .bind("outcomeDetail", session.outcomeDetail())
-                .bind("returnUrl", session.returnUrl())
-                .bind("redirectHint", session.redirectHint())
-                .bind("terraUserId", session.terraUserId())
-                .bind("completedAtMs", session.completedAtMs())
-                .execute());
+    if (writer != null) {
+      writer.write(
+          handle -> {
+            insert(handle, session);
+            return null;
+          });
+    } else {
+      jdbi.useHandle(handle -> insert(handle, session));
+    }
+  }
+
+  /**
+   * Queues the insert in the group commit writer and returns without waiting for its commit: for
+   * widget sessions, whose record only correlates the later webhook and return page with the app
+   * user. The one writer commits in order, so the record is committed before any webhook that
+   * arrives after this returns; a crash in the few milliseconds before the commit loses only the
+   * correlation (the auth webhook still creates the connection from its reference id). Without a
+   * writer this is {@link #insert(AuthSession)}.
+   */
+  public void insertSoon(AuthSession session) {
+    if (writer == null) {
+      insert(session);
+      return;
+    }
+    writer
+        .submit(
+            "", // first in its batch, before any webhook that completes it
+            handle -> {
+              insert(handle, session);
+              return null;
+            })
+        .exceptionally(
+            failure -> {
+              LOG.warn(
+                  "a widget session record could not be stored ({}): its webhook will be an"
+                      + " orphan",
+                  failure.getClass().getSimpleName());
+              return null;
+            });
+  }
+
+  /** Inserts in the caller's transaction (the group commit writer's batch). */
+  public void insert(Handle handle, AuthSession session) {
+    handle
+        .createUpdate(
+            "INSERT INTO auth_session ("
+                + COLUMNS
+                + ") VALUES (:id, :kind, :referenceId, :returnNonce, :issuedAtMs,"
+                + " :expiresAtMs, :outcome, :outcomeDetail, :returnUrl, :redirectHint, :terraUserId,"
+                + " :completedAtMs) ON CONFLICT (id) DO NOTHING")
+        .bind("id", session.id())
+        .bind("kind", session.kind().name())
+        .bind("referenceId", session.referenceId())
+        .bind("returnNonce", session.returnNonce())
+        .bind("issuedAtMs", session.issuedAtMs())
+        .bind("expiresAtMs", session.expiresAtMs())
+        .bind("outcome", session.outcome().name())
+        .bind("outcomeDetail", session.outcomeDetail())
+        .bind("returnUrl", session.returnUrl())
+        .bind("redirectHint", session.redirectHint())
+        .bind("terraUserId", session.terraUserId())
+        .bind("completedAtMs", session.completedAtMs())
+        .execute();
   }
 
   public Optional<AuthSession> find(String id) {
@@ -58,6 +113,17 @@ public final class SessionStore {
   }
 
   public Optional<AuthSession> findByNonce(String nonce) {
+    Optional<AuthSession> found = lookupByNonce(nonce);
+    if (found.isEmpty() && writer != null) {
+      // issued a moment ago, its record may still be queued (insertSoon): wait for the writer to
+      // commit what is ahead of this no-op, then look again
+      writer.write(handle -> null);
+      found = lookupByNonce(nonce);
+    }
+    return found;
+  }
+
+  private Optional<AuthSession> lookupByNonce(String nonce) {
     return jdbi.withHandle(
         handle ->
             handle

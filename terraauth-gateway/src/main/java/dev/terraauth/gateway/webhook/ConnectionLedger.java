@@ -30,13 +30,6 @@ public final class ConnectionLedger {
   /** How far back a webhook without a widget session id looks for the session it completes. */
   private static final Duration CORRELATION_WINDOW = Duration.ofMinutes(30);
 
-  /** Outcomes recorded on the delivery. */
-  public static final String APPLIED = "applied";
-
-  public static final String STALE = "stale";
-  public static final String IGNORED = "ignored";
-  public static final String ORPHAN = "orphan";
-
   private final ConnectionStore connections;
   private final SessionStore sessions;
 
@@ -46,7 +39,7 @@ public final class ConnectionLedger {
   }
 
   /** Applies one event; returns the outcome to record on the delivery. */
-  public String apply(Handle handle, WebhookEvent event, long orderingMs, long nowMs) {
+  public DeliveryOutcome apply(Handle handle, WebhookEvent event, long orderingMs, long nowMs) {
     if (event instanceof AuthSuccessEvent authenticated) {
       return authenticated(handle, authenticated, orderingMs, nowMs);
     } else if (event instanceof AuthFailureEvent failed) {
@@ -56,7 +49,7 @@ public final class ConnectionLedger {
           s ->
               sessions.settle(
                   handle, s.id(), AuthSession.Outcome.FAILED, failed.reason(), null, nowMs));
-      return session.isPresent() ? APPLIED : ORPHAN;
+      return session.isPresent() ? DeliveryOutcome.APPLIED : DeliveryOutcome.ORPHAN;
     } else if (event instanceof DeauthEvent deauthenticated) {
       return setState(
           handle, deauthenticated.user(), ConnectionState.DEAUTHENTICATED, orderingMs, nowMs);
@@ -69,10 +62,11 @@ public final class ConnectionLedger {
     } else if (event instanceof UserReauthEvent reauthenticated) {
       return reauthenticated(handle, reauthenticated, orderingMs, nowMs);
     }
-    return IGNORED;
+    return DeliveryOutcome.IGNORED;
   }
 
-  private String authenticated(Handle handle, AuthSuccessEvent event, long orderingMs, long nowMs) {
+  private DeliveryOutcome authenticated(
+      Handle handle, AuthSuccessEvent event, long orderingMs, long nowMs) {
     TerraUser user = event.user();
     Optional<AuthSession> session =
         correlate(handle, event.widgetSessionId(), user.referenceId(), nowMs);
@@ -93,10 +87,10 @@ public final class ConnectionLedger {
             orderingMs,
             nowMs,
             nowMs);
-    return connections.upsert(handle, connection) ? APPLIED : STALE;
+    return connections.upsert(handle, connection) ? DeliveryOutcome.APPLIED : DeliveryOutcome.STALE;
   }
 
-  private String setState(
+  private DeliveryOutcome setState(
       Handle handle, TerraUser user, ConnectionState state, long orderingMs, long nowMs) {
     Optional<Connection> existing = connections.find(handle, user.userId());
     Connection next =
@@ -113,10 +107,10 @@ public final class ConnectionLedger {
             orderingMs,
             existing.map(Connection::createdAtMs).orElse(nowMs),
             nowMs);
-    return connections.upsert(handle, next) ? APPLIED : STALE;
+    return connections.upsert(handle, next) ? DeliveryOutcome.APPLIED : DeliveryOutcome.STALE;
   }
 
-  private String permissionChanged(
+  private DeliveryOutcome permissionChanged(
       Handle handle, PermissionChangeEvent event, long orderingMs, long nowMs) {
     TerraUser user = event.user();
     Optional<Connection> existing = connections.find(handle, user.userId());
@@ -141,10 +135,10 @@ public final class ConnectionLedger {
             orderingMs,
             existing.map(Connection::createdAtMs).orElse(nowMs),
             nowMs);
-    return connections.upsert(handle, next) ? APPLIED : STALE;
+    return connections.upsert(handle, next) ? DeliveryOutcome.APPLIED : DeliveryOutcome.STALE;
   }
 
-  private String reauthenticated(
+  private DeliveryOutcome reauthenticated(
       Handle handle, UserReauthEvent event, long orderingMs, long nowMs) {
     TerraUser newUser = event.newUser();
     Optional<String> oldId =
@@ -173,7 +167,7 @@ public final class ConnectionLedger {
             existing.map(Connection::createdAtMs).orElse(nowMs),
             nowMs);
     connections.upsert(handle, next);
-    return APPLIED;
+    return DeliveryOutcome.APPLIED;
   }
 
   /** Without old_user: the other connection of the same (reference id, provider). */

@@ -10,8 +10,8 @@ import dev.terraauth.emulator.TerraEmulator;
 import dev.terraauth.emulator.WebhookDelivery;
 import dev.terraauth.gateway.GatewaySettings;
 import dev.terraauth.gateway.store.ConnectionStore;
-import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.testing.TestDatabase;
+import dev.terraauth.gateway.webhook.DeliveryStore;
 import dev.terraauth.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -131,12 +131,16 @@ abstract class CrashContract {
       List<String> argument = databaseArguments(database);
       Process gateway = startGateway(argument, port, emulator, 1);
       List<String> users = new ArrayList<>();
+      // concurrent deliveries of our own, so the kill lands in the middle of group commits
+      Flood flood = new Flood(port, 16);
       try {
         String user = "crash-" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
           users.add(connect(emulator, port, user + "-" + i));
         }
         awaitDelivered(emulator, 3);
+        flood.start();
+        flood.awaitAcknowledged(200);
         // a burst of events, and the gateway dies in the middle of it
         for (int i = 0; i < 30; i++) {
           emulator.admin().changePermissions(users.get(i % 3), "SCOPE_" + i, "");
@@ -146,6 +150,7 @@ abstract class CrashContract {
       } finally {
         gateway.destroyForcibly(); // SIGKILL on Unix
         gateway.waitFor();
+        flood.stop();
       }
       Set<String> acknowledged =
           emulator.admin().deliveries().stream()
@@ -155,6 +160,10 @@ abstract class CrashContract {
       DeliveryStore deliveries = new DeliveryStore(database.database().jdbi());
       for (String trace : acknowledged) {
         assertThat(deliveries.find(trace)).as("acknowledged delivery " + trace).isPresent();
+      }
+      assertThat(flood.acknowledged()).hasSizeGreaterThanOrEqualTo(200);
+      for (String trace : flood.acknowledged()) {
+        assertThat(deliveries.find(trace)).as("acknowledged flood delivery " + trace).isPresent();
       }
 
       Process restarted = startGateway(argument, port, emulator, 2);
@@ -174,7 +183,8 @@ abstract class CrashContract {
       for (WebhookDelivery delivery : sent) {
         assertThat(deliveries.find(delivery.traceId()))
             .as(delivery.type() + " " + delivery.traceId())
-            .hasValueSatisfying(stored -> assertThat(stored.outcome()).isIn("applied", "stale"));
+            .hasValueSatisfying(
+                stored -> assertThat(stored.outcome().label()).isIn("applied", "stale"));
       }
       ConnectionStore connections = new ConnectionStore(database.database().jdbi());
       for (int i = 0; i < 30; i++) {
@@ -183,10 +193,84 @@ abstract class CrashContract {
       }
       System.out.println(
           "crash test: "
+              + flood.acknowledged().size()
+              + " concurrent deliveries acknowledged and all stored; "
               + acknowledged.size()
               + " of 33 deliveries acknowledged before SIGKILL, "
               + sent.stream().filter(d -> d.attempts() > 1).count()
               + " retried after restart");
+    }
+  }
+
+  /** Signed deliveries from several threads until stopped; remembers those answered 200. */
+  static final class Flood {
+    private final int port;
+    private final List<Thread> threads = new ArrayList<>();
+    private final Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean running = true;
+
+    Flood(int port, int threadCount) {
+      this.port = port;
+      for (int i = 0; i < threadCount; i++) {
+        Thread thread = new Thread(this::send, "flood-" + i);
+        thread.setDaemon(true);
+        threads.add(thread);
+      }
+    }
+
+    void start() {
+      threads.forEach(Thread::start);
+    }
+
+    private void send() {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      while (running) {
+        String trace = "flood-" + UUID.randomUUID();
+        String body =
+            "{\"type\":\"activity\",\"user\":{\"user_id\":\"flood\"},\"data\":[\"" + trace + "\"]}";
+        String signature =
+            dev.terraauth.core.webhook.WebhookSigner.of(
+                    dev.terraauth.core.config.Secret.of(Stack.OLD_SECRET))
+                .header(
+                    java.time.Instant.now().getEpochSecond(),
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+          HttpResponse<String> response =
+              client.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/terra"))
+                      .timeout(Duration.ofSeconds(10))
+                      .header("X-Terra-Signature", signature)
+                      .header("X-Terra-Trace-Id", trace)
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() == 200) {
+            acknowledged.add(trace);
+          }
+        } catch (java.io.IOException gone) {
+          // the gateway was killed
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    void awaitAcknowledged(int count) {
+      Await.until(
+          count + " flood deliveries acknowledged",
+          Duration.ofSeconds(60),
+          () -> acknowledged.size() >= count);
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      for (Thread thread : threads) {
+        thread.join(15_000);
+      }
+    }
+
+    Set<String> acknowledged() {
+      return Set.copyOf(acknowledged);
     }
   }
 

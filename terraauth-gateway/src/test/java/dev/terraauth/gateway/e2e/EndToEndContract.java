@@ -15,8 +15,8 @@ import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.WebhookSigner;
 import dev.terraauth.emulator.Faults;
 import dev.terraauth.emulator.WebhookDelivery;
-import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.testing.TestDatabase;
+import dev.terraauth.gateway.webhook.DeliveryStore;
 import dev.terraauth.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -412,7 +412,8 @@ abstract class EndToEndContract {
       assertThat(sent.attempts()).isGreaterThanOrEqualTo(2);
       DeliveryStore deliveries = new DeliveryStore(database.database().jdbi());
       assertThat(deliveries.find(sent.traceId())).isPresent();
-      assertThat(deliveries.find(sent.traceId()).orElseThrow().outcome()).isEqualTo("applied");
+      assertThat(deliveries.find(sent.traceId()).orElseThrow().outcome().label())
+          .isEqualTo("applied");
       assertThat(overview(user).get("connections")).hasSize(1);
     } finally {
       stack.emulator.admin().clearFaults();

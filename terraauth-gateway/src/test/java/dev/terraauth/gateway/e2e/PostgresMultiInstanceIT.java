@@ -13,9 +13,9 @@ import dev.terraauth.gateway.auth.JwtSettings;
 import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.Reconciler;
 import dev.terraauth.gateway.store.ConnectionStore;
-import dev.terraauth.gateway.store.DeliveryStore;
 import dev.terraauth.gateway.testing.FakeTerra;
 import dev.terraauth.gateway.testing.TestDatabase;
+import dev.terraauth.gateway.webhook.DeliveryStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,6 +130,67 @@ class PostgresMultiInstanceIT {
     }
     assertThat(new DeliveryStore(first.database().jdbi()).find(trace)).isPresent();
     assertThat(new ConnectionStore(first.database().jdbi()).byReference("racer")).hasSize(1);
+  }
+
+  @Test
+  void fiveThousandDeliveriesSentToBothInstancesAtOnceAreStoredOnceEach() throws Exception {
+    int count = 5_000;
+    String batch = UUID.randomUUID().toString();
+    long t = Clock.systemUTC().instant().getEpochSecond();
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+    java.util.concurrent.ConcurrentLinkedQueue<Integer> statuses =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String body =
+          "{\"type\":\"permission_change\",\"user\":{\"user_id\":\""
+              + batch
+              + "-"
+              + (i % 50)
+              + "\",\"provider\":\"GARMIN\",\"scopes\":\"S"
+              + i
+              + "\",\"reference_id\":\"many\"}}";
+      String signature =
+          WebhookSigner.of(Secret.of(Stack.OLD_SECRET))
+              .header(t, body.getBytes(StandardCharsets.UTF_8));
+      String trace = batch + "-" + i;
+      for (GatewayApp gateway : List.of(gatewayA, gatewayB)) {
+        inFlight.acquire();
+        sent.add(
+            http.sendAsync(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + gateway.port() + "/webhooks/terra"))
+                        .header("X-Terra-Signature", signature)
+                        .header("X-Terra-Trace-Id", trace)
+                        .header("X-Terra-Ordering-Timestamp", Long.toString(t * 1000 + i))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .whenComplete(
+                    (response, failure) -> {
+                      inFlight.release();
+                      statuses.add(failure == null ? response.statusCode() : -1);
+                    }));
+      }
+    }
+    java.util.concurrent.CompletableFuture.allOf(
+            sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .exceptionally(failure -> null)
+        .join();
+    // a 503 would be retried by Terra; here every request must simply have been taken in
+    assertThat(statuses).hasSize(2 * count).containsOnly(200);
+    long stored =
+        first
+            .database()
+            .jdbi()
+            .withHandle(
+                handle ->
+                    handle
+                        .createQuery("SELECT COUNT(*) FROM webhook_delivery WHERE trace_id LIKE :p")
+                        .bind("p", batch + "-%")
+                        .mapTo(Long.class)
+                        .one());
+    assertThat(stored).isEqualTo(count);
   }
 
   @Test

@@ -16,13 +16,14 @@ import dev.terraauth.gateway.store.AuthSession;
 import dev.terraauth.gateway.store.Connection;
 import dev.terraauth.gateway.store.ConnectionState;
 import dev.terraauth.gateway.store.ConnectionStore;
-import dev.terraauth.gateway.store.DeliveryStore;
+import dev.terraauth.gateway.store.GroupCommitWriter;
 import dev.terraauth.gateway.store.SessionStore;
-import dev.terraauth.gateway.store.WebhookDelivery;
 import dev.terraauth.gateway.testing.TestDatabase;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Persistence and state-machine behaviour, run on SQLite and on PostgreSQL. */
@@ -33,15 +34,23 @@ abstract class LedgerContract {
   SessionStore sessions;
   DeliveryStore deliveries;
   WebhookInbox inbox;
+  GroupCommitWriter writer;
 
   void wire() {
     TestDatabase.assumeConfigured(database);
     connections = new ConnectionStore(database.database().jdbi());
     sessions = new SessionStore(database.database().jdbi());
     deliveries = new DeliveryStore(database.database().jdbi());
-    inbox =
-        new WebhookInbox(
-            database.database().jdbi(), deliveries, new ConnectionLedger(connections, sessions));
+    writer =
+        new GroupCommitWriter(database.database().jdbi(), 16, Duration.ZERO, 100, (n, t) -> {});
+    inbox = new WebhookInbox(writer, deliveries, new ConnectionLedger(connections, sessions));
+  }
+
+  @AfterEach
+  void stopWriter() {
+    if (writer != null) {
+      writer.close();
+    }
   }
 
   @AfterAll
@@ -60,8 +69,9 @@ abstract class LedgerContract {
     return new WebhookDelivery(
         traceId,
         traceId,
+        id(),
         type,
-        "received",
+        DeliveryOutcome.IGNORED,
         "testing#1 (fingerprint 00000000)",
         null,
         orderingMs,
@@ -142,7 +152,7 @@ abstract class LedgerContract {
             delivery(id(), "auth", 2_000L, 2_000),
             authenticated(user(terraUser, ref, "B,A"), session));
 
-    assertThat(receipt).isEqualTo(new WebhookInbox.Receipt(false, "applied"));
+    assertThat(receipt).isEqualTo(new WebhookInbox.Receipt(DeliveryOutcome.APPLIED));
     Connection connection = connections.find(terraUser).orElseThrow();
     assertThat(connection.state()).isEqualTo(ConnectionState.ACTIVE);
     assertThat(connection.scopes()).containsExactly("A", "B");
@@ -168,7 +178,7 @@ abstract class LedgerContract {
     assertThat(replay.duplicate()).isTrue();
     assertThat(connections.find(terraUser).orElseThrow().state())
         .isEqualTo(ConnectionState.DEAUTHENTICATED);
-    assertThat(deliveries.find(trace).orElseThrow().outcome()).isEqualTo("applied");
+    assertThat(deliveries.find(trace).orElseThrow().outcome()).isEqualTo(DeliveryOutcome.APPLIED);
   }
 
   @Test
@@ -181,7 +191,7 @@ abstract class LedgerContract {
         inbox.receive(
             delivery(id(), "auth", 4_000L, 6_000), authenticated(user(terraUser, "r", "A"), null));
 
-    assertThat(late.outcome()).isEqualTo("stale");
+    assertThat(late.outcome()).isEqualTo(DeliveryOutcome.STALE);
     assertThat(connections.find(terraUser).orElseThrow().state())
         .isEqualTo(ConnectionState.DEAUTHENTICATED);
   }
@@ -203,7 +213,7 @@ abstract class LedgerContract {
         inbox.receive(
             delivery(id(), "permission_change", 2L, 4),
             permissionChanged(user(terraUser, "r", "B,C"), "", "D"));
-    assertThat(late.outcome()).isEqualTo("stale");
+    assertThat(late.outcome()).isEqualTo(DeliveryOutcome.STALE);
     assertThat(connections.find(terraUser).orElseThrow().scopes()).containsExactly("B", "C", "D");
 
     inbox.receive(
@@ -272,7 +282,7 @@ abstract class LedgerContract {
         inbox.receive(
             delivery(id(), "auth_cancelled", 20_000L, 20_000), authCancelled(ref, "access_denied"));
 
-    assertThat(receipt.outcome()).isEqualTo("applied");
+    assertThat(receipt.outcome()).isEqualTo(DeliveryOutcome.APPLIED);
     AuthSession failed = sessions.find(token).orElseThrow();
     assertThat(failed.outcome()).isEqualTo(AuthSession.Outcome.FAILED);
     assertThat(failed.outcomeDetail()).isEqualTo("access_denied");
@@ -287,7 +297,7 @@ abstract class LedgerContract {
     WebhookInbox.Receipt receipt =
         inbox.receive(delivery(trace, "activity", 1L, 1), passThrough("activity"));
 
-    assertThat(receipt.outcome()).isEqualTo("ignored");
+    assertThat(receipt.outcome()).isEqualTo(DeliveryOutcome.IGNORED);
     assertThat(deliveries.count()).isEqualTo(before + 1);
   }
 

@@ -1,4 +1,4 @@
-package dev.terraauth.gateway.service;
+package dev.terraauth.gateway.webhook;
 
 import java.time.Instant;
 import java.util.ArrayDeque;

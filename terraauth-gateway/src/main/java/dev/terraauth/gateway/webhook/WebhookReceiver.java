@@ -1,4 +1,4 @@
-package dev.terraauth.gateway.service;
+package dev.terraauth.gateway.webhook;
 
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.SigningSecret;
@@ -8,14 +8,15 @@ import dev.terraauth.core.webhook.DeliveryMetadata;
 import dev.terraauth.core.webhook.VerifiedWebhook;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayMetrics;
-import dev.terraauth.gateway.store.WebhookDelivery;
-import dev.terraauth.gateway.webhook.WebhookInbox;
-import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException.Reason;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives one webhook delivery: verify the signature (this deployment's environment only), read
- * the event, then store and apply it in one transaction. Refusals store nothing and are reported
- * (log, metric, admin API).
+ * the event, then store and apply it in one transaction of the group commit writer. Refusals store
+ * nothing and are reported (log, metric, admin API).
  */
 public final class WebhookReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
@@ -38,7 +39,7 @@ public final class WebhookReceiver {
 
   /**
    * @param verifier the verifier to use for each delivery (cheap: returns a cached instance; see
-   *     {@link SigningSecretRotation})
+   *     {@link dev.terraauth.gateway.service.SigningSecretRotation})
    */
   public WebhookReceiver(
       Environment environment,
@@ -56,12 +57,16 @@ public final class WebhookReceiver {
   }
 
   /**
+   * Verifies and parses on the caller's thread, then queues the delivery for the writer. The future
+   * completes after the commit (or with {@link
+   * dev.terraauth.gateway.store.StoreUnavailableException} when nothing was stored).
+   *
    * @throws WebhookRejectedException when refused; nothing was stored
    */
-  public WebhookInbox.Receipt receive(byte[] body, Function<String, String> headers) {
-    DeliveryMetadata metadata = DeliveryMetadata.from(headers);
-    String traceId = metadata.traceId();
-    VerifiedWebhook verified = verify(body, headers, traceId);
+  public CompletableFuture<WebhookInbox.Receipt> receive(
+      byte[] body, Function<String, String> headers) {
+    VerifiedWebhook verified = verify(body, headers);
+    String traceId = verified.delivery().traceId();
     WebhookEvent event;
     try {
       event = verified.event();
@@ -70,45 +75,72 @@ public final class WebhookReceiver {
           new WebhookRejectedException(Reason.MALFORMED_BODY, "the body is not a Terra event"),
           traceId);
     }
-    String signatureHeader = headers.apply("X-Terra-Signature");
-    if (signatureHeader == null) {
-      signatureHeader = headers.apply("Terra-Signature");
+    long receivedAt = clock.millis();
+    OrderingTimestamp ordering =
+        OrderingTimestamp.of(
+            verified.delivery().orderingTimestampMillis(),
+            verified.signedAt(),
+            verifier.get().tolerance(),
+            receivedAt);
+    if (ordering.clamped()) {
+      metrics.orderingClamped();
+      LOG.warn(
+          "webhook trace={}: X-Terra-Ordering-Timestamp is later than the signed t allows;"
+              + " clamped",
+          traceId);
     }
-    String dedupeKey =
-        traceId != null
-            ? traceId
-            : "sha256:"
-                + AppUserService.sha256(
-                    signatureHeader + "\n" + new String(body, StandardCharsets.UTF_8));
+    String signatureId = signatureId(verified.signedAt().getEpochSecond(), body);
     WebhookDelivery delivery =
         new WebhookDelivery(
-            dedupeKey,
+            traceId != null ? traceId : "sha256:" + signatureId,
             traceId,
+            signatureId,
             event.type(),
-            "received",
+            DeliveryOutcome.IGNORED,
             verified.matchedSecret().label(),
             event.userId().orElse(null),
-            metadata.orderingTimestampMillis(),
-            clock.millis(),
-            new String(body, StandardCharsets.UTF_8));
-    WebhookInbox.Receipt receipt = inbox.receive(delivery, event);
-    metrics.delivery(event.type(), receipt.duplicate() ? "duplicate" : receipt.outcome());
-    LOG.info(
-        "webhook {} trace={} {}",
-        event.type(),
-        traceId,
-        receipt.duplicate() ? "duplicate (already stored)" : receipt.outcome());
-    return receipt;
+            ordering.millis(),
+            receivedAt,
+            verified.bodyAsString());
+    return inbox
+        .submit(delivery, event)
+        .whenComplete(
+            (receipt, failure) -> {
+              if (failure != null) {
+                metrics.delivery(event.type(), "unavailable");
+                LOG.warn("webhook {} trace={} not stored: {}", event.type(), traceId, "503");
+                return;
+              }
+              metrics.delivery(event.type(), receipt.outcome().label());
+              LOG.debug("webhook {} trace={} {}", event.type(), traceId, receipt.outcome().label());
+            });
   }
 
-  private VerifiedWebhook verify(byte[] body, Function<String, String> headers, String traceId) {
+  /**
+   * The verified signature identity: hex SHA-256 of {@code t + "." + raw body}, over the bytes (not
+   * the header text, so {@code t=1, v1=..}, upper-case hex and extra {@code v0=} entries are one).
+   */
+  static String signatureId(long t, byte[] body) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update((t + ".").getBytes(StandardCharsets.US_ASCII));
+      return HexFormat.of().formatHex(digest.digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  private VerifiedWebhook verify(byte[] body, Function<String, String> headers) {
     long start = System.nanoTime();
     VerifiedWebhook verified;
     try {
       verified = verifier.get().verify(body, headers);
     } catch (WebhookVerificationException e) {
       metrics.verificationTime(Duration.ofNanos(System.nanoTime() - start), "refused");
-      throw reject(new WebhookRejectedException(reason(e.reason()), e.getMessage()), traceId);
+      // an unverified trace id is only for the log, never trusted
+      throw reject(
+          new WebhookRejectedException(reason(e.reason()), e.getMessage()),
+          DeliveryMetadata.from(headers).traceId());
     }
     metrics.verificationTime(Duration.ofNanos(System.nanoTime() - start), "verified");
     SigningSecret secret = verified.matchedSecret();
@@ -123,7 +155,7 @@ public final class WebhookReceiver {
                   + " but this gateway serves "
                   + environment
                   + ": check which webhook URL each Terra environment posts to"),
-          traceId);
+          verified.delivery().traceId());
     }
     return verified;
   }

@@ -1,0 +1,67 @@
+package dev.terraauth.spring;
+
+import dev.terraauth.core.config.Secret;
+import dev.terraauth.core.config.SigningSecret;
+import dev.terraauth.core.config.TerraCredentials;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+
+/**
+ * Masks Terra secrets in {@code /actuator/env} and {@code /actuator/configprops}, also when an
+ * application sets {@code show-values=always}: every property named like a Terra API key, signing
+ * secret or token ({@code TERRA_PRODUCTION_API_KEY}, {@code terra.testing.webhook-secret.2}), and
+ * any property, whatever its name, whose value is one of the configured secrets.
+ */
+final class TerraSecretSanitizer implements SanitizingFunction {
+  private final ObjectProvider<TerraCredentials> credentials;
+
+  TerraSecretSanitizer(ObjectProvider<TerraCredentials> credentials) {
+    this.credentials = credentials;
+  }
+
+  @Override
+  public SanitizableData apply(SanitizableData data) {
+    if (data.getValue() == null) {
+      return data;
+    }
+    if (isTerraSecretName(data.getKey()) || isConfiguredSecret(data.getValue().toString())) {
+      return data.withValue(SanitizableData.SANITIZED_VALUE);
+    }
+    return data;
+  }
+
+  static boolean isTerraSecretName(String key) {
+    if (key == null) {
+      return false;
+    }
+    String name = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return name.startsWith("TERRA_")
+        && (name.contains("KEY") || name.contains("SECRET") || name.contains("TOKEN"));
+  }
+
+  private boolean isConfiguredSecret(String value) {
+    TerraCredentials configured = credentials.getIfAvailable();
+    if (configured == null) {
+      return false;
+    }
+    List<Secret> secrets = new ArrayList<>();
+    secrets.add(configured.apiKey());
+    configured.signingSecrets().stream().map(SigningSecret::secret).forEach(secrets::add);
+    // Also a comma-separated list of generations, or a value padded with whitespace.
+    for (Secret secret : secrets) {
+      if (secret.matches(value.strip())) {
+        return true;
+      }
+      for (String part : value.split(",")) {
+        if (secret.matches(part.strip())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

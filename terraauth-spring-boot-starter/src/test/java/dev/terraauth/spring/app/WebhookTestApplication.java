@@ -1,0 +1,73 @@
+package dev.terraauth.spring.app;
+
+import dev.terraauth.core.event.AuthSuccessEvent;
+import dev.terraauth.core.event.DeauthEvent;
+import dev.terraauth.core.event.WebhookEvent;
+import dev.terraauth.core.webhook.DeliveryMetadata;
+import dev.terraauth.spring.InMemoryWebhookDeduplicator;
+import dev.terraauth.spring.TerraWebhookDeduplicator;
+import dev.terraauth.spring.TerraWebhookListener;
+import dev.terraauth.spring.TerraWebhookReceived;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+
+/**
+ * A minimal application as a customer would write it: Spring MVC, Spring Security with its default
+ * chain, Actuator, and listener beans. No component scan, so only what is declared here exists.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class WebhookTestApplication {
+
+  @Bean
+  Recorder recorder() {
+    return new Recorder();
+  }
+
+  @Bean
+  TerraWebhookDeduplicator deduplicator() {
+    return new InMemoryWebhookDeduplicator(1000);
+  }
+
+  /** Records what each kind of listener received; throws for the event type {@code boom}. */
+  public static class Recorder {
+    public final LinkedBlockingQueue<AuthSuccessEvent> connected = new LinkedBlockingQueue<>();
+    public final List<DeauthEvent> disconnected = new CopyOnWriteArrayList<>();
+    public final List<String> everyTraceId = new CopyOnWriteArrayList<>();
+    public final List<WebhookEvent> applicationEvents = new CopyOnWriteArrayList<>();
+    public final List<String> typed = new CopyOnWriteArrayList<>();
+
+    @TerraWebhookListener
+    void connected(AuthSuccessEvent event) {
+      connected.add(event);
+    }
+
+    @TerraWebhookListener(DeauthEvent.class)
+    void disconnected(WebhookEvent event) {
+      disconnected.add((DeauthEvent) event);
+    }
+
+    @TerraWebhookListener
+    void every(DeliveryMetadata delivery, WebhookEvent event) {
+      everyTraceId.add(String.valueOf(delivery.traceId()));
+    }
+
+    @TerraWebhookListener(types = {"sleep", "BOOM"})
+    void byType(WebhookEvent event) {
+      if (event.type().equals("boom")) {
+        throw new IllegalStateException("the database is down");
+      }
+      typed.add(event.type());
+    }
+
+    @EventListener
+    void received(TerraWebhookReceived received) {
+      applicationEvents.add(received.event());
+    }
+  }
+}
