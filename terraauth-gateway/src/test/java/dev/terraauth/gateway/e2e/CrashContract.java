@@ -126,7 +126,11 @@ abstract class CrashContract {
                         Duration.ofSeconds(2),
                         Duration.ofSeconds(4),
                         Duration.ofSeconds(8),
-                        Duration.ofSeconds(16)))
+                        Duration.ofSeconds(16),
+                        // a JVM restart on a loaded 2-core machine can outlast the 31 s above
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30)))
                 .start()) {
       List<String> argument = databaseArguments(database);
       Process gateway = startGateway(argument, port, emulator, 1);
@@ -170,7 +174,7 @@ abstract class CrashContract {
       try {
         Await.until(
             "all deliveries acknowledged after the restart",
-            Duration.ofSeconds(60),
+            Duration.ofSeconds(150),
             () ->
                 emulator.admin().deliveries().stream()
                     .allMatch(d -> d.state() == WebhookDelivery.State.DELIVERED));
