@@ -10,12 +10,12 @@ import org.springframework.util.unit.DataSize;
 /**
  * The terra.* settings. None of them is a secret: the API key and the webhook signing secrets come
  * from the same sources as the terra-auth CLI (system properties, environment variables,
- * .env.terra.<env>, the secrets directory), never from application properties, so they cannot end
+ * .env.terra.* files, the secrets directory), never from application properties, so they cannot end
  * up in a committed application.yml or in /actuator/configprops.
  *
  * @param environment which Terra environment: testing, staging, production or local (the emulator);
  *     required, so an app never talks to the wrong one by default
- * @param configDir where .env.terra.<env> files live (default: the working directory)
+ * @param configDir where .env.terra.* files live (default: the working directory)
  * @param secretsDir a directory with one file per value, e.g. terra_production_api_key
  * @param apiUrl overrides the REST base URL (e.g. an emulator in tests)
  * @param widgetSessionUrl overrides the new widget session endpoint
