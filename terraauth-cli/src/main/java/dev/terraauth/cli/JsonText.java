@@ -1,16 +1,17 @@
 package dev.terraauth.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 
 /** Pretty JSON for --json output, through core's one mapper (snake_case, ISO instants). */
 public final class JsonText {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
   private JsonText() {}
 
   /** The value as pretty-printed JSON. */
   public static String write(Object value) {
     try {
-      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }

@@ -5,10 +5,9 @@ import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.ConfigException;
-import java.nio.file.Files;
+import dev.terraauth.gateway.GatewaySettings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,10 +43,10 @@ import picocli.CommandLine.Spec;
     })
 public final class TerraAuthCommand implements Runnable {
   /** Environment variable naming the directory of the .env.terra.* files. */
-  public static final String CONFIG_DIR_VARIABLE = "TERRA_AUTH_CONFIG_DIR";
+  public static final String CONFIG_DIR_VARIABLE = GatewaySettings.CONFIG_DIR_VARIABLE;
 
   /** Environment variable naming the secrets directory. */
-  public static final String SECRETS_DIR_VARIABLE = "TERRA_AUTH_SECRETS_DIR";
+  public static final String SECRETS_DIR_VARIABLE = GatewaySettings.SECRETS_DIR_VARIABLE;
 
   private final CliContext context;
 
@@ -141,29 +140,13 @@ public final class TerraAuthCommand implements Runnable {
    * TERRA_AUTH_SECRETS_DIR}, else {@code ./secrets} when it exists).
    */
   public CredentialsLoader credentialsLoader() {
-    Map<String, String> variables = context.environmentVariables();
-    Path workingDirectory = context.workingDirectory();
-    Path config =
-        configDirectory != null ? configDirectory : pathOrNull(variables.get(CONFIG_DIR_VARIABLE));
-    Path secrets =
-        secretsDirectory != null
-            ? secretsDirectory
-            : pathOrNull(variables.get(SECRETS_DIR_VARIABLE));
-    if (secrets == null && Files.isDirectory(workingDirectory.resolve("secrets"))) {
-      secrets = Path.of("secrets");
-    }
-    return CredentialsLoader.builder()
-        .environmentVariables(variables)
-        .systemProperties(context.systemProperties())
-        .workingDirectory(workingDirectory)
-        .configDirectory(config)
-        .secretsDirectory(secrets)
-        .refuseSecretSystemProperties(true) // here they can only come from -D arguments
-        .build();
-  }
-
-  private static Path pathOrNull(String value) {
-    return value == null || value.isBlank() ? null : Path.of(value);
+    // The gateway's rules, so `serve` and terraauth-gateway.jar find the same files.
+    return GatewaySettings.credentialsLoader(
+        configDirectory,
+        secretsDirectory,
+        context.environmentVariables(),
+        context.systemProperties(),
+        context.workingDirectory());
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.terraauth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CliConsistencyTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
   @TempDir Path workingDirectory;
 
   record Run(int exit, String out, String err) {}
@@ -41,21 +42,21 @@ class CliConsistencyTest {
   @Test
   void withJsonErrorsAreJsonObjects() throws Exception {
     Run run = run(Map.of(), "env", "show", "--env", "bogus", "--json");
-    JsonNode error = Json.mapper().readTree(run.out()).get("error");
+    JsonNode error = JSON.readTree(run.out()).get("error");
     assertThat(error.get("code").asText()).isEqualTo("usage");
     assertThat(error.get("message").asText()).contains("bogus");
     assertThat(error.has("hint")).isTrue();
 
     Run noEnv = run(Map.of(), "env", "show", "--json");
     assertThat(noEnv.exit()).isEqualTo(TerraAuthCli.USAGE);
-    assertThat(Json.mapper().readTree(noEnv.out()).at("/error/code").asText()).isEqualTo("config");
+    assertThat(JSON.readTree(noEnv.out()).at("/error/code").asText()).isEqualTo("config");
   }
 
   @Test
   void theDefaultEnvironmentComesFromTerraAuthEnv() throws Exception {
     Run run = run(Map.of("TERRA_AUTH_ENV", "local"), "env", "show", "--json");
     assertThat(run.exit()).isZero();
-    assertThat(Json.mapper().readTree(run.out()).get("environment").asText()).isEqualTo("local");
+    assertThat(JSON.readTree(run.out()).get("environment").asText()).isEqualTo("local");
     Run bad = run(Map.of("TERRA_AUTH_ENV", "prod"), "env", "show");
     assertThat(bad.exit()).isEqualTo(TerraAuthCli.USAGE);
     assertThat(bad.err()).contains("TERRA_AUTH_ENV").contains("unknown environment 'prod'");
@@ -63,7 +64,7 @@ class CliConsistencyTest {
 
   @Test
   void envListPrintsParsableJson() throws Exception {
-    JsonNode rows = Json.mapper().readTree(run(Map.of(), "env", "list", "--json").out());
+    JsonNode rows = JSON.readTree(run(Map.of(), "env", "list", "--json").out());
     assertThat(rows).hasSize(4);
     assertThat(rows.get(3).get("environment").asText()).isEqualTo("local");
     assertThat(rows.get(3).get("complete").asBoolean()).isTrue();

@@ -3,8 +3,9 @@ package dev.terraauth.gateway;
 import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.error.TerraAuthException;
-import dev.terraauth.core.streaming.TerraStreamingClient;
+import dev.terraauth.core.client.TerraStreamingClient;
 import dev.terraauth.core.webhook.WebhookVerifier;
+import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.SigningSecretRotation;
 import dev.terraauth.gateway.store.Database;
 import dev.terraauth.gateway.terra.CoreTerraUpstream;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Builds the gateway's parts from core's client and verifier: the thin adapter layer. */
@@ -36,12 +38,20 @@ public final class CoreWiring {
       TerraStreamingClient streaming,
       WebhookVerifier verifier,
       Clock clock) {
+    CredentialAdmin fixed =
+        new CredentialAdmin() {
+          @Override
+          public List<Map<String, Object>> health() {
+            return List.of(CoreWiring.health(client, verifier.secrets()));
+          }
+
+          @Override
+          public Optional<Map<String, Object>> reload() {
+            return Optional.empty(); // fixed for the life of the process
+          }
+        };
     return new GatewayApp.Parts(
-        database,
-        new CoreTerraUpstream(client, streaming),
-        verifier,
-        () -> List.of(health(client, verifier.secrets())),
-        clock);
+        database, new CoreTerraUpstream(client, streaming), verifier, fixed, clock);
   }
 
   /**
@@ -61,17 +71,22 @@ public final class CoreWiring {
       TerraStreamingClient streaming,
       SigningSecretRotation rotation,
       Clock clock) {
+    CredentialAdmin rotating =
+        new CredentialAdmin() {
+          @Override
+          public List<Map<String, Object>> health() {
+            Map<String, Object> health = CoreWiring.health(client, rotation.get().secrets());
+            health.putAll(rotation.health());
+            return List.of(health);
+          }
+
+          @Override
+          public Optional<Map<String, Object>> reload() {
+            return Optional.of(rotation.reload());
+          }
+        };
     return new GatewayApp.Parts(
-        database,
-        new CoreTerraUpstream(client, streaming),
-        rotation,
-        () -> {
-          Map<String, Object> health = health(client, rotation.get().secrets());
-          health.putAll(rotation.health());
-          return List.of(health);
-        },
-        rotation::reload,
-        clock);
+        database, new CoreTerraUpstream(client, streaming), rotation, rotating, clock);
   }
 
   /** Credential health of the environment: the secrets known (labels only) and a live check. */

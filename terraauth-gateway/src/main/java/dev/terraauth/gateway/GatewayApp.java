@@ -1,8 +1,9 @@
 package dev.terraauth.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.config.RedirectUrlRule;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.auth.AppUserAuthenticator;
 import dev.terraauth.gateway.auth.DevLogin;
@@ -15,6 +16,7 @@ import dev.terraauth.gateway.http.ProblemException;
 import dev.terraauth.gateway.http.RequestIds;
 import dev.terraauth.gateway.http.ReturnPages;
 import dev.terraauth.gateway.service.AppUserService;
+import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.Reconciler;
 import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.store.Database;
@@ -36,7 +38,6 @@ import java.lang.reflect.Type;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -52,6 +53,8 @@ import org.slf4j.MDC;
 
 /** The gateway: routes, handlers and their collaborators. {@link #start} listens; {@link #stop}. */
 public final class GatewayApp implements AutoCloseable {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
 
   /** Request threads; webhook bodies are read without holding one, so few are needed. */
@@ -85,25 +88,28 @@ public final class GatewayApp implements AutoCloseable {
    * @param verifier gives the verifier for each delivery, holding this environment's secrets (all
    *     generations) and, optionally, other environments' secrets so misrouted deliveries are
    *     recognised and refused; called per delivery, so it must be cheap
-   * @param credentialReload reloads the credentials on demand and reports the change ({@code POST
-   *     /admin/credentials/reload}), or null when they are fixed
+   * @param credentials what {@code /admin/credentials} shows and reloads
    */
   public record Parts(
       Database database,
       TerraUpstream terra,
       Supplier<WebhookVerifier> verifier,
-      Supplier<List<Map<String, Object>>> credentialHealth,
-      Supplier<Map<String, Object>> credentialReload,
+      CredentialAdmin credentials,
       Clock clock) {
 
-    /** Parts with one fixed verifier (no reload). */
+    public Parts {
+      Objects.requireNonNull(verifier, "verifier");
+      Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** Parts with one fixed verifier. */
     public Parts(
         Database database,
         TerraUpstream terra,
         WebhookVerifier verifier,
-        Supplier<List<Map<String, Object>>> credentialHealth,
+        CredentialAdmin credentials,
         Clock clock) {
-      this(database, terra, fixed(verifier), credentialHealth, null, clock);
+      this(database, terra, fixed(verifier), credentials, clock);
     }
 
     private static Supplier<WebhookVerifier> fixed(WebhookVerifier verifier) {
@@ -172,8 +178,7 @@ public final class GatewayApp implements AutoCloseable {
             deliveries,
             rejections,
             reconciler,
-            parts.credentialHealth(),
-            parts.credentialReload(),
+            parts.credentials(),
             clock);
     QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 8);
     threads.setName("terraauth-http");
@@ -342,7 +347,7 @@ public final class GatewayApp implements AutoCloseable {
     @Override
     public String toJsonString(Object object, Type type) {
       try {
-        return Json.mapper().writeValueAsString(object);
+        return JSON.writeValueAsString(object);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("cannot write JSON for " + type.getTypeName(), e);
       }
@@ -351,7 +356,7 @@ public final class GatewayApp implements AutoCloseable {
     @Override
     public <T> T fromJsonString(String json, Type type) {
       try {
-        return Json.mapper().readValue(json, Json.mapper().constructType(type));
+        return JSON.readValue(json, JSON.constructType(type));
       } catch (JsonProcessingException e) {
         throw ProblemException.badRequest("the body is not the expected JSON");
       }

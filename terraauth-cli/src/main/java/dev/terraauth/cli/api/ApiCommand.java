@@ -1,13 +1,14 @@
 package dev.terraauth.cli.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.TerraAuthCommand;
 import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.TerraTransportException;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Spec;
  * building the client for {@code --env}, and turning failures into one line with a fix.
  */
 abstract class ApiCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   static final URI DEFAULT_EMULATOR_URL = URI.create("http://127.0.0.1:8789");
 
   @ParentCommand TerraAuthCommand root;
@@ -120,7 +123,7 @@ abstract class ApiCommand implements Callable<Integer> {
   /** Prints a value as pretty JSON (snake_case, ISO instants). */
   void printJson(Object value) {
     try {
-      out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+      out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
       out().flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print " + value.getClass().getSimpleName(), e);

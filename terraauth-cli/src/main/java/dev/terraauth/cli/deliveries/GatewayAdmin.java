@@ -2,7 +2,7 @@ package dev.terraauth.cli.deliveries;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.terraauth.cli.CliFailure;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +14,7 @@ import java.time.Duration;
 
 /** The gateway's admin API ({@code /admin/deliveries}) with the admin token as a bearer token. */
 final class GatewayAdmin {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
   private final URI gateway;
   private final String token;
   private final HttpClient http =
@@ -76,7 +77,7 @@ final class GatewayAdmin {
 
   private static JsonNode parse(String text) {
     try {
-      return Json.mapper().readTree(text);
+      return JSON.readTree(text);
     } catch (IOException notJson) {
       return null;
     }

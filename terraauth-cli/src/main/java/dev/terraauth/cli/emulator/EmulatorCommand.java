@@ -37,7 +37,7 @@ public final class EmulatorCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "PORT",
-      converter = dev.terraauth.cli.PortConverter.class,
+      converter = dev.terraauth.gateway.PortConverter.class,
       description = "Port to listen on (default 8789, or the config file's; 0 picks a free one).")
   Integer port;
 
@@ -106,7 +106,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       err.println(
           "terra-auth emulator: "
-              + dev.terraauth.cli.StartFailures.bind(
+              + dev.terraauth.gateway.StartFailures.bind(
                   host == null ? "127.0.0.1" : host, port == null ? 8789 : port, e));
       return TerraAuthCli.PROBLEM;
     }

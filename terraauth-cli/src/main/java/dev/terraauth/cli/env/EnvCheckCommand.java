@@ -1,6 +1,7 @@
 package dev.terraauth.cli.env;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.EnvironmentReport;
@@ -9,7 +10,7 @@ import dev.terraauth.core.config.Problem;
 import dev.terraauth.core.config.ResolvedSigningSecret;
 import dev.terraauth.core.config.ResolvedValue;
 import dev.terraauth.core.config.Setting;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -50,6 +51,8 @@ import picocli.CommandLine.Spec;
       "2 usage error (--env missing or unknown)."
     })
 final class EnvCheckCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   @ParentCommand EnvCommand env;
 
   @Spec CommandSpec spec;
@@ -89,7 +92,7 @@ final class EnvCheckCommand implements Callable<Integer> {
       if (live) {
         object.put("live", liveResult == null ? null : liveResult.toJson());
       }
-      out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(object));
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(object));
     } else {
       out.println(environment.id() + ": " + summary(report, errors, warnings));
       errors.forEach(out::println);
@@ -137,7 +140,7 @@ final class EnvCheckCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(objects));
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(objects));
     }
     out.flush();
     return ok ? 0 : 1;

@@ -1,9 +1,10 @@
 package dev.terraauth.cli.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.TreeSet;
  * the file moves.
  */
 final class Baseline {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   /** The default file name, looked up at the scan root. */
   static final String FILE_NAME = ".terra-auth-baseline.json";
 
@@ -31,7 +34,7 @@ final class Baseline {
   }
 
   static Baseline read(Path file) throws IOException {
-    JsonNode root = Json.mapper().readTree(file.toFile());
+    JsonNode root = JSON.readTree(file.toFile());
     Set<String> entries = new TreeSet<>();
     for (JsonNode entry : root.path("findings")) {
       entries.add(entry.path("rule").asText() + ":" + entry.path("fingerprint").asText());
@@ -45,7 +48,7 @@ final class Baseline {
 
   /** Writes a baseline silencing these findings (plus nothing else). */
   static void write(Path file, Collection<Finding> findings) throws IOException {
-    ObjectNode root = Json.mapper().createObjectNode();
+    ObjectNode root = JSON.createObjectNode();
     root.put("version", 1);
     root.put(
         "comment",
@@ -60,7 +63,6 @@ final class Baseline {
         entry.put("first_seen", finding.path() + ":" + finding.line());
       }
     }
-    Files.writeString(
-        file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+    Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
 }

@@ -1,19 +1,22 @@
 package dev.terraauth.cli.scan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.io.PrintWriter;
 import java.util.List;
 
 /** Machine-readable findings: {@code {"findings": [...], "summary": {...}}}; no values. */
 final class JsonReport {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   private JsonReport() {}
 
   static void write(PrintWriter out, List<Finding> findings, long filesScanned, int silenced)
       throws JsonProcessingException {
-    ObjectNode root = Json.mapper().createObjectNode();
+    ObjectNode root = JSON.createObjectNode();
     ArrayNode array = root.putArray("findings");
     for (Finding finding : findings) {
       ObjectNode entry = array.addObject();
@@ -33,7 +36,7 @@ final class JsonReport {
     summary.put("files_scanned", filesScanned);
     summary.put("findings", findings.size());
     summary.put("silenced_by_baseline", silenced);
-    out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     out.flush();
   }
 }

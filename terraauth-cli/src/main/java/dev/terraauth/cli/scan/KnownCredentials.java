@@ -1,12 +1,12 @@
 package dev.terraauth.cli.scan;
 
+import dev.terraauth.core.config.ConfigurationSnapshot;
 import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.EnvironmentReport;
 import dev.terraauth.core.config.ResolvedSigningSecret;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.Setting;
-import dev.terraauth.core.error.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,16 +40,12 @@ final class KnownCredentials {
    */
   static KnownCredentials load(CredentialsLoader loader) {
     List<Known> known = new ArrayList<>();
+    ConfigurationSnapshot configuration = loader.snapshot(); // values only: no git-ignore guard
     for (Environment environment : Environment.values()) {
       if (environment == Environment.LOCAL) {
         continue; // the emulator's built-in credentials are public on purpose
       }
-      EnvironmentReport report;
-      try {
-        report = loader.inspect(environment);
-      } catch (ConfigException unreadable) {
-        continue;
-      }
+      EnvironmentReport report = configuration.report(environment); // problems do not throw
       report
           .value(Setting.API_KEY)
           .ifPresent(

@@ -1,9 +1,10 @@
 package dev.terraauth.cli.scan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,13 +12,15 @@ import java.util.List;
 
 /** SARIF 2.1.0 for code-scanning dashboards; partial fingerprints carry the value fingerprint. */
 final class SarifReport {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   private static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
   private SarifReport() {}
 
   static void write(PrintWriter out, List<Finding> findings, String toolVersion)
       throws JsonProcessingException {
-    ObjectNode root = Json.mapper().createObjectNode();
+    ObjectNode root = JSON.createObjectNode();
     root.put("$schema", SCHEMA);
     root.put("version", "2.1.0");
     ObjectNode run = root.putArray("runs").addObject();
@@ -59,7 +62,7 @@ final class SarifReport {
         result.putObject("properties").put("commit", finding.commit());
       }
     }
-    out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     out.flush();
   }
 

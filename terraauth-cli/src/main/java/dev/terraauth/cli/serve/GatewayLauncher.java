@@ -2,29 +2,24 @@ package dev.terraauth.cli.serve;
 
 import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.config.Environment;
-import dev.terraauth.core.config.ReloadingCredentials;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.config.TerraCredentials;
-import dev.terraauth.core.error.ConfigException;
-import dev.terraauth.core.streaming.TerraStreamingClient;
+import dev.terraauth.core.client.TerraStreamingClient;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.TerraEmulator;
 import dev.terraauth.gateway.CoreWiring;
-import dev.terraauth.gateway.GatewayApp;
-import dev.terraauth.gateway.GatewayConfig;
-import dev.terraauth.gateway.service.SigningSecretRotation;
+import dev.terraauth.gateway.GatewayServer;
+import dev.terraauth.gateway.GatewaySettings;
 import dev.terraauth.gateway.store.Database;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
-/** Builds and starts the pieces {@code serve} runs: the local emulator, the client, the gateway. */
+/** The {@code local} mode of {@code serve}: the in-process emulator and a gateway against it. */
 final class GatewayLauncher {
   /** The signing secret of the emulator's built-in local account (public, not secret). */
   static final SigningSecret LOCAL_SECRET =
@@ -57,97 +52,32 @@ final class GatewayLauncher {
   }
 
   /**
-   * Starts the gateway on {@code host:port} over {@code database}; closes the database when that
-   * fails.
-   *
-   * @param emulator the in-process emulator to stop with it, or null
+   * The gateway with the development login, against {@code emulator} (closed with it); closes the
+   * database when starting fails.
    */
-  static RunningGateway launch(
-      GatewayConfig config,
-      TerraCredentials credentials,
-      List<SigningSecret> secrets,
-      Database database,
-      String host,
-      int port,
-      TerraEmulator emulator) {
+  static RunningGateway launchLocal(GatewaySettings settings, TerraEmulator emulator) {
     Clock clock = Clock.systemUTC();
-    return launch(
-        config,
-        () -> {
-          TerraAuthClient client =
-              TerraAuthClient.builder().credentials(credentials).clock(clock).build();
-          WebhookVerifier verifier =
-              WebhookVerifier.builder().secrets(secrets).clock(clock).build();
-          return CoreWiring.parts(
-              database,
-              client,
-              TerraStreamingClient.builder().credentials(credentials).build(),
-              verifier,
-              clock);
-        },
-        database,
-        host,
-        port,
-        emulator);
-  }
-
-  /**
-   * Starts the gateway of a deployed environment whose webhook signing secrets follow the
-   * credential files (see {@link SigningSecretRotation}); closes the database when that fails.
-   *
-   * @param otherEnvironments other environments' signing secrets, to recognise misrouted deliveries
-   */
-  static RunningGateway launchRotating(
-      GatewayConfig config,
-      ReloadingCredentials credentials,
-      List<SigningSecret> otherEnvironments,
-      Duration checkInterval,
-      Clock clock,
-      Database database,
-      String host,
-      int port) {
-    return launch(
-        config,
-        () -> {
-          TerraAuthClient client =
-              TerraAuthClient.builder().credentials(credentials.current()).clock(clock).build();
-          SigningSecretRotation rotation =
-              new SigningSecretRotation(
-                  config.environment(), credentials, otherEnvironments, checkInterval, clock);
-          return CoreWiring.parts(
-              database,
-              client,
-              TerraStreamingClient.builder().credentials(credentials.current()).build(),
-              rotation,
-              clock);
-        },
-        database,
-        host,
-        port,
-        null);
-  }
-
-  private static RunningGateway launch(
-      GatewayConfig config,
-      Supplier<GatewayApp.Parts> parts,
-      Database database,
-      String host,
-      int port,
-      TerraEmulator emulator) {
-    try {
-      GatewayApp gateway = GatewayApp.create(config, parts.get());
-      try {
-        gateway.start(host, port);
-      } catch (RuntimeException e) {
-        throw new ConfigException(dev.terraauth.cli.StartFailures.bind(host, port, e), e);
-      }
-      String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-      return new RunningGateway(
-          gateway, database, emulator, URI.create("http://" + shownHost + ":" + port));
-    } catch (RuntimeException e) {
-      database.close();
-      throw e;
-    }
+    TerraCredentials credentials = localCredentials(emulator);
+    Database database = settings.openDatabase();
+    GatewayServer server =
+        GatewayServer.start(
+            settings.config(true),
+            () -> {
+              TerraAuthClient client =
+                  TerraAuthClient.builder().credentials(credentials).clock(clock).build();
+              WebhookVerifier verifier =
+                  WebhookVerifier.builder().secrets(List.of(LOCAL_SECRET)).clock(clock).build();
+              return CoreWiring.parts(
+                  database,
+                  client,
+                  TerraStreamingClient.builder().credentials(credentials).build(),
+                  verifier,
+                  clock);
+            },
+            database,
+            settings.host(),
+            settings.port());
+    return new RunningGateway(server, emulator);
   }
 
   static boolean portFree(int candidate) {
@@ -155,14 +85,6 @@ final class GatewayLauncher {
       return socket.isBound();
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
     }
   }
 }

@@ -1,28 +1,23 @@
 package dev.terraauth.cli.serve;
 
 import dev.terraauth.emulator.TerraEmulator;
-import dev.terraauth.gateway.GatewayApp;
-import dev.terraauth.gateway.store.Database;
+import dev.terraauth.gateway.GatewayServer;
 import java.net.URI;
 
 /** A started gateway (and, in {@code local}, its emulator); {@link #close} stops everything. */
 public final class RunningGateway implements AutoCloseable {
-  private final GatewayApp gateway;
-  private final Database database;
+  private final GatewayServer server;
   private final TerraEmulator emulator;
-  private final URI url;
   private boolean closed;
 
-  RunningGateway(GatewayApp gateway, Database database, TerraEmulator emulator, URI url) {
-    this.gateway = gateway;
-    this.database = database;
+  RunningGateway(GatewayServer server, TerraEmulator emulator) {
+    this.server = server;
     this.emulator = emulator;
-    this.url = url;
   }
 
   /** Where the gateway listens. */
   public URI url() {
-    return url;
+    return server.url();
   }
 
   /** The in-process emulator, or null outside {@code local}. */
@@ -36,10 +31,9 @@ public final class RunningGateway implements AutoCloseable {
       return;
     }
     closed = true;
-    gateway.stop();
+    server.close();
     if (emulator != null) {
       emulator.close();
     }
-    database.close();
   }
 }

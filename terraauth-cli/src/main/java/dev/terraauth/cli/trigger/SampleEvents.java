@@ -2,7 +2,7 @@ package dev.terraauth.cli.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +16,7 @@ import java.util.UUID;
  * examples) from {@code events.json}, with the user, reference id and provider filled in.
  */
 final class SampleEvents {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
   /** One event: its name, what it is, and its template body. */
   record Sample(String name, String description, JsonNode template) {}
 
@@ -30,7 +31,7 @@ final class SampleEvents {
       if (in == null) {
         throw new IllegalStateException("events.json is missing from the CLI jar");
       }
-      JsonNode root = Json.mapper().readTree(in);
+      JsonNode root = JSON.readTree(in);
       Map<String, Sample> samples = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> entry : root.properties()) {
         samples.put(
@@ -69,7 +70,7 @@ final class SampleEvents {
       body.put("provider", provider);
     }
     try {
-      return Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+      return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

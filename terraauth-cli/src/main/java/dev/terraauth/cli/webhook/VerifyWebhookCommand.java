@@ -2,6 +2,7 @@ package dev.terraauth.cli.webhook;
 
 import dev.terraauth.cli.JsonText;
 import dev.terraauth.cli.TerraAuthCli;
+import dev.terraauth.core.config.ConfigurationSnapshot;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.ResolvedSigningSecret;
 import dev.terraauth.core.config.SigningSecret;
@@ -227,16 +228,17 @@ final class VerifyWebhookCommand implements Callable<Integer> {
   private List<SigningSecret> matchingOtherSecrets(
       Environment environment, byte[] bytes, Clock clock) {
     List<SigningSecret> matches = new ArrayList<>();
+    ConfigurationSnapshot configuration = parent.root().credentialsLoader().snapshot();
     for (Environment other : Environment.values()) {
       if (other == environment) {
         continue;
       }
       List<SigningSecret> candidates;
       try {
-        // inspect, not signingSecrets: this is only a hint, so the other environments' own
+        // the report, not signingSecrets: this is only a hint, so the other environments' own
         // warnings (missing secrets, file modes) stay out of this command's output.
         candidates =
-            parent.root().credentialsLoader().inspect(other).signingSecrets().stream()
+            configuration.report(other).signingSecrets().stream()
                 .map(ResolvedSigningSecret::signingSecret)
                 .toList();
       } catch (TerraAuthException notConfigured) {

@@ -3,9 +3,10 @@ package dev.terraauth.cli.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.cli.CliContext;
 import dev.terraauth.cli.TerraAuthCli;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.emulator.TerraEmulator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,6 +24,8 @@ import picocli.CommandLine;
 
 /** The API commands with {@code --env local} against the embedded emulator's built-in account. */
 class ApiCommandsEmulatorTest {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   private static TerraEmulator emulator;
 
   @TempDir Path workingDirectory;
@@ -59,7 +62,7 @@ class ApiCommandsEmulatorTest {
   @Test
   void widgetSessionMobileTokenAndAuthLinkWork() throws IOException {
     assertThat(run("widget-session", "--reference-id", "cli-user-1", "--json")).as(err).isZero();
-    JsonNode session = Json.mapper().readTree(out);
+    JsonNode session = JSON.readTree(out);
     assertThat(session.get("url").asText()).startsWith(emulator.baseUrl().toString());
 
     assertThat(run("mobile-token")).as(err).isZero();

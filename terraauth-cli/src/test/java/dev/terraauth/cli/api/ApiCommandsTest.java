@@ -3,9 +3,10 @@ package dev.terraauth.cli.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.cli.CliContext;
 import dev.terraauth.cli.TerraAuthCli;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,6 +34,8 @@ import picocli.CommandLine;
 
 /** Runs the API commands against a local HTTP server and checks output and exit codes. */
 class ApiCommandsTest {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   private static final String API_KEY = "fake-api-key-local-0000-4d2e";
   private static final String USER =
       "{\"user_id\":\"u-1\",\"provider\":\"GARMIN\",\"scopes\":\"ACTIVITY_EXPORT\","
@@ -113,7 +116,7 @@ class ApiCommandsTest {
   }
 
   private static JsonNode json(String text) throws IOException {
-    return Json.mapper().readTree(text);
+    return JSON.readTree(text);
   }
 
   @Test

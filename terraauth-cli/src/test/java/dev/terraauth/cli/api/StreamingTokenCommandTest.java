@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.terraauth.cli.CliContext;
 import dev.terraauth.cli.TerraAuthCli;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.TerraEmulator;
 import java.io.PrintWriter;
@@ -27,6 +27,7 @@ import picocli.CommandLine;
 
 /** {@code terra-auth streaming-token} with {@code --env local} against the embedded emulator. */
 class StreamingTokenCommandTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
   private static TerraEmulator emulator;
   private static String userId;
 
@@ -47,7 +48,7 @@ class StreamingTokenCommandTest {
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-    String token = Json.mapper().readTree(minted.body()).get("token").asText();
+    String token = JSON.readTree(minted.body()).get("token").asText();
     userId =
         emulator
             .admin()
@@ -81,7 +82,7 @@ class StreamingTokenCommandTest {
   @Test
   void mintsAConsumerTokenAsJson() throws Exception {
     assertThat(run("streaming-token", "--developer", "--json")).as(err).isZero();
-    JsonNode value = Json.mapper().readTree(out);
+    JsonNode value = JSON.readTree(out);
     assertThat(value.get("role").asText()).isEqualTo("consumer");
     assertThat(value.get("token").asText()).contains(".");
     assertThat(value.get("socket_url").asText())

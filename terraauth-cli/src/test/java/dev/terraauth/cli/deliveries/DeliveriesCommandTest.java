@@ -7,7 +7,7 @@ import dev.terraauth.cli.CliContext;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.serve.RunningGateway;
 import dev.terraauth.cli.serve.ServeCommand;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class DeliveriesCommandTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
   static final String ADMIN_TOKEN = "fake-admin-token-for-tests-0001";
 
   @TempDir Path workingDirectory;
@@ -68,7 +69,7 @@ class DeliveriesCommandTest {
 
       Run list = run(admin, "deliveries", "list", "--gateway", url, "--json");
       assertThat(list.exit()).as(list.err()).isZero();
-      JsonNode deliveries = Json.mapper().readTree(list.out()).get("deliveries");
+      JsonNode deliveries = JSON.readTree(list.out()).get("deliveries");
       assertThat(deliveries).hasSize(1);
       String key = deliveries.get(0).get("dedupe_key").asText();
       assertThat(run(admin, "deliveries", "list", "--gateway", url).out())
@@ -77,28 +78,28 @@ class DeliveriesCommandTest {
 
       Run show = run(admin, "deliveries", "show", key, "--gateway", url, "--json");
       assertThat(show.exit()).isZero();
-      assertThat(Json.mapper().readTree(show.out()).get("body").asText()).contains("u-del-1");
+      assertThat(JSON.readTree(show.out()).get("body").asText()).contains("u-del-1");
 
       Run resend = run(admin, "deliveries", "resend", key, "--gateway", url);
       assertThat(resend.exit()).as(resend.out() + resend.err()).isZero();
       assertThat(resend.out()).contains("-> 200");
       // the same trace id: the gateway deduplicated it
       JsonNode after =
-          Json.mapper()
+          JSON
               .readTree(run(admin, "deliveries", "list", "--gateway", url, "--json").out())
               .get("deliveries");
       assertThat(after).hasSize(1);
       assertThat(run(admin, "deliveries", "resend", key, "--gateway", url, "--new-trace-id").exit())
           .isZero();
       assertThat(
-              Json.mapper()
+              JSON
                   .readTree(run(admin, "deliveries", "list", "--gateway", url, "--json").out())
                   .get("deliveries"))
           .hasSize(2);
 
       Run missing = run(admin, "deliveries", "show", "nope", "--gateway", url, "--json");
       assertThat(missing.exit()).isEqualTo(TerraAuthCli.PROBLEM);
-      assertThat(Json.mapper().readTree(missing.out()).at("/error/code").asText())
+      assertThat(JSON.readTree(missing.out()).at("/error/code").asText())
           .isEqualTo("not_found");
       Run wrongToken =
           run(

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.terraauth.cli.TerraAuthCli;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.emulator.AccountEnvironment;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.TerraEmulator;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LiveCheckTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
   static final String TESTING_DEV_ID = "acme-testing-0000";
   static final String TESTING_KEY = "fake-api-key-testing-0000";
   static final String PRODUCTION_DEV_ID = "acme-production-0000";
@@ -71,7 +72,7 @@ class LiveCheckTest {
             "production",
             "--json");
     assertThat(run.exitCode()).as(run.all()).isZero();
-    assertThat(Json.mapper().readTree(run.out()).at("/live/status").asText()).isEqualTo("ok");
+    assertThat(JSON.readTree(run.out()).at("/live/status").asText()).isEqualTo("ok");
   }
 
   @Test
@@ -125,7 +126,7 @@ class LiveCheckTest {
             "production",
             "--json");
     assertThat(run.exitCode()).as(run.all()).isZero();
-    JsonNode json = Json.mapper().readTree(run.out());
+    JsonNode json = JSON.readTree(run.out());
     assertThat(json.get("dev_id").asText()).isEqualTo(PRODUCTION_DEV_ID);
     assertThat(json.get("api_key_fingerprint").asText()).hasSize(8);
     assertThat(json.at("/live/status").asText()).isEqualTo("ok");

@@ -4,8 +4,9 @@ import static dev.terraauth.cli.scan.ScanFixtures.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.cli.scan.ScanFixtures.Planted;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The planted corpus is found completely and exactly; the clean corpus yields nothing. */
 class CorpusTest {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   /** Template resource under scan/planted/ and the name it is written as. */
   private static final Map<String, String> PLANTED =
       Map.ofEntries(
@@ -61,7 +64,7 @@ class CorpusTest {
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     List<String> found = new ArrayList<>();
-    for (JsonNode finding : Json.mapper().readTree(run.out()).path("findings")) {
+    for (JsonNode finding : JSON.readTree(run.out()).path("findings")) {
       found.add(
           finding.path("path").asText()
               + ":"
@@ -124,7 +127,7 @@ class CorpusTest {
         "TERRA_DEV_ID=" + devId + "\nTERRA_API_KEY=" + ScanFixtures.randomKey(random, 40) + "\n");
 
     JsonNode finding =
-        Json.mapper().readTree(cli(tree, Map.of(), "scan", "--json").out()).path("findings").get(0);
+        JSON.readTree(cli(tree, Map.of(), "scan", "--json").out()).path("findings").get(0);
 
     assertThat(finding.path("masked_dev_id").asText())
         .isEqualTo(devId.substring(0, 4) + "********");

@@ -6,7 +6,8 @@ import static dev.terraauth.cli.scan.ScanFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.terraauth.core.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.terraauth.core.json.TerraJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** --history, --staged, install-hook and exit codes against real temporary git repositories. */
 class GitScanTest {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   @TempDir Path repository;
 
   private final Random random = new Random(42);
@@ -46,7 +49,7 @@ class GitScanTest {
     ScanFixtures.Run history = cli(repository, Map.of(), "scan", "--history", "--json");
 
     assertThat(history.exitCode()).as(history.err()).isEqualTo(1);
-    JsonNode finding = Json.mapper().readTree(history.out()).path("findings").get(0);
+    JsonNode finding = JSON.readTree(history.out()).path("findings").get(0);
     assertThat(finding.path("path").asText()).isEqualTo("config/terra.env");
     assertThat(finding.path("line").asInt()).isEqualTo(2);
     assertThat(finding.path("column").asInt()).isEqualTo(15);

@@ -4,6 +4,8 @@ import static dev.terraauth.cli.scan.ScanFixtures.cli;
 import static dev.terraauth.cli.scan.ScanFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.terraauth.core.json.TerraJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Tree scans outside git, silencing, known keys, stdin, masking and exit codes. */
 class ScanCommandTest {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   @TempDir Path tree;
 
   private final Random random = new Random(1234);
@@ -78,7 +82,7 @@ class ScanCommandTest {
     ScanFixtures.Run run = cli(tree, environment, "scan", "--json");
 
     com.fasterxml.jackson.databind.JsonNode finding =
-        dev.terraauth.core.internal.Json.mapper().readTree(run.out()).path("findings").get(0);
+        JSON.readTree(run.out()).path("findings").get(0);
     assertThat(finding.path("rule").asText()).isEqualTo("terra-webhook-secret");
     assertThat(finding.path("known_as").asText())
         .startsWith("this is the staging webhook signing secret configured in");

@@ -3,10 +3,11 @@ package dev.terraauth.cli.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.cli.CliContext;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.core.config.Secret;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.WebhookSigner;
 import dev.terraauth.emulator.EmulatorClock;
 import java.io.PrintWriter;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ServeCommandTest {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   @TempDir Path workingDirectory;
 
   final HttpClient http =
@@ -110,11 +113,11 @@ class ServeCommandTest {
 
       HttpResponse<String> login = post(base + "/dev/login", "{\"name\":\"alice\"}", null);
       assertThat(login.statusCode()).isEqualTo(200);
-      String token = Json.mapper().readTree(login.body()).get("token").asText();
+      String token = JSON.readTree(login.body()).get("token").asText();
 
       HttpResponse<String> session = post(base + "/api/terra/widget-session", "{}", token);
       assertThat(session.statusCode()).isEqualTo(200);
-      String widget = Json.mapper().readTree(session.body()).get("url").asText();
+      String widget = JSON.readTree(session.body()).get("url").asText();
       assertThat(widget).startsWith(running.emulator().baseUrl().toString());
 
       // the person picks Garmin in the emulator's widget and approves
@@ -146,8 +149,7 @@ class ServeCommandTest {
   JsonNode awaitConnection(String base, String token, String state) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
-      JsonNode list =
-          Json.mapper().readTree(send("GET", base + "/api/terra/connections", token).body());
+      JsonNode list = JSON.readTree(send("GET", base + "/api/terra/connections", token).body());
       for (JsonNode connection : list.get("connections")) {
         if (connection.get("state").asText().equals(state)) {
           return connection;
@@ -214,7 +216,7 @@ class ServeCommandTest {
           send("POST", url + "/admin/credentials/reload", "fake-admin-token-0000");
       assertThat(reload.statusCode()).isEqualTo(200);
       assertThat(reload.body()).doesNotContain(ROTATED_A).doesNotContain(ROTATED_B);
-      assertThat(Json.mapper().readTree(reload.body()).get("added").toString())
+      assertThat(JSON.readTree(reload.body()).get("added").toString())
           .contains(Secret.fingerprintOf(ROTATED_B));
       assertThat(webhook(url, ROTATED_B, clock).statusCode()).isEqualTo(200);
       assertThat(webhook(url, ROTATED_A, clock).statusCode()).isEqualTo(200);

@@ -11,7 +11,7 @@ import dev.terraauth.cli.serve.ServeCommand;
 import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.event.AuthFailureEvent;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.VerifiedWebhook;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import java.io.PrintWriter;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class TriggerCommandTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
   static final String ADMIN_TOKEN = "fake-admin-token-for-tests-0000";
 
   @TempDir Path workingDirectory;
@@ -138,7 +139,7 @@ class TriggerCommandTest {
       assertThat(delivery.header("X-Terra-Trace-Id")).isNotBlank();
       assertThat(delivery.header("terra-reference")).isNotBlank();
       assertThat(delivery.header("X-Terra-Ordering-Timestamp")).matches("\\d{13}");
-      JsonNode body = Json.mapper().readTree(delivery.body());
+      JsonNode body = JSON.readTree(delivery.body());
       if (body.has("user")) {
         assertThat(body.path("user").path("user_id").asText()).isEqualTo("u-42");
         assertThat(body.path("user").path("provider").asText()).isEqualTo("OURA");
@@ -204,7 +205,7 @@ class TriggerCommandTest {
     Run run =
         run(Map.of(), "trigger", "--data", "mine.json", "--to", receiverUrl.toString(), "--json");
     assertThat(run.exit()).isZero();
-    JsonNode results = Json.mapper().readTree(run.out());
+    JsonNode results = JSON.readTree(run.out());
     assertThat(results.get(0).get("status").asInt()).isEqualTo(200);
     assertThat(results.get(0).get("latency_ms").isNumber()).isTrue();
     assertThat(new String(received.get(0).body(), java.nio.charset.StandardCharsets.UTF_8))
@@ -215,7 +216,7 @@ class TriggerCommandTest {
   void mistakesAreUsageErrorsAndJsonErrorsParse() throws Exception {
     Run unknown = run(Map.of(), "trigger", "bogus", "--to", receiverUrl.toString(), "--json");
     assertThat(unknown.exit()).isEqualTo(TerraAuthCli.USAGE);
-    JsonNode error = Json.mapper().readTree(unknown.out()).get("error");
+    JsonNode error = JSON.readTree(unknown.out()).get("error");
     assertThat(error.get("code").asText()).isEqualTo("usage");
     assertThat(error.get("hint").asText()).contains("auth_cancelled");
     assertThat(run(Map.of(), "trigger", "auth").err()).contains("--to URL is required");
@@ -259,7 +260,7 @@ class TriggerCommandTest {
                       .header("Authorization", "Bearer " + ADMIN_TOKEN)
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
-      JsonNode stored = Json.mapper().readTree(deliveries.body()).get("deliveries");
+      JsonNode stored = JSON.readTree(deliveries.body()).get("deliveries");
       assertThat(stored).hasSize(1);
       assertThat(stored.get(0).get("terra_user_id").asText()).isEqualTo("u-gw-1");
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.error.UnexpectedResponseException;
 import dev.terraauth.core.internal.Json;
-import dev.terraauth.core.internal.TerraHttp;
 import dev.terraauth.core.user.TerraUser;
 import java.io.IOException;
 import java.util.ArrayList;

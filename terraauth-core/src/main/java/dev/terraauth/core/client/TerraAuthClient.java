@@ -5,33 +5,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
-import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.TerraApiException;
 import dev.terraauth.core.error.TerraGoneException;
 import dev.terraauth.core.error.TerraTransportException;
 import dev.terraauth.core.internal.Json;
-import dev.terraauth.core.internal.Redactor;
-import dev.terraauth.core.internal.TerraHttp;
-import dev.terraauth.core.internal.TerraHttp.Repeat;
 import dev.terraauth.core.user.TerraUser;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A typed client for Terra's auth endpoints, for one environment. Thread-safe: build one per
@@ -44,54 +34,32 @@ import org.slf4j.LoggerFactory;
  * total time of one method call including waits. Never logs headers or bodies.
  */
 public final class TerraAuthClient {
-  private static final Logger LOG = LoggerFactory.getLogger(TerraAuthClient.class);
-  private static final long DEFAULT_WIDGET_EXPIRY_SECONDS = 900;
   private static final long DEFAULT_TOKEN_EXPIRY_SECONDS = 180;
 
   private final TerraCredentials credentials;
-  private final TerraHttp http;
-  private final ResponseReader reader;
-  private final WidgetEndpoint widgetEndpoint;
-  private final boolean fallbackOnGone;
-  private final AtomicBoolean legacyWidgetGone = new AtomicBoolean();
-  private final String base;
-  private final CallObserver observer;
+  private final Calls calls;
+  private final WidgetSessions widgetSessions;
 
   private TerraAuthClient(Builder builder, HttpClient httpClient) {
     this.credentials = builder.credentials;
-    List<Secret> secrets = new ArrayList<>();
-    secrets.add(credentials.apiKey());
-    credentials.signingSecrets().stream().map(SigningSecret::secret).forEach(secrets::add);
-    this.http =
+    TerraHttp http =
         new TerraHttp(
             httpClient,
             credentials,
-            new Redactor(secrets),
             builder.retryPolicy,
             builder.requestTimeout,
             builder.callTimeout,
             builder.clock,
             builder.sleeper,
             builder.random);
-    this.reader = new ResponseReader(credentials.environment());
-    this.widgetEndpoint = builder.widgetEndpoint;
-    this.fallbackOnGone = builder.fallbackOnGone;
-    String url = credentials.apiBaseUrl().toString();
-    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    this.observer = builder.observer;
-  }
-
-  private TerraHttp.Response execute(TerraHttp.Call call) {
-    long started = System.nanoTime();
-    String outcome = "ok";
-    try {
-      return http.execute(call);
-    } catch (RuntimeException failure) {
-      outcome = failure.getClass().getSimpleName();
-      throw failure;
-    } finally {
-      observer.completed(call.operation(), outcome, Duration.ofNanos(System.nanoTime() - started));
-    }
+    this.calls =
+        new Calls(
+            http,
+            new ResponseReader(credentials.environment()),
+            credentials.apiBaseUrl(),
+            builder.observer);
+    this.widgetSessions =
+        new WidgetSessions(calls, credentials, builder.widgetEndpoint, builder.fallbackOnGone);
   }
 
   /** A builder; {@link Builder#credentials} is required. */
@@ -106,9 +74,8 @@ public final class TerraAuthClient {
 
   /** {@code GET /integrations} (public: sends only {@code dev-id}). */
   public Integrations integrations() {
-    String operation = "GET /integrations";
-    TerraHttp.Response response = get(operation, "/integrations", Map.of(), false);
-    return reader.value(operation, response, reader.tree(operation, response), Integrations.class);
+    Reply reply = calls.call(Endpoint.INTEGRATIONS, Map.of(), null);
+    return reply.as(reply.body(), Integrations.class);
   }
 
   /**
@@ -118,16 +85,11 @@ public final class TerraAuthClient {
    * @param includeSdk whether SDK-only providers (Apple Health, ...) are included
    */
   public List<Integration> detailedIntegrations(boolean includeSdk) {
-    String operation = "GET /integrations/detailed";
     Map<String, String> query = includeSdk ? Map.of("sdk", "true") : Map.of();
-    TerraHttp.Response response = get(operation, "/integrations/detailed", query, false);
-    JsonNode providers = reader.tree(operation, response).get("providers");
-    if (providers == null || !providers.isArray()) {
-      throw reader.mismatch(operation, response, "no providers list");
-    }
+    Reply reply = calls.call(Endpoint.DETAILED_INTEGRATIONS, query, null);
     List<Integration> integrations = new ArrayList<>();
-    for (JsonNode provider : providers) {
-      integrations.add(reader.value(operation, response, provider, Integration.class));
+    for (JsonNode provider : reply.required("providers", true, "no providers list")) {
+      integrations.add(reply.as(provider, Integration.class));
     }
     return List.copyOf(integrations);
   }
@@ -140,46 +102,7 @@ public final class TerraAuthClient {
    * @throws TerraGoneException when the legacy endpoint is gone and fallback is off
    */
   public WidgetSession widgetSession(WidgetSessionRequest request) {
-    byte[] body = json(widgetBody(request));
-    if (widgetEndpoint == WidgetEndpoint.NEW || legacyWidgetGone.get()) {
-      return newWidgetSession(body);
-    }
-    try {
-      return legacyWidgetSession(body);
-    } catch (TerraGoneException gone) {
-      if (!fallbackOnGone) {
-        throw gone;
-      }
-      if (legacyWidgetGone.compareAndSet(false, true)) {
-        LOG.warn(
-            "POST /auth/generateWidgetSession ({}) answered 410 Gone: switching to the new widget"
-                + " session endpoint {} for this client",
-            credentials.environment().id(),
-            credentials.widgetSessionUrl());
-      }
-      return newWidgetSession(body);
-    }
-  }
-
-  private WidgetSession legacyWidgetSession(byte[] body) {
-    return widgetSessionAt(
-        "POST /auth/generateWidgetSession", url("/auth/generateWidgetSession", Map.of()), body);
-  }
-
-  private WidgetSession newWidgetSession(byte[] body) {
-    URI url = credentials.widgetSessionUrl();
-    return widgetSessionAt("POST " + url.getRawPath(), url, body);
-  }
-
-  private WidgetSession widgetSessionAt(String operation, URI url, byte[] body) {
-    TerraHttp.Response response =
-        execute(new TerraHttp.Call("POST", url, body, operation, true, Repeat.SAFE));
-    JsonNode node = reader.tree(operation, response);
-    String sessionId = reader.requiredText(operation, response, node, "session_id");
-    URI widgetUrl =
-        parseUri(operation, response, reader.requiredText(operation, response, node, "url"));
-    return new WidgetSession(
-        sessionId, widgetUrl, expiry(response, node, DEFAULT_WIDGET_EXPIRY_SECONDS));
+    return widgetSessions.create(request);
   }
 
   /**
@@ -188,37 +111,22 @@ public final class TerraAuthClient {
    * have reached Terra (each call allocates a user id).
    */
   public AuthLink authenticateUser(AuthenticateUserRequest request) {
-    String operation = "POST /auth/authenticateUser";
     ObjectNode body = Json.mapper().createObjectNode();
-    putIfPresent(body, "language", request.language());
-    putIfPresent(body, "reference_id", request.referenceId());
-    putIfPresent(body, "auth_success_redirect_url", request.successRedirect());
-    putIfPresent(body, "auth_failure_redirect_url", request.failureRedirect());
-    URI url = url("/auth/authenticateUser", Map.of("resource", request.resource()));
-    TerraHttp.Response response =
-        execute(
-            new TerraHttp.Call("POST", url, json(body), operation, true, Repeat.ONLY_IF_NOT_SENT));
-    JsonNode node = reader.tree(operation, response);
-    return new AuthLink(
-        reader.requiredText(operation, response, node, "user_id"),
-        parseUri(operation, response, reader.requiredText(operation, response, node, "auth_url")));
+    WidgetSessions.putIfPresent(body, "language", request.language());
+    WidgetSessions.putIfPresent(body, "reference_id", request.referenceId());
+    WidgetSessions.putIfPresent(body, "auth_success_redirect_url", request.successRedirect());
+    WidgetSessions.putIfPresent(body, "auth_failure_redirect_url", request.failureRedirect());
+    Reply reply =
+        calls.call(Endpoint.AUTHENTICATE_USER, Map.of("resource", request.resource()), body);
+    String userId = reply.text("user_id");
+    return new AuthLink(userId, reply.uri("auth_url"));
   }
 
   /** {@code POST /auth/generateAuthToken}: a single-use mobile SDK token (180 s by default). */
   public MobileToken generateAuthToken() {
-    String operation = "POST /auth/generateAuthToken";
-    TerraHttp.Response response =
-        execute(
-            new TerraHttp.Call(
-                "POST",
-                url("/auth/generateAuthToken", Map.of()),
-                null,
-                operation,
-                true,
-                Repeat.SAFE));
-    JsonNode node = reader.tree(operation, response);
-    Secret token = Secret.of(reader.requiredText(operation, response, node, "token"));
-    return new MobileToken(token, expiry(response, node, DEFAULT_TOKEN_EXPIRY_SECONDS));
+    Reply reply = calls.call(Endpoint.GENERATE_AUTH_TOKEN, Map.of(), null);
+    Secret token = Secret.of(reply.text("token"));
+    return new MobileToken(token, reply.expiry(DEFAULT_TOKEN_EXPIRY_SECONDS));
   }
 
   /**
@@ -226,33 +134,18 @@ public final class TerraAuthClient {
    * would answer 404 for a user that was just removed).
    */
   public void deauthenticateUser(String userId) {
-    requireId(userId, "userId");
-    String operation = "DELETE /auth/deauthenticateUser";
-    execute(
-        new TerraHttp.Call(
-            "DELETE",
-            url("/auth/deauthenticateUser", Map.of("user_id", userId)),
-            null,
-            operation,
-            true,
-            Repeat.ONLY_IF_NOT_SENT));
+    calls.send(Endpoint.DEAUTHENTICATE_USER, Map.of("user_id", requireId(userId, "userId")), null);
   }
 
   /** {@code GET /userInfo?user_id=...}: one connection. */
   public UserInfo userInfo(String userId) {
-    requireId(userId, "userId");
-    String operation = "GET /userInfo";
-    TerraHttp.Response response = get(operation, "/userInfo", Map.of("user_id", userId), true);
-    JsonNode node = reader.tree(operation, response);
-    JsonNode user = node.get("user");
-    if (user == null || !user.isObject()) {
-      throw reader.mismatch(operation, response, "no user object");
-    }
-    TerraUser terraUser =
-        reader.users(operation, response, Json.mapper().createArrayNode().add(user)).get(0);
+    Reply reply =
+        calls.call(Endpoint.USER_INFO, Map.of("user_id", requireId(userId, "userId")), null);
+    JsonNode user = reply.required("user", false, "no user object");
+    TerraUser terraUser = reply.users(Json.mapper().createArrayNode().add(user)).get(0);
     return new UserInfo(
         terraUser,
-        node.path("is_authenticated").asBoolean(false),
+        reply.body().path("is_authenticated").asBoolean(false),
         user.path("last_polled_at").textValue(),
         user.path("most_recent_data_at").textValue());
   }
@@ -262,39 +155,31 @@ public final class TerraAuthClient {
    * bare array and the {@code {"users": [...]}} form.
    */
   public List<TerraUser> usersByReferenceId(String referenceId) {
-    requireId(referenceId, "referenceId");
-    String operation = "GET /userInfo";
-    TerraHttp.Response response =
-        get(operation, "/userInfo", Map.of("reference_id", referenceId), true);
-    JsonNode node = reader.tree(operation, response);
+    Map<String, String> query = Map.of("reference_id", requireId(referenceId, "referenceId"));
+    Reply reply = calls.call(Endpoint.USER_INFO, query, null);
+    JsonNode node = reply.body();
     if (node.isObject() && node.has("users")) {
-      return reader.users(operation, response, node.get("users"));
+      return reply.users(node.get("users"));
     }
     if (node.isObject() && node.get("user") != null && node.get("user").isObject()) {
-      return reader.users(
-          operation, response, Json.mapper().createArrayNode().add(node.get("user")));
+      return reply.users(Json.mapper().createArrayNode().add(node.get("user")));
     }
-    return reader.users(operation, response, node);
+    return reply.users(node);
   }
 
   /** {@code POST /bulkUserInfo}: the connections with these ids (safe to retry: a read). */
   public List<TerraUser> bulkUserInfo(List<String> userIds) {
-    String operation = "POST /bulkUserInfo";
     ArrayNode body = Json.mapper().createArrayNode();
     userIds.forEach(id -> body.add(requireId(id, "userId")));
-    TerraHttp.Response response =
-        execute(
-            new TerraHttp.Call(
-                "POST", url("/bulkUserInfo", Map.of()), json(body), operation, true, Repeat.SAFE));
-    return reader.users(operation, response, reader.tree(operation, response));
+    Reply reply = calls.call(Endpoint.BULK_USER_INFO, Map.of(), body);
+    return reply.users(reply.body());
   }
 
   /** {@code GET /subscriptions} without {@code page}: every connection in one response. */
   public List<TerraUser> subscriptions() {
-    String operation = "GET /subscriptions";
-    TerraHttp.Response response = get(operation, "/subscriptions", Map.of(), true);
-    JsonNode node = reader.tree(operation, response);
-    return reader.users(operation, response, node.isArray() ? node : node.get("users"));
+    Reply reply = calls.call(Endpoint.SUBSCRIPTIONS, Map.of(), null);
+    JsonNode node = reply.body();
+    return reply.users(node.isArray() ? node : node.get("users"));
   }
 
   /**
@@ -306,84 +191,18 @@ public final class TerraAuthClient {
     if (page < 0 || (perPage != null && perPage < 1)) {
       throw new IllegalArgumentException("page must be >= 0 and perPage >= 1");
     }
-    String operation = "GET /subscriptions";
     Map<String, String> query = new LinkedHashMap<>();
     query.put("page", Integer.toString(page));
     if (perPage != null) {
       query.put("per_page", perPage.toString());
     }
-    TerraHttp.Response response = get(operation, "/subscriptions", query, true);
-    JsonNode data = reader.tree(operation, response).get("data");
-    if (data == null || !data.isObject()) {
-      throw reader.mismatch(operation, response, "no data object");
-    }
+    Reply reply = calls.call(Endpoint.SUBSCRIPTIONS, query, null);
+    JsonNode data = reply.required("data", false, "no data object");
     JsonNode next = data.get("next");
     return new UserPage(
-        reader.users(operation, response, data.get("results")),
+        reply.users(data.get("results")),
         next == null || next.isNull() ? null : next.asInt(),
         data.path("max_page").asInt(0));
-  }
-
-  private TerraHttp.Response get(
-      String operation, String path, Map<String, String> query, boolean sendApiKey) {
-    return execute(
-        new TerraHttp.Call("GET", url(path, query), null, operation, sendApiKey, Repeat.SAFE));
-  }
-
-  private Instant expiry(TerraHttp.Response response, JsonNode node, long defaultSeconds) {
-    JsonNode expiresIn = node.get("expires_in");
-    long seconds =
-        expiresIn != null && expiresIn.isNumber() && expiresIn.asDouble() > 0
-            ? Math.round(expiresIn.asDouble())
-            : defaultSeconds;
-    return response.sentAt().plusSeconds(seconds);
-  }
-
-  private URI parseUri(String operation, TerraHttp.Response response, String value) {
-    try {
-      return URI.create(value);
-    } catch (IllegalArgumentException e) {
-      throw reader.mismatch(operation, response, "a malformed URL");
-    }
-  }
-
-  private URI url(String path, Map<String, String> query) {
-    StringBuilder url = new StringBuilder(base).append(path);
-    char separator = '?';
-    for (Map.Entry<String, String> parameter : query.entrySet()) {
-      url.append(separator)
-          .append(encode(parameter.getKey()))
-          .append('=')
-          .append(encode(parameter.getValue()));
-      separator = '&';
-    }
-    return URI.create(url.toString());
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static ObjectNode widgetBody(WidgetSessionRequest request) {
-    ObjectNode body = Json.mapper().createObjectNode();
-    if (!request.providers().isEmpty()) {
-      body.put("providers", String.join(",", request.providers()));
-    }
-    putIfPresent(body, "language", request.language());
-    body.put("reference_id", request.referenceId());
-    putIfPresent(body, "auth_success_redirect_url", request.successRedirect());
-    putIfPresent(body, "auth_failure_redirect_url", request.failureRedirect());
-    return body;
-  }
-
-  private static void putIfPresent(ObjectNode body, String field, Object value) {
-    if (value != null && !value.toString().isBlank()) {
-      body.put(field, value.toString());
-    }
-  }
-
-  private static byte[] json(JsonNode node) {
-    return node.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static String requireId(String id, String name) {
@@ -395,7 +214,7 @@ public final class TerraAuthClient {
 
   @Override
   public String toString() {
-    return "TerraAuthClient[" + credentials.environment().id() + ", " + base + "]";
+    return "TerraAuthClient[" + credentials.environment().id() + ", " + calls.base() + "]";
   }
 
   /**

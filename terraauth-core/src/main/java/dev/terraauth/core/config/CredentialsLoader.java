@@ -3,14 +3,11 @@ package dev.terraauth.core.config;
 import dev.terraauth.core.error.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loads the credentials of an environment from its sources, highest precedence first:
@@ -36,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: immutable after {@link Builder#build()}.
  */
 public final class CredentialsLoader {
-  private static final Logger LOG = LoggerFactory.getLogger(CredentialsLoader.class);
 
   private final Map<String, String> environmentVariables;
   private final Properties systemProperties;
@@ -88,92 +84,61 @@ public final class CredentialsLoader {
   }
 
   /**
-   * Resolves and checks one environment without throwing for configuration problems: values with
-   * provenance, signing secrets and every problem found, including the guards.
+   * Every environment read once, without the git-ignore guard (it spawns git): what {@link #load},
+   * {@link #signingSecrets} and a reload use.
    */
-  public EnvironmentReport inspect(Environment environment) {
-    Objects.requireNonNull(environment, "environment");
-    Map<Environment, EnvironmentReport> all = new EnumMap<>(Environment.class);
-    for (Environment each : Environment.values()) {
-      all.put(each, Resolver.resolve(each, sourcesFor(each)));
-    }
-    EnvironmentReport report = all.get(environment);
-    List<Problem> guarded = new ArrayList<>(guards.sharedSecrets(report, all));
-    guarded.addAll(guards.filePermissions(report));
-    guarded.addAll(guards.gitIgnored(dotenvFile(environment)));
-    guarded.addAll(Guards.systemPropertySecrets(report, refuseSecretSystemProperties));
-    return report.withProblems(guarded);
-  }
-
-  /** {@link #inspect} for every environment, in declaration order. */
-  public List<EnvironmentReport> inspectAll() {
-    List<EnvironmentReport> reports = new ArrayList<>();
-    for (Environment environment : Environment.values()) {
-      reports.add(inspect(environment));
-    }
-    return reports;
+  public ConfigurationSnapshot snapshot() {
+    return ConfigurationSnapshot.take(this, guards, false);
   }
 
   /**
-   * The credentials of an environment; warnings are logged (never with a value).
+   * Every environment read once, with the git-ignore guard: for {@code env check} and a gateway's
+   * start-up, never per reload.
+   */
+  public ConfigurationSnapshot checkedSnapshot() {
+    return ConfigurationSnapshot.take(this, guards, true);
+  }
+
+  /**
+   * Resolves and checks one environment without throwing for configuration problems: values with
+   * provenance, signing secrets and every problem found, including the guards (git-ignore too).
+   */
+  public EnvironmentReport inspect(Environment environment) {
+    return checkedSnapshot().report(environment);
+  }
+
+  /** {@link #inspect} for every environment, in declaration order, from one snapshot. */
+  public List<EnvironmentReport> inspectAll() {
+    return checkedSnapshot().reports();
+  }
+
+  /**
+   * The credentials of an environment; warnings are logged (never with a value). Reads the sources
+   * once; see {@link ConfigurationSnapshot#load}.
    *
    * @throws ConfigException listing every error at once: each missing value with every place
    *     looked, each malformed value with its file:line, each failed guard, each with its fix
    */
   public TerraCredentials load(Environment environment) {
-    EnvironmentReport report = inspect(environment);
-    TerraCredentials credentials = report.credentials();
-    // A missing signing secret matters only where webhooks are verified (signingSecrets() refuses
-    // then, and env check shows it); REST commands would only be made noisy by it.
-    report.warnings().stream()
-        .filter(warning -> warning.setting() != Setting.WEBHOOK_SECRET)
-        .forEach(warning -> LOG.warn("{}", warning.message()));
-    return credentials;
+    return snapshot().load(environment);
   }
 
   /**
-   * The webhook signing secrets of an environment, newest generation first.
+   * The webhook signing secrets of an environment, newest generation first; see {@link
+   * ConfigurationSnapshot#signingSecrets}.
    *
    * @throws ConfigException when the configuration has errors or holds no signing secret (the
    *     message names every place looked)
    */
   public List<SigningSecret> signingSecrets(Environment environment) {
-    // Verifying or signing a webhook needs only the secrets: a missing dev-id or API key must not
-    // stand in the way, but every guard (shared secrets, permissions) and secret problem still
-    // does.
-    EnvironmentReport report = inspect(environment);
-    List<Problem> relevant =
-        report.problems().stream()
-            .filter(p -> p.setting() == null || p.setting() == Setting.WEBHOOK_SECRET)
-            .toList();
-    new EnvironmentReport(
-            environment,
-            report.values(),
-            report.signingSecrets(),
-            report.signingSecretsShadowed(),
-            relevant)
-        .throwIfErrors();
-    relevant.stream()
-        .filter(problem -> !problem.isError())
-        .forEach(warning -> LOG.warn("{}", warning.message()));
-    List<SigningSecret> secrets =
-        report.signingSecrets().stream().map(ResolvedSigningSecret::signingSecret).toList();
-    if (secrets.isEmpty()) {
-      throw new ConfigException(
-          "no webhook signing secret for "
-              + environment.id()
-              + "; looked in: "
-              + String.join(", ", lookedFor(environment, Setting.WEBHOOK_SECRET))
-              + ". Fix: set "
-              + Setting.WEBHOOK_SECRET.variable(environment)
-              + " (several for rotation: a comma-separated list, or "
-              + Setting.WEBHOOK_SECRET.variable(environment)
-              + "_2, _3)");
-    }
-    return secrets;
+    return snapshot().signingSecrets(environment);
   }
 
-  private List<String> lookedFor(Environment environment, Setting setting) {
+  boolean refusesSecretSystemProperties() {
+    return refuseSecretSystemProperties;
+  }
+
+  List<String> lookedFor(Environment environment, Setting setting) {
     List<String> looked = new ArrayList<>();
     for (ValueSource source : sourcesFor(environment)) {
       if (source.kind() != Origin.Kind.DEFAULT) {

@@ -14,15 +14,14 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.terraauth.testing.TerraSpec;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Terra's official v2 spec (test resource {@code openapi/v2-bundled.yaml}, Apache-2.0): operation
- * lookup, JSON-schema validation of any node of it (2020-12 dialect, as OpenAPI 3.1 uses) and
- * example responses built from the spec's own examples.
+ * Terra's official v2 spec ({@link TerraSpec}, Apache-2.0): operation lookup, JSON-schema
+ * validation of any node of it (2020-12 dialect, as OpenAPI 3.1 uses) and example responses built
+ * from the spec's own examples.
  */
 final class OpenApiSpec {
   private static final String DOCUMENT = "https://terraauth.test/openapi/v2-bundled.json";
@@ -36,11 +35,7 @@ final class OpenApiSpec {
   private final SchemaRegistry registry;
 
   OpenApiSpec() {
-    try (InputStream in = OpenApiSpec.class.getResourceAsStream("/openapi/v2-bundled.yaml")) {
-      root = new YAMLMapper().readTree(in);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    root = TerraSpec.v2(); // the one copy, in terraauth-testing
     String json = root.toString();
     // JSON Schema 2020-12, plus OpenAPI's "example" as a known keyword that does not validate
     Dialect dialect =

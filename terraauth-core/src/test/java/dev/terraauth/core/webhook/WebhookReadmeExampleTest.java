@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
+import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.error.WebhookVerificationException;
 import dev.terraauth.core.event.AccessRevokedEvent;
 import dev.terraauth.core.event.AuthFailureEvent;
@@ -15,6 +16,7 @@ import dev.terraauth.core.event.PassThroughEvent;
 import dev.terraauth.core.event.PermissionChangeEvent;
 import dev.terraauth.core.event.UserReauthEvent;
 import dev.terraauth.core.event.WebhookEvent;
+import dev.terraauth.testing.ReadmeSnippets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,6 +69,60 @@ class WebhookReadmeExampleTest {
   }
 
   // README snippet ends.
+
+  /** The request as a web framework shows it: headers by name, case-insensitive. */
+  record Request(Map<String, String> headers) {
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+          .map(Map.Entry::getValue)
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  @Test
+  void readmeShowsWhatThisTestRuns() {
+    ReadmeSnippets.assertReadmeShows(
+        "java", "WebhookVerifier verifier", WebhookReadmeExampleTest.class, "verify");
+  }
+
+  @Test
+  void readmeVerificationSnippetVerifiesARealDelivery() {
+    SigningSecret secret =
+        new SigningSecret(Environment.PRODUCTION, 2, Secret.of("fake-signing-secret-prod-0002"));
+    TerraCredentials credentials =
+        new TerraCredentials(
+            Environment.PRODUCTION,
+            "acme-prod-0000",
+            Secret.of("fake-api-key-prod-0000"),
+            List.of(secret),
+            java.net.URI.create("https://api.tryterra.co/v2"),
+            java.net.URI.create("https://api.tryterra.co/v2/auth/generateWidgetSession"));
+    byte[] rawBodyBytes =
+        ("{\"type\":\"auth\",\"status\":\"success\",\"user\":{\"user_id\":\"u-1\","
+                + "\"provider\":\"GARMIN\",\"reference_id\":\"app-user-42\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+    long now = Instant.now().getEpochSecond();
+    Request ctx =
+        new Request(
+            Map.of(
+                "x-terra-signature",
+                WebhookSigner.of(secret.secret()).header(now, rawBodyBytes),
+                "X-Terra-Trace-Id",
+                "trace-readme-1"));
+    // README: verify
+    WebhookVerifier verifier =
+        WebhookVerifier.builder().secrets(credentials.signingSecrets()).build();
+    VerifiedWebhook webhook = verifier.verify(rawBodyBytes, ctx::header);
+    webhook.matchedSecret();
+    webhook.delivery().traceId();
+    WebhookEvent event = webhook.event();
+    // README end
+    assertThat(webhook.matchedSecret().label()).startsWith("production#2");
+    assertThat(webhook.delivery().traceId()).isEqualTo("trace-readme-1");
+    assertThat(event).isInstanceOf(AuthSuccessEvent.class);
+  }
 
   @Test
   void snippetAcceptsAVerifiedProductionDeliveryAndRejectsOthers() {

@@ -8,9 +8,8 @@ import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.error.WebhookVerificationException;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.testing.TerraSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Known-answer vectors from {@code webhooks/vectors.json}, against the verifier and the signer. */
+/**
+ * Known-answer vectors ({@link TerraSpec#webhookVectors()}), against the verifier and the signer;
+ * the emulator's signer runs them too ({@code EmulatorSignerVectorsTest}).
+ */
 class WebhookVectorsTest {
   record Vector(JsonNode node) {
     String name() {
@@ -62,11 +64,9 @@ class WebhookVectorsTest {
   }
 
   static List<Vector> vectors() throws IOException {
-    try (InputStream in = WebhookVectorsTest.class.getResourceAsStream("/webhooks/vectors.json")) {
-      List<Vector> vectors = new ArrayList<>();
-      Json.mapper().readTree(in).get("vectors").forEach(node -> vectors.add(new Vector(node)));
-      return vectors;
-    }
+    List<Vector> vectors = new ArrayList<>();
+    TerraSpec.webhookVectors().forEach(node -> vectors.add(new Vector(node)));
+    return vectors;
   }
 
   static Stream<Vector> validVectors() throws IOException {

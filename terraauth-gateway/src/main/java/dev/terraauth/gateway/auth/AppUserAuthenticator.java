@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AppUserAuthenticator {
   private static final Logger LOG = LoggerFactory.getLogger(AppUserAuthenticator.class);
+  private static final int JWKS_TIMEOUT_MILLIS = 5_000;
+  private static final int JWKS_SIZE_LIMIT_BYTES = 50 * 1024;
 
   private final ConfigurableJWTProcessor<SecurityContext> processor;
   private final String userIdClaim;
@@ -67,7 +70,12 @@ public final class AppUserAuthenticator {
   private static JWKSource<SecurityContext> jwksSource(URL url, JwksPolicy policy) {
     long ttlMillis = policy.cacheTtl().toMillis();
     JWKSourceBuilder<SecurityContext> builder =
-        JWKSourceBuilder.<SecurityContext>create(url)
+        // Nimbus' 500 ms default timeouts fail the first fetch on a busy machine; 5 s still
+        // bounds a stalled JWKS server.
+        JWKSourceBuilder.<SecurityContext>create(
+                url,
+                new DefaultResourceRetriever(
+                    JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT_BYTES))
             .cache(ttlMillis, JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
             .refreshAheadCache(false);
     // refetches for unknown key ids are rate-limited, at most once per half cache lifetime

@@ -3,7 +3,7 @@ package dev.terraauth.gateway.auth;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import java.util.Base64;
 
 /**
@@ -14,6 +14,7 @@ import java.util.Base64;
  * signature with junk inserted, or {@code "sub": 12345}, would still be accepted. Stateless.
  */
 final class CompactToken {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
   /** Larger tokens are refused unread: app tokens are a few hundred bytes, headers cap at 8 KB. */
   static final int MAX_TOKEN_CHARS = 8192;
 
@@ -87,7 +88,7 @@ final class CompactToken {
     try {
       // a duplicate claim could be read one way here and another way by Nimbus: refuse it
       root =
-          Json.mapper()
+          JSON
               .readerFor(JsonNode.class)
               .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
               .readValue(payload);

@@ -2,6 +2,7 @@ package dev.terraauth.gateway.http;
 
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.gateway.service.ReconcileJobs;
+import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.Reconciler;
 import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.store.SessionStore;
@@ -13,9 +14,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** Operator endpoints behind their own bearer token (not an app user's JWT). */
 public final class AdminApi {
@@ -28,8 +27,7 @@ public final class AdminApi {
   private final RejectionLog rejections;
   private final Reconciler reconciler;
   private final ReconcileJobs reconcileJobs;
-  private final Supplier<List<Map<String, Object>>> credentialHealth;
-  private final Supplier<Map<String, Object>> credentialReload;
+  private final CredentialAdmin credentials;
   private final Clock clock;
 
   public AdminApi(
@@ -39,8 +37,7 @@ public final class AdminApi {
       DeliveryStore deliveries,
       RejectionLog rejections,
       Reconciler reconciler,
-      Supplier<List<Map<String, Object>>> credentialHealth,
-      Supplier<Map<String, Object>> credentialReload,
+      CredentialAdmin credentials,
       Clock clock) {
     this.adminToken = adminToken;
     this.connections = connections;
@@ -49,8 +46,7 @@ public final class AdminApi {
     this.rejections = rejections;
     this.reconciler = reconciler;
     this.reconcileJobs = new ReconcileJobs(reconciler, clock);
-    this.credentialHealth = credentialHealth;
-    this.credentialReload = credentialReload;
+    this.credentials = credentials;
     this.clock = clock;
   }
 
@@ -133,7 +129,7 @@ public final class AdminApi {
   }
 
   public void credentials(Context ctx) {
-    ctx.json(Map.of("environments", credentialHealth.get()));
+    ctx.json(Map.of("environments", credentials.health()));
   }
 
   /**
@@ -141,11 +137,15 @@ public final class AdminApi {
    * edit keeps the previous secrets: 200 with {@code reloaded: false} and the problem.
    */
   public void reloadCredentials(Context ctx) {
-    if (credentialReload == null) {
-      throw ProblemException.notFound(
-          "this gateway's credentials are fixed (local environment); nothing to reload");
-    }
-    ctx.json(credentialReload.get());
+    Map<String, Object> report =
+        credentials
+            .reload()
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound(
+                        "this gateway's credentials are fixed (local environment); nothing to"
+                            + " reload"));
+    ctx.json(report);
   }
 
   private static Map<String, Object> view(WebhookDelivery delivery) {

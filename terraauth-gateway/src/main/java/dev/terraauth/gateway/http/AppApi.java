@@ -1,7 +1,8 @@
 package dev.terraauth.gateway.http;
 
 import com.fasterxml.jackson.core.JacksonException;
-import dev.terraauth.core.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.auth.AppUserAuthenticator;
 import dev.terraauth.gateway.service.AppUserService;
 import dev.terraauth.gateway.store.AuthSession;
@@ -16,6 +17,8 @@ import java.util.function.Predicate;
 
 /** The JSON API an app calls on behalf of its signed-in user. */
 public final class AppApi {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   private final AppUserAuthenticator authenticator;
   private final AppUserService service;
   private final Predicate<URI> allowedReturnUrl;
@@ -65,7 +68,7 @@ public final class AppApi {
     ctx.header("Cache-Control", "no-store");
     ctx.json(
         Map.of(
-            "token", issued.token(),
+            "token", issued.token().reveal(), // the one place it leaves: to its owner
             "reference_id", issued.referenceId(),
             "expires_at", issued.expiresAt().toString()));
   }
@@ -140,7 +143,7 @@ public final class AppApi {
       return null;
     }
     try {
-      return Json.mapper().readValue(bytes, type);
+      return JSON.readValue(bytes, type);
     } catch (JacksonException e) {
       throw ProblemException.badRequest("the body is not the expected JSON object");
     } catch (java.io.IOException e) {

@@ -1,11 +1,14 @@
 package dev.terraauth.gateway.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.error.TerraApiException;
 import dev.terraauth.core.error.TerraBadRequestException;
 import dev.terraauth.core.error.TerraTransportException;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.auth.JwksUnavailableException;
 import dev.terraauth.gateway.auth.UnauthorizedException;
+import dev.terraauth.gateway.service.ConnectionNotFoundException;
+import dev.terraauth.gateway.service.MobileTokenLimitException;
 import dev.terraauth.gateway.store.StoreUnavailableException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import io.javalin.config.RoutesConfig;
@@ -22,6 +25,8 @@ import org.slf4j.MDC;
  * request id (the stack trace goes to the log, never to the caller).
  */
 public final class ErrorMapper {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
   private static final long TRANSPORT_RETRY_AFTER_SECONDS = 5;
   private static final long UPSTREAM_RETRY_AFTER_SECONDS = 30;
@@ -49,6 +54,16 @@ public final class ErrorMapper {
                     JwksUnavailableException.RETRY_AFTER_SECONDS)));
     routes.exception(WebhookRejectedException.class, (e, ctx) -> write(ctx, rejected(e)));
     routes.exception(StoreUnavailableException.class, (e, ctx) -> write(ctx, storeUnavailable(e)));
+    routes.exception(
+        MobileTokenLimitException.class,
+        (e, ctx) ->
+            write(
+                ctx,
+                new ProblemException(
+                    429, "too many requests", e.getMessage(), e.retryAfter().toSeconds())));
+    routes.exception(
+        ConnectionNotFoundException.class,
+        (e, ctx) -> write(ctx, ProblemException.notFound(e.getMessage())));
     routes.exception(TerraApiException.class, (e, ctx) -> write(ctx, upstream(e)));
     routes.exception(
         TerraTransportException.class,
@@ -132,7 +147,7 @@ public final class ErrorMapper {
     try {
       ctx.status(problem.status())
           .contentType("application/problem+json")
-          .result(Json.mapper().writeValueAsString(body));
+          .result(JSON.writeValueAsString(body));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       ctx.status(problem.status()).result("");
     }

@@ -1,8 +1,11 @@
 package dev.terraauth.gateway.service;
 
+import dev.terraauth.core.client.MobileToken;
+import dev.terraauth.core.client.WidgetSession;
+import dev.terraauth.core.client.WidgetSessionRequest;
+import dev.terraauth.core.config.Secret;
 import dev.terraauth.gateway.GatewayConfig;
 import dev.terraauth.gateway.GatewayMetrics;
-import dev.terraauth.gateway.http.ProblemException;
 import dev.terraauth.gateway.store.AuthSession;
 import dev.terraauth.gateway.store.Connection;
 import dev.terraauth.gateway.store.ConnectionState;
@@ -56,22 +59,25 @@ public final class AppUserService {
   /** A widget session whose redirects come back to the gateway's own return pages. */
   public record WidgetSessionIssued(String sessionId, URI url, Instant expiresAt) {}
 
-  /** The token goes to the app once; only its hash is stored. */
-  public record MobileTokenIssued(String token, String referenceId, Instant expiresAt) {}
+  /**
+   * The token goes to the app once (a {@link Secret}: it cannot print); only its hash is stored.
+   */
+  public record MobileTokenIssued(Secret token, String referenceId, Instant expiresAt) {}
 
   /** Nullable: returnUrl (validated by the caller), language. */
   public WidgetSessionIssued widgetSession(
       String userId, List<String> providers, String language, URI returnUrl) {
     String nonce = HexFormat.of().formatHex(randomBytes(16));
     URI base = config.publicUrl();
-    TerraUpstream.WidgetSession session =
-        terra.createWidgetSession(
-            new TerraUpstream.WidgetRequest(
-                userId,
-                providers,
-                language,
-                base.resolve("/terra/return/success?s=" + nonce),
-                base.resolve("/terra/return/failure?s=" + nonce)));
+    WidgetSessionRequest.Builder request =
+        WidgetSessionRequest.builder(userId)
+            .providers(providers)
+            .successRedirect(base.resolve("/terra/return/success?s=" + nonce))
+            .failureRedirect(base.resolve("/terra/return/failure?s=" + nonce));
+    if (language != null) {
+      request.language(language);
+    }
+    WidgetSession session = terra.createWidgetSession(request.build());
     Instant now = clock.instant();
     Instant expiresAt = session.expiresAt();
     sessions.insert(
@@ -104,7 +110,7 @@ public final class AppUserService {
             userId,
             new IssueRateLimiter.Limit(
                 "mobile_token", config.mobileTokensPerMinute(), RATE_WINDOW));
-    TerraUpstream.MobileToken token;
+    MobileToken token;
     try {
       token = terra.createMobileToken();
     } catch (RuntimeException e) {
@@ -127,7 +133,7 @@ public final class AppUserService {
             null,
             null));
     metrics.tokenIssued("mobile_token");
-    return new MobileTokenIssued(token.token().reveal(), userId, expiresAt);
+    return new MobileTokenIssued(token.token(), userId, expiresAt);
   }
 
   /** The token goes to the app once; only its hash is stored. */
@@ -142,7 +148,7 @@ public final class AppUserService {
     connections
         .find(terraUserId)
         .filter(c -> userId.equals(c.referenceId()) && c.state() == ConnectionState.ACTIVE)
-        .orElseThrow(() -> ProblemException.notFound("no such active connection"));
+        .orElseThrow(ConnectionNotFoundException::new);
     Instant now = clock.instant();
     IssueRateLimiter.Reservation reservation =
         limiter.acquire(
@@ -191,7 +197,7 @@ public final class AppUserService {
         connections
             .find(terraUserId)
             .filter(c -> userId.equals(c.referenceId()))
-            .orElseThrow(() -> ProblemException.notFound("no such connection"));
+            .orElseThrow(ConnectionNotFoundException::new);
     terra.deauthenticate(terraUserId);
     long now = clock.millis();
     jdbi.useTransaction(

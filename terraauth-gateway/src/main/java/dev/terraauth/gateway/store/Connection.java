@@ -25,18 +25,4 @@ public record Connection(
     Objects.requireNonNull(state, "state");
     scopes = Scopes.sorted(Scopes.parse(String.join(",", scopes)));
   }
-
-  public Connection withState(ConnectionState newState, String newDetail) {
-    return new Connection(
-        terraUserId,
-        referenceId,
-        provider,
-        newState,
-        scopes,
-        newDetail,
-        widgetSessionId,
-        orderingTimestampMs,
-        createdAtMs,
-        updatedAtMs);
-  }
 }

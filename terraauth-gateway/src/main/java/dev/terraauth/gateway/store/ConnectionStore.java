@@ -19,6 +19,34 @@ public final class ConnectionStore {
 
   public ConnectionStore(Jdbi jdbi) {
     this.jdbi = jdbi;
+    jdbi.registerRowMapper(Connection.class, ConnectionStore::map);
+  }
+
+  /** A connection as its columns hold it: the state's id and the scopes as one string. */
+  public record Row(
+      String terraUserId,
+      String referenceId,
+      String provider,
+      String state,
+      String scopes,
+      String detail,
+      String widgetSessionId,
+      long orderingTimestampMs,
+      long createdAtMs,
+      long updatedAtMs) {
+    static Row of(Connection connection) {
+      return new Row(
+          connection.terraUserId(),
+          connection.referenceId(),
+          connection.provider(),
+          connection.state().id(),
+          Scopes.format(connection.scopes()),
+          connection.detail(),
+          connection.widgetSessionId(),
+          connection.orderingTimestampMs(),
+          connection.createdAtMs(),
+          connection.updatedAtMs());
+    }
   }
 
   public Optional<Connection> find(String terraUserId) {
@@ -29,7 +57,7 @@ public final class ConnectionStore {
     return handle
         .createQuery("SELECT " + COLUMNS + " FROM connection WHERE terra_user_id = :id")
         .bind("id", terraUserId)
-        .map(ConnectionStore::map)
+        .mapTo(Connection.class)
         .findOne();
   }
 
@@ -43,7 +71,7 @@ public final class ConnectionStore {
                         + " FROM connection WHERE reference_id = :ref"
                         + " ORDER BY created_at_ms, terra_user_id")
                 .bind("ref", referenceId)
-                .map(ConnectionStore::map)
+                .mapTo(Connection.class)
                 .list());
   }
 
@@ -70,7 +98,7 @@ public final class ConnectionStore {
                 .createQuery(
                     "SELECT " + COLUMNS + " FROM connection ORDER BY updated_at_ms DESC LIMIT :n")
                 .bind("n", limit)
-                .map(ConnectionStore::map)
+                .mapTo(Connection.class)
                 .list());
   }
 
@@ -98,16 +126,7 @@ public final class ConnectionStore {
                     + " ordering_ts_ms = excluded.ordering_ts_ms,"
                     + " updated_at_ms = excluded.updated_at_ms"
                     + " WHERE connection.ordering_ts_ms <= excluded.ordering_ts_ms")
-            .bind("terraUserId", connection.terraUserId())
-            .bind("referenceId", connection.referenceId())
-            .bind("provider", connection.provider())
-            .bind("state", connection.state().id())
-            .bind("scopes", Scopes.format(connection.scopes()))
-            .bind("detail", connection.detail())
-            .bind("widgetSessionId", connection.widgetSessionId())
-            .bind("orderingTimestampMs", connection.orderingTimestampMs())
-            .bind("createdAtMs", connection.createdAtMs())
-            .bind("updatedAtMs", connection.updatedAtMs())
+            .bindMethods(Row.of(connection))
             .execute()
         == 1;
   }

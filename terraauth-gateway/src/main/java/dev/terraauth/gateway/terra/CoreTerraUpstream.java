@@ -1,10 +1,12 @@
 package dev.terraauth.gateway.terra;
 
+import dev.terraauth.core.client.MobileToken;
 import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.client.UserInfo;
+import dev.terraauth.core.client.WidgetSession;
 import dev.terraauth.core.client.WidgetSessionRequest;
 import dev.terraauth.core.error.TerraNotFoundException;
-import dev.terraauth.core.streaming.TerraStreamingClient;
+import dev.terraauth.core.client.TerraStreamingClient;
 import dev.terraauth.core.user.TerraUser;
 import java.util.List;
 import java.util.Optional;
@@ -33,26 +35,13 @@ public final class CoreTerraUpstream implements TerraUpstream {
   }
 
   @Override
-  public WidgetSession createWidgetSession(WidgetRequest request) {
-    WidgetSessionRequest.Builder builder =
-        WidgetSessionRequest.builder(request.referenceId()).providers(request.providers());
-    if (request.language() != null) {
-      builder.language(request.language());
-    }
-    if (request.successRedirect() != null) {
-      builder.successRedirect(request.successRedirect());
-    }
-    if (request.failureRedirect() != null) {
-      builder.failureRedirect(request.failureRedirect());
-    }
-    dev.terraauth.core.client.WidgetSession session = client.widgetSession(builder.build());
-    return new WidgetSession(session.sessionId(), session.url(), session.expiresAt());
+  public WidgetSession createWidgetSession(WidgetSessionRequest request) {
+    return client.widgetSession(request);
   }
 
   @Override
   public MobileToken createMobileToken() {
-    dev.terraauth.core.client.MobileToken token = client.generateAuthToken();
-    return new MobileToken(token.token(), token.expiresAt());
+    return client.generateAuthToken();
   }
 
   @Override

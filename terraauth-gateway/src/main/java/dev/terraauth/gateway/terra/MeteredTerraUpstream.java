@@ -1,5 +1,8 @@
 package dev.terraauth.gateway.terra;
 
+import dev.terraauth.core.client.MobileToken;
+import dev.terraauth.core.client.WidgetSession;
+import dev.terraauth.core.client.WidgetSessionRequest;
 import dev.terraauth.core.error.TerraApiException;
 import dev.terraauth.gateway.GatewayMetrics;
 import java.time.Clock;
@@ -22,7 +25,7 @@ public final class MeteredTerraUpstream implements TerraUpstream {
   }
 
   @Override
-  public WidgetSession createWidgetSession(WidgetRequest request) {
+  public WidgetSession createWidgetSession(WidgetSessionRequest request) {
     return call("widget_session", () -> delegate.createWidgetSession(request));
   }
 

@@ -1,20 +1,22 @@
 package dev.terraauth.gateway.terra;
 
-import dev.terraauth.core.config.Secret;
-import java.net.URI;
-import java.time.Instant;
+import dev.terraauth.core.client.MobileToken;
+import dev.terraauth.core.client.WidgetSession;
+import dev.terraauth.core.client.WidgetSessionRequest;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The Terra calls the gateway makes, in the gateway's terms. Implemented over core's {@code
- * TerraAuthClient}; failures are core's {@code TerraApiException} / {@code
+ * The Terra calls the gateway makes, in core's records ({@link WidgetSessionRequest}, {@link
+ * WidgetSession}, {@link MobileToken}) plus one merged view of a user. Implemented over core's
+ * {@code TerraAuthClient}; failures are core's {@code TerraApiException} / {@code
  * TerraTransportException}.
  */
 public interface TerraUpstream {
 
-  WidgetSession createWidgetSession(WidgetRequest request);
+  WidgetSession createWidgetSession(WidgetSessionRequest request);
 
+  /** The token is a {@code Secret}: it is handed to the app once and never stored or logged. */
   MobileToken createMobileToken();
 
   void deauthenticate(String terraUserId);
@@ -43,25 +45,8 @@ public interface TerraUpstream {
   /** One user; empty when Terra does not know it (404). */
   Optional<RemoteUser> userInfo(String terraUserId);
 
-  /** Nullable: language, successRedirect, failureRedirect. Empty providers means all enabled. */
-  record WidgetRequest(
-      String referenceId,
-      List<String> providers,
-      String language,
-      URI successRedirect,
-      URI failureRedirect) {
-    public WidgetRequest {
-      providers = List.copyOf(providers);
-    }
-  }
-
-  record WidgetSession(String sessionId, URI url, Instant expiresAt) {}
-
-  /** The token is a {@link Secret}: it is handed to the app once and never stored or logged. */
-  record MobileToken(Secret token, Instant expiresAt) {}
-
-  /** The token is a {@link Secret}; {@code socketUrl} is where it is presented (IDENTIFY). */
-  record StreamingToken(Secret token, URI socketUrl) {}
+  /** The token is a {@code Secret}; {@code socketUrl} is where it is presented (IDENTIFY). */
+  record StreamingToken(dev.terraauth.core.config.Secret token, java.net.URI socketUrl) {}
 
   /** A Terra user. Nullable: provider, referenceId, scopes, authenticated. */
   record RemoteUser(

@@ -2,13 +2,17 @@ package dev.terraauth.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.EmulatorClock;
 import dev.terraauth.emulator.TerraEmulator;
 import dev.terraauth.emulator.WebhookDelivery;
+import dev.terraauth.gateway.GatewaySettings;
 import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.testing.TestDatabase;
 import dev.terraauth.gateway.webhook.DeliveryStore;
+import dev.terraauth.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -29,33 +34,59 @@ import org.junit.jupiter.api.io.TempDir;
  * emulator's retries of the others are applied once after the restart.
  */
 abstract class CrashContract {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   @TempDir Path directory;
 
   final HttpClient http = HttpClient.newHttpClient();
 
   abstract TestDatabase database();
 
-  /** What the child process is given to open the same database. */
-  abstract String databaseArgument(TestDatabase database);
+  /** The options that open the same database in the gateway process. */
+  abstract List<String> databaseArguments(TestDatabase database);
 
-  Process startGateway(String databaseArgument, int port, TerraEmulator emulator, int run)
+  /**
+   * The real deployed gateway, {@code java -jar target/terraauth-gateway.jar --env testing}, in its
+   * own JVM against the emulator: configured only through flags and environment variables, as in a
+   * deployment (the variables of this JVM are not inherited).
+   */
+  Process startGateway(List<String> databaseArguments, int port, TerraEmulator emulator, int run)
       throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            GatewayProcess.class.getName(),
-            databaseArgument,
-            Integer.toString(port),
-            emulator.apiBaseUrl().toString(),
-            emulator.widgetSessionUrl().toString());
+    Path jar = GatewayJar.path();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "--env",
+                "testing",
+                "--port",
+                Integer.toString(port),
+                "--jwt-issuer",
+                Stack.ISSUER,
+                "--jwt-audience",
+                Stack.AUDIENCE,
+                "--reconcile-every",
+                "PT0S"));
+    command.addAll(databaseArguments);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+    Map<String, String> environment = builder.environment();
+    environment.clear();
+    environment.put("TERRA_TESTING_DEV_ID", Stack.DEV_ID);
+    environment.put("TERRA_TESTING_API_KEY", Stack.API_KEY);
+    environment.put("TERRA_TESTING_WEBHOOK_SECRET", Stack.OLD_SECRET);
+    environment.put("TERRA_TESTING_API_URL", emulator.apiBaseUrl().toString());
+    environment.put("TERRA_TESTING_WIDGET_SESSION_URL", emulator.widgetSessionUrl().toString());
+    environment.put(GatewaySettings.JWT_SECRET_VARIABLE, Stack.JWT_SECRET.reveal());
     builder.redirectErrorStream(true);
     builder.redirectOutput(directory.resolve("gateway-" + run + ".log").toFile());
     Process process = builder.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      assertThat(process.isAlive()).as("gateway process alive (see its log)").isTrue();
+      assertThat(process.isAlive())
+          .as("gateway process alive (see %s)", directory.resolve("gateway-" + run + ".log"))
+          .isTrue();
       try {
         HttpResponse<String> ready =
             http.send(
@@ -96,11 +127,12 @@ abstract class CrashContract {
                         Duration.ofSeconds(4),
                         Duration.ofSeconds(8),
                         Duration.ofSeconds(16),
-                        // a restart on a loaded CI machine can take longer than the first 31 s
-                        Duration.ofSeconds(32),
-                        Duration.ofSeconds(32)))
+                        // a JVM restart on a loaded 2-core machine can outlast the 31 s above
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30)))
                 .start()) {
-      String argument = databaseArgument(database);
+      List<String> argument = databaseArguments(database);
       Process gateway = startGateway(argument, port, emulator, 1);
       List<String> users = new ArrayList<>();
       // concurrent deliveries of our own, so the kill lands in the middle of group commits
@@ -140,14 +172,12 @@ abstract class CrashContract {
 
       Process restarted = startGateway(argument, port, emulator, 2);
       try {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (emulator.admin().deliveries().stream()
-            .anyMatch(d -> d.state() != WebhookDelivery.State.DELIVERED)) {
-          assertThat(System.nanoTime())
-              .as("all deliveries eventually acknowledged")
-              .isLessThan(deadline);
-          Thread.sleep(100);
-        }
+        Await.until(
+            "all deliveries acknowledged after the restart",
+            Duration.ofSeconds(150),
+            () ->
+                emulator.admin().deliveries().stream()
+                    .allMatch(d -> d.state() == WebhookDelivery.State.DELIVERED));
       } finally {
         restarted.destroyForcibly();
         restarted.waitFor();
@@ -229,14 +259,11 @@ abstract class CrashContract {
       }
     }
 
-    void awaitAcknowledged(int count) throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (acknowledged.size() < count) {
-        assertThat(System.nanoTime())
-            .as(count + " flood deliveries acknowledged")
-            .isLessThan(deadline);
-        Thread.sleep(10);
-      }
+    void awaitAcknowledged(int count) {
+      Await.until(
+          count + " flood deliveries acknowledged",
+          Duration.ofSeconds(60),
+          () -> acknowledged.size() >= count);
     }
 
     void stop() throws InterruptedException {
@@ -251,15 +278,15 @@ abstract class CrashContract {
     }
   }
 
-  static void awaitDelivered(TerraEmulator emulator, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (emulator.admin().deliveries().stream()
-            .filter(d -> d.state() == WebhookDelivery.State.DELIVERED)
-            .count()
-        < count) {
-      assertThat(System.nanoTime()).as(count + " deliveries acknowledged").isLessThan(deadline);
-      Thread.sleep(10);
-    }
+  static void awaitDelivered(TerraEmulator emulator, int count) {
+    Await.until(
+        count + " deliveries acknowledged",
+        Duration.ofSeconds(20),
+        () ->
+            emulator.admin().deliveries().stream()
+                    .filter(d -> d.state() == WebhookDelivery.State.DELIVERED)
+                    .count()
+                >= count);
   }
 
   /** The widget flow driven directly against the gateway and emulator; returns the Terra id. */
@@ -273,8 +300,7 @@ abstract class CrashContract {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(session.statusCode()).isEqualTo(200);
-    String url =
-        dev.terraauth.core.internal.Json.mapper().readTree(session.body()).get("url").asText();
+    String url = JSON.readTree(session.body()).get("url").asText();
     Browser.Page done = new Browser().connect(url, "GARMIN", user + "@garmin", true);
     return Browser.queryParameter(done.location(), "user_id");
   }

@@ -1,6 +1,7 @@
 package dev.terraauth.gateway.e2e;
 
 import dev.terraauth.gateway.testing.TestDatabase;
+import java.util.List;
 
 class PostgresCrashIT extends CrashContract {
   @Override
@@ -9,7 +10,7 @@ class PostgresCrashIT extends CrashContract {
   }
 
   @Override
-  String databaseArgument(TestDatabase database) {
-    return database.jdbcUrl();
+  List<String> databaseArguments(TestDatabase database) {
+    return List.of("--database-url", database.jdbcUrl());
   }
 }

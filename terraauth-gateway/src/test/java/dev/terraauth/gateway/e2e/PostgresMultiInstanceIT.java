@@ -10,6 +10,7 @@ import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayApp;
 import dev.terraauth.gateway.GatewayConfig;
 import dev.terraauth.gateway.auth.JwtSettings;
+import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.Reconciler;
 import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.testing.FakeTerra;
@@ -63,7 +64,9 @@ class PostgresMultiInstanceIT {
             .jwt(JwtSettings.hs256(Stack.JWT_SECRET, Stack.ISSUER, Stack.AUDIENCE))
             .build();
     return GatewayApp.create(
-            config, new GatewayApp.Parts(database, terra, verifier, List::of, Clock.systemUTC()))
+            config,
+            new GatewayApp.Parts(
+                database, terra, verifier, CredentialAdmin.none(), Clock.systemUTC()))
         .start("127.0.0.1", 0);
   }
 

@@ -1,6 +1,7 @@
 package dev.terraauth.gateway.e2e;
 
 import dev.terraauth.gateway.testing.TestDatabase;
+import java.util.List;
 
 class SqliteCrashIT extends CrashContract {
   @Override
@@ -9,7 +10,7 @@ class SqliteCrashIT extends CrashContract {
   }
 
   @Override
-  String databaseArgument(TestDatabase database) {
-    return directory.resolve("gateway.db").toString();
+  List<String> databaseArguments(TestDatabase database) {
+    return List.of("--data-dir", directory.toString()); // the gateway's gateway.db is in it
   }
 }

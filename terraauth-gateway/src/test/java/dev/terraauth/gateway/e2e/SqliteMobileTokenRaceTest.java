@@ -9,6 +9,7 @@ import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayApp;
 import dev.terraauth.gateway.GatewayConfig;
 import dev.terraauth.gateway.auth.JwtSettings;
+import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.testing.FakeTerra;
 import dev.terraauth.gateway.testing.TestDatabase;
 import java.net.URI;
@@ -42,7 +43,7 @@ class SqliteMobileTokenRaceTest {
         GatewayApp.create(
                 config,
                 new GatewayApp.Parts(
-                    database.database(), terra, verifier, List::of, Clock.systemUTC()))
+                    database.database(), terra, verifier, CredentialAdmin.none(), Clock.systemUTC()))
             .start("127.0.0.1", 0);
   }
 

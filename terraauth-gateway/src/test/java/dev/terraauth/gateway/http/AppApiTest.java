@@ -3,6 +3,7 @@ package dev.terraauth.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -11,11 +12,12 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayApp;
 import dev.terraauth.gateway.GatewayConfig;
 import dev.terraauth.gateway.auth.JwtSettings;
+import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.store.Connection;
 import dev.terraauth.gateway.store.ConnectionState;
 import dev.terraauth.gateway.store.ConnectionStore;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The app API over HTTP, with an in-memory Terra (the emulator suites cover the real flows). */
 class AppApiTest {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   static final Secret JWT_SECRET = Secret.of("fake-hs256-secret-for-tests-0000-0000-0000");
   static final Secret ADMIN = Secret.of("fake-admin-token-0000");
   static final String APP_ORIGIN = "https://app.example";
@@ -73,7 +77,7 @@ class AppApiTest {
                                 Environment.TESTING,
                                 1,
                                 Secret.of("fake-signing-secret-testing-0000")))),
-                    List::of,
+                    CredentialAdmin.none(),
                     Clock.systemUTC()))
             .start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + gateway.port();
@@ -118,7 +122,7 @@ class AppApiTest {
   }
 
   static JsonNode json(HttpResponse<String> response) throws Exception {
-    return Json.mapper().readTree(response.body());
+    return JSON.readTree(response.body());
   }
 
   @Test

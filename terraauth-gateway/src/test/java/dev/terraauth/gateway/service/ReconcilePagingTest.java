@@ -1,5 +1,8 @@
 package dev.terraauth.gateway.service;
 
+import dev.terraauth.core.client.MobileToken;
+import dev.terraauth.core.client.WidgetSession;
+import dev.terraauth.core.client.WidgetSessionRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.terraauth.gateway.store.Connection;
@@ -27,7 +30,7 @@ class ReconcilePagingTest {
     final AtomicInteger pagesServed = new AtomicInteger();
 
     @Override
-    public WidgetSession createWidgetSession(WidgetRequest request) {
+    public WidgetSession createWidgetSession(WidgetSessionRequest request) {
       return inner.createWidgetSession(request);
     }
 

@@ -3,6 +3,7 @@ package dev.terraauth.gateway.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.client.RetryPolicy;
 import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.config.CredentialsLoader;
@@ -10,7 +11,7 @@ import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.ReloadingCredentials;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.WebhookSigner;
 import dev.terraauth.emulator.EmulatorClock;
 import dev.terraauth.gateway.CoreWiring;
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * rewritten while the gateway serves real HTTP; time is an injected clock moved by hand.
  */
 class SigningSecretRotationTest {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   static final String SECRET_A = "fake-signing-secret-testing-000a";
   static final String SECRET_B = "fake-signing-secret-testing-000b";
   static final String STAGING_SECRET = "fake-signing-secret-staging-0001";
@@ -154,7 +157,7 @@ class SigningSecretRotationTest {
   }
 
   static JsonNode json(HttpResponse<String> response) throws IOException {
-    return Json.mapper().readTree(response.body());
+    return JSON.readTree(response.body());
   }
 
   static String fingerprint(String secret) {

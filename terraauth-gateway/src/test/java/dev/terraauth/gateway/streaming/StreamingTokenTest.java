@@ -13,8 +13,8 @@ import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.config.TerraCredentials;
-import dev.terraauth.core.internal.Json;
-import dev.terraauth.core.streaming.TerraStreamingClient;
+import dev.terraauth.core.json.TerraJson;
+import dev.terraauth.core.client.TerraStreamingClient;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.TerraEmulator;
@@ -52,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * emulator, and the minted token presented on the emulator's socket through an independent client.
  */
 class StreamingTokenTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
   static final Secret JWT_SECRET = Secret.of("fake-hs256-secret-for-tests-0000-0000-0000");
 
   @TempDir static Path directory;
@@ -143,7 +144,7 @@ class StreamingTokenTest {
     HttpResponse<String> response = mint("carol", carolsUser);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
-    JsonNode body = Json.mapper().readTree(response.body());
+    JsonNode body = JSON.readTree(response.body());
     String token = body.get("token").asText();
     assertThat(body.get("terra_user_id").asText()).isEqualTo(carolsUser);
     assertThat(body.get("socket_url").asText()).isEqualTo(emulator.streamingSocketUrl().toString());

@@ -1,5 +1,8 @@
 package dev.terraauth.gateway.testing;
 
+import dev.terraauth.core.client.MobileToken;
+import dev.terraauth.core.client.WidgetSession;
+import dev.terraauth.core.client.WidgetSessionRequest;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.gateway.terra.TerraUpstream;
 import java.net.URI;
@@ -14,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A hand-written in-memory Terra for HTTP-layer tests that need no emulator. */
 public final class FakeTerra implements TerraUpstream {
   private final Clock clock;
-  public final List<WidgetRequest> widgetRequests = new CopyOnWriteArrayList<>();
+  public final List<WidgetSessionRequest> widgetRequests = new CopyOnWriteArrayList<>();
   public final List<String> deauthenticated = new CopyOnWriteArrayList<>();
   public final List<RemoteUser> users = new CopyOnWriteArrayList<>();
   public volatile RuntimeException failure;
@@ -27,7 +30,7 @@ public final class FakeTerra implements TerraUpstream {
   }
 
   @Override
-  public WidgetSession createWidgetSession(WidgetRequest request) {
+  public WidgetSession createWidgetSession(WidgetSessionRequest request) {
     failIfAsked();
     widgetRequests.add(request);
     String id = UUID.randomUUID().toString();

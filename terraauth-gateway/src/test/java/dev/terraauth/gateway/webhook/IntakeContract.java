@@ -3,16 +3,18 @@ package dev.terraauth.gateway.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
-import dev.terraauth.core.internal.Json;
+import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.WebhookSigner;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayApp;
 import dev.terraauth.gateway.GatewayConfig;
 import dev.terraauth.gateway.IntakeSettings;
 import dev.terraauth.gateway.auth.JwtSettings;
+import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.store.Connection;
 import dev.terraauth.gateway.store.ConnectionState;
 import dev.terraauth.gateway.store.ConnectionStore;
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.Test;
  * spellings, forged ordering timestamps, long fields and retention.
  */
 abstract class IntakeContract {
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+
   static final String SECRET = "fake-signing-secret-testing-0001";
   static final Secret ADMIN = Secret.of("fake-admin-token-0000");
 
@@ -69,7 +73,11 @@ abstract class IntakeContract {
         GatewayApp.create(
                 config,
                 new GatewayApp.Parts(
-                    database.database(), new FakeTerra(CLOCK), verifier, List::of, CLOCK))
+                    database.database(),
+                    new FakeTerra(CLOCK),
+                    verifier,
+                    CredentialAdmin.none(),
+                    CLOCK))
             .start("127.0.0.1", 0);
   }
 
@@ -123,7 +131,7 @@ abstract class IntakeContract {
   }
 
   static String status(HttpResponse<String> response) throws IOException {
-    JsonNode json = Json.mapper().readTree(response.body());
+    JsonNode json = JSON.readTree(response.body());
     return json.get("status").asText();
   }
 

@@ -1,0 +1,123 @@
+package dev.terraauth.core.config;
+
+import dev.terraauth.core.error.ConfigException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every environment's configuration read once: each file and variable resolved a single time, and
+ * the guards applied across environments. {@link #report}, {@link #load} and {@link
+ * #signingSecrets} all derive from it, so one invocation (or one reload) reads the sources once
+ * instead of once per question. Taken by {@link CredentialsLoader#snapshot()} (no git-ignore guard:
+ * it spawns git) or {@link CredentialsLoader#checkedSnapshot()} (with it, for {@code env check} and
+ * a gateway's start-up). Immutable.
+ */
+public final class ConfigurationSnapshot {
+  // Under the loader's name, as before the snapshot existed: log configurations name it.
+  private static final Logger LOG = LoggerFactory.getLogger(CredentialsLoader.class);
+
+  private final CredentialsLoader loader;
+  private final Map<Environment, EnvironmentReport> reports;
+
+  private ConfigurationSnapshot(
+      CredentialsLoader loader, Map<Environment, EnvironmentReport> reports) {
+    this.loader = loader;
+    this.reports = reports;
+  }
+
+  static ConfigurationSnapshot take(CredentialsLoader loader, Guards guards, boolean gitIgnore) {
+    Map<Environment, EnvironmentReport> resolved = new EnumMap<>(Environment.class);
+    for (Environment each : Environment.values()) {
+      resolved.put(each, Resolver.resolve(each, loader.sourcesFor(each)));
+    }
+    Map<Environment, EnvironmentReport> guarded = new EnumMap<>(Environment.class);
+    for (Environment each : Environment.values()) {
+      EnvironmentReport report = resolved.get(each);
+      List<Problem> problems = new ArrayList<>(guards.sharedSecrets(report, resolved));
+      problems.addAll(guards.filePermissions(report));
+      if (gitIgnore) {
+        problems.addAll(guards.gitIgnored(loader.dotenvFile(each)));
+      }
+      problems.addAll(Guards.systemPropertySecrets(report, loader.refusesSecretSystemProperties()));
+      guarded.put(each, report.withProblems(problems));
+    }
+    return new ConfigurationSnapshot(loader, guarded);
+  }
+
+  /**
+   * One environment resolved and checked: values with provenance, signing secrets and every problem
+   * found, including the guards.
+   */
+  public EnvironmentReport report(Environment environment) {
+    return reports.get(Objects.requireNonNull(environment, "environment"));
+  }
+
+  /** {@link #report} for every environment, in declaration order. */
+  public List<EnvironmentReport> reports() {
+    return List.copyOf(reports.values());
+  }
+
+  /**
+   * The credentials of an environment; warnings are logged (never with a value).
+   *
+   * @throws ConfigException listing every error at once: each missing value with every place
+   *     looked, each malformed value with its file:line, each failed guard, each with its fix
+   */
+  public TerraCredentials load(Environment environment) {
+    EnvironmentReport report = report(environment);
+    TerraCredentials credentials = report.credentials();
+    // A missing signing secret matters only where webhooks are verified (signingSecrets() refuses
+    // then, and env check shows it); REST commands would only be made noisy by it.
+    report.warnings().stream()
+        .filter(warning -> warning.setting() != Setting.WEBHOOK_SECRET)
+        .forEach(warning -> LOG.warn("{}", warning.message()));
+    return credentials;
+  }
+
+  /**
+   * The webhook signing secrets of an environment, newest generation first.
+   *
+   * @throws ConfigException when the configuration has errors or holds no signing secret (the
+   *     message names every place looked)
+   */
+  public List<SigningSecret> signingSecrets(Environment environment) {
+    // Verifying or signing a webhook needs only the secrets: a missing dev-id or API key must not
+    // stand in the way, but every guard (shared secrets, permissions) and secret problem still
+    // does.
+    EnvironmentReport report = report(environment);
+    List<Problem> relevant =
+        report.problems().stream()
+            .filter(p -> p.setting() == null || p.setting() == Setting.WEBHOOK_SECRET)
+            .toList();
+    new EnvironmentReport(
+            environment,
+            report.values(),
+            report.signingSecrets(),
+            report.signingSecretsShadowed(),
+            relevant)
+        .throwIfErrors();
+    relevant.stream()
+        .filter(problem -> !problem.isError())
+        .forEach(warning -> LOG.warn("{}", warning.message()));
+    List<SigningSecret> secrets =
+        report.signingSecrets().stream().map(ResolvedSigningSecret::signingSecret).toList();
+    if (secrets.isEmpty()) {
+      throw new ConfigException(
+          "no webhook signing secret for "
+              + environment.id()
+              + "; looked in: "
+              + String.join(", ", loader.lookedFor(environment, Setting.WEBHOOK_SECRET))
+              + ". Fix: set "
+              + Setting.WEBHOOK_SECRET.variable(environment)
+              + " (several for rotation: a comma-separated list, or "
+              + Setting.WEBHOOK_SECRET.variable(environment)
+              + "_2, _3)");
+    }
+    return secrets;
+  }
+}
