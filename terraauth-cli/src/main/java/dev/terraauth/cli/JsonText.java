@@ -6,6 +6,7 @@ import dev.terraauth.core.json.TerraJson;
 /** Pretty JSON for --json output, through core's one mapper (snake_case, ISO instants). */
 public final class JsonText {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
+
   private JsonText() {}
 
   /** The value as pretty-printed JSON. */

@@ -1,9 +1,9 @@
 package dev.terraauth.gateway;
 
 import dev.terraauth.core.client.TerraAuthClient;
+import dev.terraauth.core.client.TerraStreamingClient;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.error.TerraAuthException;
-import dev.terraauth.core.client.TerraStreamingClient;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.SigningSecretRotation;

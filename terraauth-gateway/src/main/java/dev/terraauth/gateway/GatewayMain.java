@@ -253,7 +253,8 @@ public final class GatewayMain implements Callable<Integer> {
       out.println(
           "  Terra cannot reach " + gatewayUrl.getHost() + ": that address is this machine.");
       out.println("  Expose the gateway first, e.g. with a tunnel (cloudflared tunnel --url");
-      out.println("  http://127.0.0.1:" + port + ", or ngrok http " + port + "), then restart with");
+      out.println(
+          "  http://127.0.0.1:" + port + ", or ngrok http " + port + "), then restart with");
       out.println(
           "  --public-url https://<the tunnel's host> and register <that URL>/webhooks/terra.");
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine;
 public final class ApiCommands {
   private ApiCommands() {}
 
-  /** Adds the API commands: integrations, widget-session, auth-url, mobile-token, ...  */
+  /** Adds the API commands: integrations, widget-session, auth-url, mobile-token, ... */
   public static void register(CommandLine commandLine) {
     all().values().forEach(command -> commandLine.addSubcommand(command.get()));
   }

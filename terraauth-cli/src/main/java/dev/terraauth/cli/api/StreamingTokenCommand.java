@@ -1,11 +1,11 @@
 package dev.terraauth.cli.api;
 
 import dev.terraauth.cli.Table;
+import dev.terraauth.core.client.StreamingAuthentication;
 import dev.terraauth.core.client.TerraAuthClient;
+import dev.terraauth.core.client.TerraStreamingClient;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.TerraCredentials;
-import dev.terraauth.core.client.StreamingAuthentication;
-import dev.terraauth.core.client.TerraStreamingClient;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

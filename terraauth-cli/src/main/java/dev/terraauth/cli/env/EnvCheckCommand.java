@@ -196,8 +196,7 @@ final class EnvCheckCommand implements Callable<Integer> {
     return links;
   }
 
-  static Map<String, Object> toJson(
-      EnvironmentReport report, boolean ok, List<String> links) {
+  static Map<String, Object> toJson(EnvironmentReport report, boolean ok, List<String> links) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("environment", report.environment().id());
     json.put("ok", ok);

@@ -54,7 +54,8 @@ final class EnvShowCommand implements Callable<Integer> {
     if (json) {
       spec.commandLine()
           .getOut()
-          .println(JsonText.write(EnvCheckCommand.toJson(report, report.errors().isEmpty(), List.of())));
+          .println(
+              JsonText.write(EnvCheckCommand.toJson(report, report.errors().isEmpty(), List.of())));
       spec.commandLine().getOut().flush();
       return 0;
     }

@@ -1,11 +1,11 @@
 package dev.terraauth.cli.serve;
 
 import dev.terraauth.core.client.TerraAuthClient;
+import dev.terraauth.core.client.TerraStreamingClient;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.config.TerraCredentials;
-import dev.terraauth.core.client.TerraStreamingClient;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.TerraEmulator;

@@ -17,6 +17,7 @@ import java.util.UUID;
  */
 final class SampleEvents {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
+
   /** One event: its name, what it is, and its template body. */
   record Sample(String name, String description, JsonNode template) {}
 

@@ -85,22 +85,19 @@ class DeliveriesCommandTest {
       assertThat(resend.out()).contains("-> 200");
       // the same trace id: the gateway deduplicated it
       JsonNode after =
-          JSON
-              .readTree(run(admin, "deliveries", "list", "--gateway", url, "--json").out())
+          JSON.readTree(run(admin, "deliveries", "list", "--gateway", url, "--json").out())
               .get("deliveries");
       assertThat(after).hasSize(1);
       assertThat(run(admin, "deliveries", "resend", key, "--gateway", url, "--new-trace-id").exit())
           .isZero();
       assertThat(
-              JSON
-                  .readTree(run(admin, "deliveries", "list", "--gateway", url, "--json").out())
+              JSON.readTree(run(admin, "deliveries", "list", "--gateway", url, "--json").out())
                   .get("deliveries"))
           .hasSize(2);
 
       Run missing = run(admin, "deliveries", "show", "nope", "--gateway", url, "--json");
       assertThat(missing.exit()).isEqualTo(TerraAuthCli.PROBLEM);
-      assertThat(JSON.readTree(missing.out()).at("/error/code").asText())
-          .isEqualTo("not_found");
+      assertThat(JSON.readTree(missing.out()).at("/error/code").asText()).isEqualTo("not_found");
       Run wrongToken =
           run(
               Map.of("TERRAAUTH_ADMIN_TOKEN", "fake-wrong-token-0000"),

@@ -2,7 +2,6 @@ package dev.terraauth.core.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.terraauth.core.client.TerraAuthClient;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.TerraCredentials;

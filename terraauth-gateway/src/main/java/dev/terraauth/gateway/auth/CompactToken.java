@@ -15,6 +15,7 @@ import java.util.Base64;
  */
 final class CompactToken {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
+
   /** Larger tokens are refused unread: app tokens are a few hundred bytes, headers cap at 8 KB. */
   static final int MAX_TOKEN_CHARS = 8192;
 
@@ -88,8 +89,7 @@ final class CompactToken {
     try {
       // a duplicate claim could be read one way here and another way by Nimbus: refuse it
       root =
-          JSON
-              .readerFor(JsonNode.class)
+          JSON.readerFor(JsonNode.class)
               .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
               .readValue(payload);
     } catch (JacksonException e) {

@@ -1,8 +1,8 @@
 package dev.terraauth.gateway.http;
 
 import dev.terraauth.core.config.Secret;
-import dev.terraauth.gateway.service.ReconcileJobs;
 import dev.terraauth.gateway.service.CredentialAdmin;
+import dev.terraauth.gateway.service.ReconcileJobs;
 import dev.terraauth.gateway.service.Reconciler;
 import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.store.SessionStore;

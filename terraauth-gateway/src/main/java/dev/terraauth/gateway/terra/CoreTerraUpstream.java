@@ -2,11 +2,11 @@ package dev.terraauth.gateway.terra;
 
 import dev.terraauth.core.client.MobileToken;
 import dev.terraauth.core.client.TerraAuthClient;
+import dev.terraauth.core.client.TerraStreamingClient;
 import dev.terraauth.core.client.UserInfo;
 import dev.terraauth.core.client.WidgetSession;
 import dev.terraauth.core.client.WidgetSessionRequest;
 import dev.terraauth.core.error.TerraNotFoundException;
-import dev.terraauth.core.client.TerraStreamingClient;
 import dev.terraauth.core.user.TerraUser;
 import java.util.List;
 import java.util.Optional;

@@ -43,7 +43,11 @@ class SqliteMobileTokenRaceTest {
         GatewayApp.create(
                 config,
                 new GatewayApp.Parts(
-                    database.database(), terra, verifier, CredentialAdmin.none(), Clock.systemUTC()))
+                    database.database(),
+                    terra,
+                    verifier,
+                    CredentialAdmin.none(),
+                    Clock.systemUTC()))
             .start("127.0.0.1", 0);
   }
 

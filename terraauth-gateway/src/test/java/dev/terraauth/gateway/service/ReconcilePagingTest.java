@@ -1,10 +1,10 @@
 package dev.terraauth.gateway.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.terraauth.core.client.MobileToken;
 import dev.terraauth.core.client.WidgetSession;
 import dev.terraauth.core.client.WidgetSessionRequest;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.terraauth.gateway.store.Connection;
 import dev.terraauth.gateway.store.ConnectionState;
 import dev.terraauth.gateway.store.ConnectionStore;
