@@ -68,7 +68,10 @@ abstract class CrashContract {
                 "--jwt-audience",
                 Stack.AUDIENCE,
                 "--reconcile-every",
-                "PT0S"));
+                "PT0S",
+                // required outside local (browsers are sent there); never reached by this test
+                "--public-url",
+                "https://gateway.example"));
     command.addAll(databaseArguments);
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
     Map<String, String> environment = builder.environment();
