@@ -166,6 +166,9 @@ public final class DeliveriesCommand {
             1,
             false,
             newTraceId ? null : delivery.path("trace_id").asText(null));
+    if (newTraceId) {
+      waitForTheNextSecond();
+    }
     Delivery.Result result = new Delivery(Duration.ofSeconds(15)).send(plan).get(0);
     if (json) {
       out()
@@ -187,5 +190,19 @@ public final class DeliveriesCommand {
     out().flush();
     boolean ok = result.status() != null && result.status() >= 200 && result.status() < 300;
     return ok ? TerraAuthCli.OK : TerraAuthCli.PROBLEM;
+  }
+
+  /**
+   * The gateway dedupes on the signature too (Terra signs only the timestamp and the body), so a
+   * copy signed in the same second as an earlier one is, rightly, a replay. Starting a fresh second
+   * makes this signature differ from every one made before the call: at most one second's wait.
+   */
+  private static void waitForTheNextSecond() {
+    long now = System.currentTimeMillis();
+    try {
+      Thread.sleep(1000 - now % 1000 + 5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
