@@ -10,11 +10,11 @@ import dev.terraauth.gateway.auth.DevLogin;
 import dev.terraauth.gateway.http.AdminApi;
 import dev.terraauth.gateway.http.AppApi;
 import dev.terraauth.gateway.http.Cors;
-import dev.terraauth.gateway.http.EventFeedApi;
-import dev.terraauth.gateway.http.RelayAdminApi;
 import dev.terraauth.gateway.http.ErrorMapper;
+import dev.terraauth.gateway.http.EventFeedApi;
 import dev.terraauth.gateway.http.LocalPages;
 import dev.terraauth.gateway.http.ProblemException;
+import dev.terraauth.gateway.http.RelayAdminApi;
 import dev.terraauth.gateway.http.RequestIds;
 import dev.terraauth.gateway.http.ReturnPages;
 import dev.terraauth.gateway.relay.EndpointStore;
@@ -174,8 +174,7 @@ public final class GatewayApp implements AutoCloseable {
     EventFeedApi feed =
         new EventFeedApi(relaySettings.eventsToken(), outbox, committed, relaySettings.pollEvery());
     WebhookInbox inbox =
-        new WebhookInbox(
-            writer, deliveries, new ConnectionLedger(connections, sessions), outbox);
+        new WebhookInbox(writer, deliveries, new ConnectionLedger(connections, sessions), outbox);
     WebhookReceiver receiver =
         new WebhookReceiver(
             config.environment(), parts.verifier(), inbox, rejections, metrics, clock);

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
- * {@code GET /events?after=<cursor>&limit=<n>&wait=<s>}: the pull feed, behind its own bearer
- * token (TERRAAUTH_EVENTS_TOKEN; neither the admin token nor an app user's JWT). Events in commit
- * order; {@code next_cursor} is opaque. {@code wait} long-polls up to 30 s, for a bounded number
- * of readers at once (beyond it the answer comes at once, possibly empty).
+ * {@code GET /events?after=<cursor>&limit=<n>&wait=<s>}: the pull feed, behind its own bearer token
+ * (TERRAAUTH_EVENTS_TOKEN; neither the admin token nor an app user's JWT). Events in commit order;
+ * {@code next_cursor} is opaque. {@code wait} long-polls up to 30 s, for a bounded number of
+ * readers at once (beyond it the answer comes at once, possibly empty).
  */
 public final class EventFeedApi {
   public static final int MAX_WAIT_SECONDS = 30;

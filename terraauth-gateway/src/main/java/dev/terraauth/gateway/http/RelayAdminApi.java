@@ -49,8 +49,12 @@ public final class RelayAdminApi {
   }
 
   public void show(Context ctx) {
-    RelayEndpoint endpoint = run(() -> relay.find(ctx.pathParam("id")))
-        .orElseThrow(() -> ProblemException.notFound("no relay endpoint " + shortened(ctx.pathParam("id"))));
+    RelayEndpoint endpoint =
+        run(() -> relay.find(ctx.pathParam("id")))
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound(
+                        "no relay endpoint " + shortened(ctx.pathParam("id"))));
     ctx.json(view(endpoint, relay.stats(endpoint.id())));
   }
 
@@ -59,7 +63,9 @@ public final class RelayAdminApi {
     RelayAdmin.Created created = run(() -> relay.create(change));
     Map<String, Object> view = view(created.endpoint(), relay.stats(created.endpoint().id()));
     view.put("secret", created.secret().reveal()); // shown once, never again
-    ctx.status(201).header("Location", "/admin/relay/endpoints/" + created.endpoint().id()).json(view);
+    ctx.status(201)
+        .header("Location", "/admin/relay/endpoints/" + created.endpoint().id())
+        .json(view);
   }
 
   public void update(Context ctx) {
@@ -69,10 +75,11 @@ public final class RelayAdminApi {
   }
 
   public void delete(Context ctx) {
-    run(() -> {
-      relay.delete(ctx.pathParam("id"));
-      return null;
-    });
+    run(
+        () -> {
+          relay.delete(ctx.pathParam("id"));
+          return null;
+        });
     ctx.status(204);
   }
 
@@ -189,7 +196,11 @@ public final class RelayAdminApi {
       String name = names.next();
       if (!allowed.contains(name)) {
         throw ProblemException.badRequest(
-            "unknown field '" + shortened(name) + "' (expected: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            "unknown field '"
+                + shortened(name)
+                + "' (expected: "
+                + String.join(", ", allowed.stream().sorted().toList())
+                + ")");
       }
     }
   }
@@ -216,7 +227,8 @@ public final class RelayAdminApi {
       } else if (types != null && types.isArray()) {
         List<String> entries = new ArrayList<>();
         types.forEach(entry -> entries.add(entry.isTextual() ? entry.asText() : ""));
-        filter = entries.isEmpty() ? EventTypeFilter.ALL : EventTypeFilter.of(entries, "event_types");
+        filter =
+            entries.isEmpty() ? EventTypeFilter.ALL : EventTypeFilter.of(entries, "event_types");
       } else if (types != null && !types.isNull()) {
         throw ProblemException.badRequest(
             "event_types must be a list or a comma-separated string such as \"auth,deauth,activity\"");
@@ -226,7 +238,8 @@ public final class RelayAdminApi {
     } catch (IllegalArgumentException e) {
       throw ProblemException.badRequest(e.getMessage());
     }
-    return new EndpointChange(url, description, filter, bool(body, "enabled"), bool(body, "ordered"));
+    return new EndpointChange(
+        url, description, filter, bool(body, "enabled"), bool(body, "ordered"));
   }
 
   private static String text(JsonNode body, String field) {
@@ -274,7 +287,10 @@ public final class RelayAdminApi {
     try {
       return action.get();
     } catch (RelayAdmin.InvalidRequestException e) {
-      throw new ProblemException(e.status(), e.status() == 404 ? "not found" : e.status() == 409 ? "conflict" : "bad request", e.getMessage());
+      throw new ProblemException(
+          e.status(),
+          e.status() == 404 ? "not found" : e.status() == 409 ? "conflict" : "bad request",
+          e.getMessage());
     }
   }
 }

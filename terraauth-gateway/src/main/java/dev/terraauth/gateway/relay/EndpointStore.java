@@ -26,7 +26,8 @@ public final class EndpointStore {
     return jdbi.withHandle(
         handle ->
             handle
-                .createQuery("SELECT " + COLUMNS + " FROM relay_endpoint ORDER BY created_at_ms, id")
+                .createQuery(
+                    "SELECT " + COLUMNS + " FROM relay_endpoint ORDER BY created_at_ms, id")
                 .map(EndpointStore::map)
                 .list());
   }
@@ -104,9 +105,18 @@ public final class EndpointStore {
   public boolean delete(String id) {
     return jdbi.inTransaction(
         handle -> {
-          handle.createUpdate("DELETE FROM relay_attempt WHERE endpoint_id = :id").bind("id", id).execute();
-          handle.createUpdate("DELETE FROM relay_message WHERE endpoint_id = :id").bind("id", id).execute();
-          return handle.createUpdate("DELETE FROM relay_endpoint WHERE id = :id").bind("id", id).execute()
+          handle
+              .createUpdate("DELETE FROM relay_attempt WHERE endpoint_id = :id")
+              .bind("id", id)
+              .execute();
+          handle
+              .createUpdate("DELETE FROM relay_message WHERE endpoint_id = :id")
+              .bind("id", id)
+              .execute();
+          return handle
+                  .createUpdate("DELETE FROM relay_endpoint WHERE id = :id")
+                  .bind("id", id)
+                  .execute()
               > 0;
         });
   }
@@ -114,7 +124,9 @@ public final class EndpointStore {
   private static void write(Handle handle, RelayEndpoint endpoint, boolean insert) {
     String sql =
         insert
-            ? "INSERT INTO relay_endpoint (" + COLUMNS + ") VALUES (:id, :source, :url,"
+            ? "INSERT INTO relay_endpoint ("
+                + COLUMNS
+                + ") VALUES (:id, :source, :url,"
                 + " :description, :eventTypes, :enabled, :ordered, :secret, :previousSecret,"
                 + " :previousUntil, :failingSince, :disabledReason, :createdAt, :updatedAt)"
             : "UPDATE relay_endpoint SET source = :source, url = :url, description = :description,"

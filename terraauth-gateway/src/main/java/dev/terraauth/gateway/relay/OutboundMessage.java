@@ -1,8 +1,8 @@
 package dev.terraauth.gateway.relay;
 
 /**
- * A claimed message with what sending it needs. Nullable: traceId, terraUserId, body (the
- * delivery was pruned).
+ * A claimed message with what sending it needs. Nullable: traceId, terraUserId, body (the delivery
+ * was pruned).
  *
  * @param eventId the {@code webhook-id}: the same for every attempt and every replay
  * @param attempt this attempt's number (1 for the first, counting replays)

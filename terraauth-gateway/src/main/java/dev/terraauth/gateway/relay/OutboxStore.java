@@ -48,7 +48,11 @@ public final class OutboxStore {
     }
     if (postgres) {
       // held to the commit: instances take seqs one batch at a time, in commit order
-      handle.createQuery("SELECT pg_advisory_xact_lock(:k)").bind("k", SEQ_LOCK_KEY).mapTo(Object.class).one();
+      handle
+          .createQuery("SELECT pg_advisory_xact_lock(:k)")
+          .bind("k", SEQ_LOCK_KEY)
+          .mapTo(Object.class)
+          .one();
     }
     long seq =
         handle.createQuery("SELECT COALESCE(MAX(seq), 0) FROM relay_event").mapTo(Long.class).one();
@@ -167,7 +171,9 @@ public final class OutboxStore {
                   .map(
                       (row, ctx) ->
                           new long[] {
-                            row.getLong("event_seq"), row.getInt("attempts"), row.getInt("retry_index")
+                            row.getLong("event_seq"),
+                            row.getInt("attempts"),
+                            row.getInt("retry_index")
                           })
                   .list();
           if (leased.isEmpty()) {
@@ -216,7 +222,8 @@ public final class OutboxStore {
    * only while this instance still holds that lease (a lease taken over is not overwritten).
    * Returns the ids of endpoints that crossed {@code disableBeforeMs} and were disabled.
    */
-  public List<String> record(List<Outcome> outcomes, String owner, long nowMs, long disableBeforeMs) {
+  public List<String> record(
+      List<Outcome> outcomes, String owner, long nowMs, long disableBeforeMs) {
     if (outcomes.isEmpty()) {
       return List.of();
     }
@@ -285,7 +292,10 @@ public final class OutboxStore {
                         "UPDATE relay_endpoint SET enabled = 0, disabled_reason = :reason,"
                             + " updated_at_ms = :now WHERE id = :ep AND enabled = 1 AND"
                             + " failing_since_ms <= :before")
-                    .bind("reason", "failing without a success since before " + java.time.Instant.ofEpochMilli(disableBeforeMs))
+                    .bind(
+                        "reason",
+                        "failing without a success since before "
+                            + java.time.Instant.ofEpochMilli(disableBeforeMs))
                     .bind("now", nowMs)
                     .bind("ep", endpoint.getKey())
                     .bind("before", disableBeforeMs)
@@ -326,8 +336,8 @@ public final class OutboxStore {
   }
 
   /**
-   * Queues again every retained event received at or after {@code sinceMs} that the filter
-   * matches, up to {@code max}; returns how many.
+   * Queues again every retained event received at or after {@code sinceMs} that the filter matches,
+   * up to {@code max}; returns how many.
    */
   public int replaySince(String endpointId, EventTypeFilter filter, long sinceMs, int max) {
     long now = clock.millis();
@@ -341,12 +351,15 @@ public final class OutboxStore {
                           + " BY seq LIMIT :n")
                   .bind("since", sinceMs)
                   .bind("n", max)
-                  .map((row, ctx) -> filter.matches(row.getString("event_type")) ? row.getLong("seq") : -1L)
-                  .forEach(seq -> {
-                    if (seq >= 0) {
-                      seqs.add(new long[] {seq});
-                    }
-                  });
+                  .map(
+                      (row, ctx) ->
+                          filter.matches(row.getString("event_type")) ? row.getLong("seq") : -1L)
+                  .forEach(
+                      seq -> {
+                        if (seq >= 0) {
+                          seqs.add(new long[] {seq});
+                        }
+                      });
               if (seqs.isEmpty()) {
                 return 0;
               }
@@ -446,8 +459,8 @@ public final class OutboxStore {
   }
 
   /**
-   * Deletes at most {@code limit} events received before {@code beforeMs}, with their messages
-   * and attempts (the same horizon as the delivery bodies); returns how many events.
+   * Deletes at most {@code limit} events received before {@code beforeMs}, with their messages and
+   * attempts (the same horizon as the delivery bodies); returns how many events.
    */
   public int prune(long beforeMs, int limit) {
     return jdbi.inTransaction(

@@ -121,7 +121,11 @@ public final class RelayAdmin {
             current.previousSecret(),
             current.previousSecretUntilMs(),
             reEnabled ? null : current.failingSinceMs(),
-            enabled ? null : (change.enabled() != null ? "disabled by the operator" : current.disabledReason()),
+            enabled
+                ? null
+                : (change.enabled() != null
+                    ? "disabled by the operator"
+                    : current.disabledReason()),
             current.createdAtMs(),
             clock.millis());
     endpoints.update(changed);
@@ -165,7 +169,10 @@ public final class RelayAdmin {
   public int replayMessage(String id, String messageId) {
     RelayEndpoint endpoint = existing(id);
     if (messageId.length() > 64 || !outbox.replayMessage(endpoint.id(), messageId)) {
-      throw new InvalidRequestException(404, "no retained event with message_id " + messageId.substring(0, Math.min(64, messageId.length())));
+      throw new InvalidRequestException(
+          404,
+          "no retained event with message_id "
+              + messageId.substring(0, Math.min(64, messageId.length())));
     }
     return 1;
   }
@@ -176,7 +183,11 @@ public final class RelayAdmin {
   }
 
   private RelayEndpoint existing(String id) {
-    return find(id).orElseThrow(() -> new InvalidRequestException(404, "no relay endpoint " + (id.length() > 64 ? id.substring(0, 64) : id)));
+    return find(id)
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    404, "no relay endpoint " + (id.length() > 64 ? id.substring(0, 64) : id)));
   }
 
   private RelayEndpoint editable(String id) {
@@ -194,9 +205,10 @@ public final class RelayAdmin {
   private void checkUrl(EndpointChange change) {
     if (change.url() != null) {
       RelayUrlRule.problem(environment, "url", change.url(), settings.allowHttpLoopback())
-          .ifPresent(problem -> {
-            throw new InvalidRequestException(400, problem);
-          });
+          .ifPresent(
+              problem -> {
+                throw new InvalidRequestException(400, problem);
+              });
     }
   }
 

@@ -143,15 +143,22 @@ public final class RelayDispatcher implements AutoCloseable {
     long startedAt = clock.millis();
     long start = System.nanoTime();
     if (message.body() == null) {
-      finish(busy, new Finished(result(message, startedAt, start, null, "the delivery's body is no longer retained"), true));
+      finish(
+          busy,
+          new Finished(
+              result(message, startedAt, start, null, "the delivery's body is no longer retained"),
+              true));
       return;
     }
     List<RelaySecret> secrets =
         endpoint.signingSecrets(
-            startedAt,
-            settings.configured() == null ? List.of() : settings.configured().secrets());
+            startedAt, settings.configured() == null ? List.of() : settings.configured().secrets());
     if (secrets.isEmpty()) {
-      finish(busy, new Finished(result(message, startedAt, start, null, "the endpoint has no signing secret"), false));
+      finish(
+          busy,
+          new Finished(
+              result(message, startedAt, start, null, "the endpoint has no signing secret"),
+              false));
       return;
     }
     byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
@@ -177,7 +184,9 @@ public final class RelayDispatcher implements AutoCloseable {
     if (reference != null) {
       request.header("terra-reference-id", headerSafe(reference));
     }
-    http.sendAsync(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding())
+    http.sendAsync(
+            request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            HttpResponse.BodyHandlers.discarding())
         // a receiver that answers headers and then stalls its body still ends the attempt
         .orTimeout(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)
         .whenComplete(
@@ -191,8 +200,10 @@ public final class RelayDispatcher implements AutoCloseable {
             });
   }
 
-  private AttemptResult result(OutboundMessage message, long startedAt, long startNanos, Integer status, String error) {
-    return new AttemptResult(message, startedAt, (System.nanoTime() - startNanos) / 1_000_000, status, error);
+  private AttemptResult result(
+      OutboundMessage message, long startedAt, long startNanos, Integer status, String error) {
+    return new AttemptResult(
+        message, startedAt, (System.nanoTime() - startNanos) / 1_000_000, status, error);
   }
 
   private void finish(AtomicInteger busy, Finished done) {
@@ -217,8 +228,7 @@ public final class RelayDispatcher implements AutoCloseable {
     }
     List<String> disabled;
     try {
-      disabled =
-          outbox.record(outcomes, instance, now, now - settings.disableAfter().toMillis());
+      disabled = outbox.record(outcomes, instance, now, now - settings.disableAfter().toMillis());
     } catch (RuntimeException e) {
       // not recorded: put them back (their leases still hold them) and try again next round
       finished.addAll(batch);
@@ -227,7 +237,10 @@ public final class RelayDispatcher implements AutoCloseable {
     for (OutboxStore.Outcome outcome : outcomes) {
       AttemptResult result = outcome.result();
       OutboundMessage message = result.message();
-      String label = result.delivered() ? "delivered" : outcome.state().equals("failed") ? "failed" : "retried";
+      String label =
+          result.delivered()
+              ? "delivered"
+              : outcome.state().equals("failed") ? "failed" : "retried";
       metrics.attempt(message.endpointId(), label, Duration.ofMillis(result.durationMs()));
       if (label.equals("failed")) {
         LOG.warn(
@@ -261,7 +274,9 @@ public final class RelayDispatcher implements AutoCloseable {
   private void updateGauges(long now) {
     for (RelayEndpoint endpoint : endpoints.all()) {
       EndpointStats stats = outbox.stats(endpoint.id());
-      metrics.oldestPending(endpoint.id(), stats.oldestPendingMs() == null ? 0 : Math.max(0, now - stats.oldestPendingMs()));
+      metrics.oldestPending(
+          endpoint.id(),
+          stats.oldestPendingMs() == null ? 0 : Math.max(0, now - stats.oldestPendingMs()));
     }
   }
 
@@ -286,7 +301,10 @@ public final class RelayDispatcher implements AutoCloseable {
   }
 
   private static String reason(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
         return "timed out";
@@ -295,7 +313,9 @@ public final class RelayDispatcher implements AutoCloseable {
         return "connection refused";
       }
     }
-    return cause instanceof IOException ? "I/O error (" + cause.getClass().getSimpleName() + ")" : "failed (" + cause.getClass().getSimpleName() + ")";
+    return cause instanceof IOException
+        ? "I/O error (" + cause.getClass().getSimpleName() + ")"
+        : "failed (" + cause.getClass().getSimpleName() + ")";
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The relay's metrics: messages queued, attempts by endpoint and result (delivered, retried,
- * failed), attempt latency, and the age of each endpoint's oldest pending message. Endpoint ids
- * are operator-created, so they bound the tags.
+ * failed), attempt latency, and the age of each endpoint's oldest pending message. Endpoint ids are
+ * operator-created, so they bound the tags.
  */
 public final class RelayMetrics {
   private final MeterRegistry registry;
@@ -55,7 +55,10 @@ public final class RelayMetrics {
   /** The age of the endpoint's oldest pending message (0 when none). */
   public void oldestPending(String endpoint, long ageMs) {
     if (oldestAges.put(endpoint, ageMs) == null) {
-      Gauge.builder("terraauth_relay_oldest_pending_seconds", oldestAges, ages -> ages.getOrDefault(endpoint, 0L) / 1000.0)
+      Gauge.builder(
+              "terraauth_relay_oldest_pending_seconds",
+              oldestAges,
+              ages -> ages.getOrDefault(endpoint, 0L) / 1000.0)
           .description("Age of the oldest pending relay message per endpoint")
           .tag("endpoint", endpoint)
           .register(registry);

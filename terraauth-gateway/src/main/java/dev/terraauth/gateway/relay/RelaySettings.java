@@ -114,6 +114,20 @@ public record RelaySettings(
         eventsToken);
   }
 
+  public RelaySettings withPollEvery(Duration every) {
+    return new RelaySettings(
+        retrySchedule,
+        timeout,
+        concurrency,
+        disableAfter,
+        every,
+        allowHttpLoopback,
+        rotationGrace,
+        leaseMargin,
+        configured,
+        eventsToken);
+  }
+
   public RelaySettings withLoopbackHttp(boolean allowed) {
     return new RelaySettings(
         retrySchedule,

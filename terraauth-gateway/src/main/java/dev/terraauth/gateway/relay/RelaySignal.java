@@ -6,7 +6,8 @@ package dev.terraauth.gateway.relay;
  * polling).
  */
 public final class RelaySignal {
-  private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<Runnable> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private long version;
 
   /** Runs {@code listener} (quick, non-blocking) on every raise. */

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where the relay may push: https:// outside {@code local}; http:// only to a loopback address,
- * and outside local only with {@code --relay-allow-http-loopback} (events are personal health data
- * and the signature does not hide them).
+ * Where the relay may push: https:// outside {@code local}; http:// only to a loopback address, and
+ * outside local only with {@code --relay-allow-http-loopback} (events are personal health data and
+ * the signature does not hide them).
  */
 public final class RelayUrlRule {
   private static final int MAX_URL_LENGTH = 2048;
@@ -25,7 +25,9 @@ public final class RelayUrlRule {
       return Optional.of(where + " is longer than " + MAX_URL_LENGTH + " characters");
     }
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (!url.isAbsolute() || url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+    if (!url.isAbsolute()
+        || url.getHost() == null
+        || !(scheme.equals("https") || scheme.equals("http"))) {
       return Optional.of(where + " must be an absolute https:// URL, not '" + text + "'");
     }
     if (url.getRawUserInfo() != null) {

@@ -26,7 +26,8 @@ final class RetryPolicy {
       return new OutboxStore.Outcome(result, "failed", nowMs, used);
     }
     long delay = schedule.get(used).toMillis();
-    long jittered = Math.max(1, Math.round(delay * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
+    long jittered =
+        Math.max(1, Math.round(delay * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
     return new OutboxStore.Outcome(result, "pending", nowMs + jittered, used + 1);
   }
 }
