@@ -49,9 +49,9 @@ public final class OutboxStore {
     if (postgres) {
       // held to the commit: instances take seqs one batch at a time, in commit order
       handle
-          .createQuery("SELECT pg_advisory_xact_lock(:k)")
+          .createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:k)) AS locked")
           .bind("k", SEQ_LOCK_KEY)
-          .mapTo(Object.class)
+          .mapTo(Integer.class)
           .one();
     }
     long seq =
