@@ -220,6 +220,14 @@ public final class GatewayOptions {
   Duration relayPollEvery;
 
   @Option(
+      names = "--relay-lease-margin",
+      defaultValue = "PT30S",
+      description =
+          "How long past --relay-timeout a claimed message stays leased to its instance, ISO-8601"
+              + " (default ${DEFAULT-VALUE}); a crashed instance's messages are retried after it.")
+  Duration relayLeaseMargin;
+
+  @Option(
       names = "--log-format",
       defaultValue = "text",
       description = "Logs on stderr as text or json (default ${DEFAULT-VALUE}).")

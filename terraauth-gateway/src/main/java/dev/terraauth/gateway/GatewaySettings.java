@@ -158,7 +158,8 @@ public record GatewaySettings(
                   options.relayConcurrency,
                   options.relayDisableAfter)
               .withLoopbackHttp(options.relayAllowHttpLoopback)
-              .withPollEvery(options.relayPollEvery);
+              .withPollEvery(options.relayPollEvery)
+              .withLeaseMargin(options.relayLeaseMargin);
     } catch (IllegalArgumentException e) {
       problems.add("--relay-*: " + e.getMessage());
     }

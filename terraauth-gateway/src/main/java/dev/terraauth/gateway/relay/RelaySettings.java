@@ -114,6 +114,20 @@ public record RelaySettings(
         eventsToken);
   }
 
+  public RelaySettings withLeaseMargin(Duration margin) {
+    return new RelaySettings(
+        retrySchedule,
+        timeout,
+        concurrency,
+        disableAfter,
+        pollEvery,
+        allowHttpLoopback,
+        rotationGrace,
+        margin,
+        configured,
+        eventsToken);
+  }
+
   public RelaySettings withPollEvery(Duration every) {
     return new RelaySettings(
         retrySchedule,
