@@ -82,6 +82,7 @@ abstract class RelayCrashContract {
     try (TestDatabase database = database();
         RelayReceiver receiver = RelayReceiver.start(secret.reveal())) {
       receiver.failShare(0.3);
+      receiver.delay(5); // a wider window for catching one message in flight twice
       List<String> arguments = databaseArguments(database);
       int[] ports = new int[instances()];
       Process[] gateways = new Process[instances()];
@@ -170,6 +171,24 @@ abstract class RelayCrashContract {
           List<String> inFeed = feedTraces.stream().filter(new HashSet<>(order)::contains).toList();
           assertThat(inFeed).isEqualTo(order);
         }
+        Set<String> workers = new HashSet<>();
+        JsonNode attempts =
+            JSON.readTree(
+                    http.send(
+                            HttpRequest.newBuilder(
+                                    URI.create(
+                                        "http://127.0.0.1:"
+                                            + ports[0]
+                                            + "/admin/relay/endpoints/config/attempts?limit=1000"))
+                                .header("Authorization", "Bearer " + Stack.ADMIN_TOKEN.reveal())
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .get("attempts");
+        attempts.forEach(a -> workers.add(a.get("instance").asText()));
+        assertThat(workers)
+            .as("relay instances seen in the last 1,000 attempts")
+            .hasSizeGreaterThanOrEqualTo(instances());
         System.out.printf(
             "relay crash test (%d instance(s)): %d deliveries, %d relay attempts, %d received"
                 + " (duplicates allowed), 2 SIGKILLs, %d s%n",
@@ -343,6 +362,7 @@ abstract class RelayCrashContract {
     environment.put(GatewaySettings.JWT_SECRET_VARIABLE, Stack.JWT_SECRET.reveal());
     environment.put(GatewaySettings.RELAY_SECRET_VARIABLE, secret.reveal());
     environment.put(GatewaySettings.EVENTS_TOKEN_VARIABLE, EVENTS_TOKEN);
+    environment.put(GatewaySettings.ADMIN_TOKEN_VARIABLE, Stack.ADMIN_TOKEN.reveal());
     Path log = directory.resolve("gateway-" + run + ".log");
     builder.redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
