@@ -167,6 +167,7 @@ public final class GatewayApp implements AutoCloseable {
             relaySettings,
             new RelayMetrics(metrics.registry(), outbox::queuedCount),
             committed,
+            writer,
             clock);
     RelayAdminApi relayAdmin =
         new RelayAdminApi(
