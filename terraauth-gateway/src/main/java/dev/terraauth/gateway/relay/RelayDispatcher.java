@@ -46,6 +46,9 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
   /** Fresh messages waiting on this instance per endpoint, per concurrency slot. */
   private static final int LOCAL_PER_SLOT = 16;
 
+  /** Messages one claim takes per concurrency slot (the rest wait here, leased). */
+  private static final int CLAIM_AHEAD = 4;
+
   private final OutboxStore outbox;
   private final EndpointStore endpoints;
   private final RelaySettings settings;
@@ -193,9 +196,12 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
       send(endpoint, next, busy);
     }
     int free = settings.concurrency() - busy.get();
-    if (free <= 0 || !outbox.hasDue(endpoint.id(), now)) {
+    boolean drained = fresh == null || fresh.isEmpty();
+    if (free <= 0 || !drained || !outbox.hasDue(endpoint.id(), now)) {
       return;
     }
+    // claim ahead (a few rounds' worth): one commit then feeds several rounds of sends
+    int limit = settings.concurrency() * CLAIM_AHEAD;
     List<OutboundMessage> claimed;
     try {
       claimed =
@@ -206,7 +212,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
                           handle,
                           endpoint.id(),
                           endpoint.ordered(),
-                          free,
+                          limit,
                           instance,
                           now,
                           settings.lease().toMillis()))
@@ -218,8 +224,13 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
       throw new IllegalStateException("claiming relay messages failed", e);
     }
     for (OutboundMessage message : claimed) {
-      busy.incrementAndGet();
-      send(endpoint, message, busy);
+      if (busy.get() < settings.concurrency()) {
+        busy.incrementAndGet();
+        send(endpoint, message, busy);
+      } else {
+        reserved.computeIfAbsent(endpoint.id(), id -> new AtomicInteger()).incrementAndGet();
+        handedOver.computeIfAbsent(endpoint.id(), id -> new ConcurrentLinkedQueue<>()).add(message);
+      }
     }
   }
 
