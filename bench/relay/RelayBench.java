@@ -62,6 +62,7 @@ public final class RelayBench {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     new RelayBench().run(options);
+    System.exit(0); // the receiver's and senders' pools are not daemon threads
   }
 
   void run(Map<String, String> options) throws Exception {

@@ -159,6 +159,8 @@ public final class GatewayApp implements AutoCloseable {
     EndpointStore relayEndpoints = new EndpointStore(database.jdbi());
     if (relaySettings.configured() != null) {
       relayEndpoints.upsertConfigured(relaySettings.configured(), clock.millis());
+    } else {
+      relayEndpoints.disableConfigured(clock.millis());
     }
     RelayDispatcher relay =
         new RelayDispatcher(

@@ -146,7 +146,8 @@ public final class OutboxStore {
                   delivery.receivedAtMs(),
                   delivery.body(),
                   1,
-                  0));
+                  0,
+                  now + fast.leaseMs()));
           continue;
         }
         if (messages == null) {
@@ -291,7 +292,8 @@ public final class OutboxStore {
               event == null ? 0 : event.receivedAtMs(),
               event == null ? null : event.body(),
               (int) lease[1],
-              (int) lease[2]));
+              (int) lease[2],
+              nowMs + leaseMs));
     }
     return claimed;
   }
@@ -507,6 +509,20 @@ public final class OutboxStore {
                           row.getString("instance"));
                     })
                 .list());
+  }
+
+  /** Creation time of the endpoint's oldest pending message (an index range, not a count). */
+  public Long oldestPendingMs(String endpointId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT MIN(created_at_ms) FROM relay_message WHERE endpoint_id = :ep AND"
+                        + " state = 'pending'")
+                .bind("ep", endpointId)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(null));
   }
 
   public EndpointStats stats(String endpointId) {

@@ -47,7 +47,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
   private static final int LOCAL_PER_SLOT = 16;
 
   /** Messages one claim takes per concurrency slot (the rest wait here, leased). */
-  private static final int CLAIM_AHEAD = 4;
+  private static final int CLAIM_AHEAD = 8;
 
   private final OutboxStore outbox;
   private final EndpointStore endpoints;
@@ -68,7 +68,15 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
   private final HttpClient http;
   private final Thread thread;
   private volatile boolean running = true;
-  private long gaugesAt;
+  private List<RelayEndpoint> enabled = List.of();
+  private long endpointsReadAt = Long.MIN_VALUE / 2;
+  private final java.util.concurrent.ScheduledExecutorService gauges =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread t = new Thread(runnable, "terraauth-relay-gauges");
+            t.setDaemon(true);
+            return t;
+          });
 
   private record Finished(AttemptResult result, boolean permanent) {}
 
@@ -156,6 +164,8 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
 
   public RelayDispatcher start() {
     thread.start();
+    gauges.scheduleWithFixedDelay(
+        this::updateGauges, GAUGE_EVERY_MS, GAUGE_EVERY_MS, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -165,15 +175,14 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
       try {
         recordFinished();
         long now = clock.millis();
-        List<RelayEndpoint> enabled = endpoints.enabled();
+        if (enabled == null || now - endpointsReadAt >= settings.pollEvery().toMillis()) {
+          enabled = endpoints.enabled(); // admin changes show within one poll interval
+          endpointsReadAt = now;
+        }
         for (RelayEndpoint endpoint : enabled) {
           dispatch(endpoint, now);
         }
-        dropHandedOverOfDisabled(enabled);
-        if (now - gaugesAt >= GAUGE_EVERY_MS) {
-          gaugesAt = now;
-          updateGauges(now);
-        }
+        dispatchOrDropUnlisted(enabled, now);
       } catch (RuntimeException e) {
         LOG.warn("relay: a dispatch round failed ({}); retrying", e.getClass().getSimpleName());
       }
@@ -192,6 +201,9 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     OutboundMessage next;
     while (busy.get() < settings.concurrency() && fresh != null && (next = fresh.poll()) != null) {
       release(endpoint.id());
+      if (!leaseOutlastsAnAttempt(next)) {
+        continue; // waited here too long: its lease ends first, and it is claimed again then
+      }
       busy.incrementAndGet();
       send(endpoint, next, busy);
     }
@@ -234,16 +246,34 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     }
   }
 
-  /** Fresh messages of an endpoint disabled meanwhile stay leased in the database, and expire. */
-  private void dropHandedOverOfDisabled(List<RelayEndpoint> enabled) {
+  /**
+   * An attempt ends by its timeout (+1 s): it must start early enough to end inside its lease, or
+   * another instance could take the message over while it is still in flight here.
+   */
+  private boolean leaseOutlastsAnAttempt(OutboundMessage message) {
+    return clock.millis() + settings.timeout().toMillis() + 1_000 < message.leasedUntilMs();
+  }
+
+  /**
+   * Fresh messages of an endpoint not in the cached list: one created since it was read is sent
+   * now; one disabled or deleted meanwhile keeps its lease in the database, which expires.
+   */
+  private void dispatchOrDropUnlisted(List<RelayEndpoint> listed, long now) {
     java.util.Set<String> ids = new java.util.HashSet<>();
-    enabled.forEach(endpoint -> ids.add(endpoint.id()));
+    listed.forEach(endpoint -> ids.add(endpoint.id()));
     for (String id : handedOver.keySet()) {
-      if (!ids.contains(id)) {
-        ConcurrentLinkedQueue<OutboundMessage> dropped = handedOver.remove(id);
-        while (dropped != null && dropped.poll() != null) {
-          release(id);
-        }
+      if (ids.contains(id)) {
+        continue;
+      }
+      java.util.Optional<RelayEndpoint> current = endpoints.find(id);
+      if (current.isPresent() && current.get().enabled()) {
+        enabled = null; // read the list again next round
+        dispatch(current.get(), now);
+        continue;
+      }
+      ConcurrentLinkedQueue<OutboundMessage> dropped = handedOver.remove(id);
+      while (dropped != null && dropped.poll() != null) {
+        release(id);
       }
     }
   }
@@ -392,12 +422,16 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     }
   }
 
-  private void updateGauges(long now) {
-    for (RelayEndpoint endpoint : endpoints.all()) {
-      EndpointStats stats = outbox.stats(endpoint.id());
-      metrics.oldestPending(
-          endpoint.id(),
-          stats.oldestPendingMs() == null ? 0 : Math.max(0, now - stats.oldestPendingMs()));
+  /** On its own thread: a slow query here never delays a send. */
+  private void updateGauges() {
+    try {
+      long now = clock.millis();
+      for (RelayEndpoint endpoint : endpoints.all()) {
+        Long oldest = outbox.oldestPendingMs(endpoint.id());
+        metrics.oldestPending(endpoint.id(), oldest == null ? 0 : Math.max(0, now - oldest));
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("relay: gauges not updated ({})", e.getClass().getSimpleName());
     }
   }
 
@@ -462,5 +496,6 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
       Thread.currentThread().interrupt();
     }
     httpThreads.shutdownNow();
+    gauges.shutdownNow();
   }
 }
