@@ -351,6 +351,22 @@ public final class OutboxStore {
     }
     attempts.execute();
     messages.execute();
+    // a replay during the attempt bumped attempts (so the result above did not overwrite it):
+    // the attempt is over, so the lease goes and the replay is sent next
+    PreparedBatch fenced =
+        handle.prepareBatch(
+            "UPDATE relay_message SET lease_owner = NULL, lease_until_ms = NULL WHERE endpoint_id"
+                + " = :ep AND event_seq = :seq AND lease_owner = :owner AND attempts <> :attempt");
+    for (Outcome outcome : outcomes) {
+      OutboundMessage message = outcome.result().message();
+      fenced
+          .bind("ep", message.endpointId())
+          .bind("seq", message.seq())
+          .bind("owner", owner)
+          .bind("attempt", message.attempt())
+          .add();
+    }
+    fenced.execute();
     List<String> disabled = new ArrayList<>();
     for (Map.Entry<String, Boolean> endpoint : lastDelivered.entrySet()) {
       if (endpoint.getValue()) {
@@ -392,7 +408,9 @@ public final class OutboxStore {
 
   /**
    * Queues one event again for the endpoint (creating its message if the endpoint never had it),
-   * due now, keeping its {@code webhook-id}. False when no such event is retained.
+   * due now, keeping its {@code webhook-id}. False when no such event is retained. Bumping {@code
+   * attempts} fences out an attempt in flight: its result no longer overwrites the replay, and the
+   * message is sent again once that attempt is over (never twice at once).
    */
   public boolean replayMessage(String endpointId, String eventId) {
     long now = clock.millis();
@@ -406,7 +424,7 @@ public final class OutboxStore {
                             + " :ep, seq, terra_user_id, 'pending', 0, 0, :now, :now FROM"
                             + " relay_event WHERE id = :id ON CONFLICT (endpoint_id, event_seq) DO"
                             + " UPDATE SET state = 'pending', retry_index = 0, next_attempt_at_ms"
-                            + " = :now")
+                            + " = :now, attempts = relay_message.attempts + 1")
                     .bind("ep", endpointId)
                     .bind("now", now)
                     .bind("id", eventId)
@@ -451,7 +469,8 @@ public final class OutboxStore {
                           + " attempts, retry_index, next_attempt_at_ms, created_at_ms) SELECT :ep,"
                           + " seq, terra_user_id, 'pending', 0, 0, :now, :now FROM relay_event"
                           + " WHERE seq = :seq ON CONFLICT (endpoint_id, event_seq) DO UPDATE SET"
-                          + " state = 'pending', retry_index = 0, next_attempt_at_ms = :now");
+                          + " state = 'pending', retry_index = 0, next_attempt_at_ms = :now,"
+                          + " attempts = relay_message.attempts + 1");
               for (long[] seq : seqs) {
                 batch.bind("ep", endpointId).bind("now", now).bind("seq", seq[0]).add();
               }

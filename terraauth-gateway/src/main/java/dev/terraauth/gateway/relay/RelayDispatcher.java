@@ -61,6 +61,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
   private final Map<String, ConcurrentLinkedQueue<OutboundMessage>> handedOver =
       new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> reserved = new ConcurrentHashMap<>();
+  private final Map<String, Long> idleUntil = new ConcurrentHashMap<>();
   private final GroupCommitWriter writer;
   private volatile CompletableFuture<?> lastRecord = CompletableFuture.completedFuture(null);
   private final RelaySignal wake = new RelaySignal();
@@ -209,7 +210,12 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     }
     int free = settings.concurrency() - busy.get();
     boolean drained = fresh == null || fresh.isEmpty();
-    if (free <= 0 || !drained || !outbox.hasDue(endpoint.id(), now)) {
+    if (free <= 0 || !drained || now < idleUntil.getOrDefault(endpoint.id(), 0L)) {
+      return;
+    }
+    if (!outbox.hasDue(endpoint.id(), now)) {
+      // nothing due: look again after one poll interval (fresh messages come by hand-off)
+      idleUntil.put(endpoint.id(), now + settings.pollEvery().toMillis());
       return;
     }
     // claim ahead (a few rounds' worth): one commit then feeds several rounds of sends
