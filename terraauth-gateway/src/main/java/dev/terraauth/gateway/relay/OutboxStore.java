@@ -317,12 +317,17 @@ public final class OutboxStore {
             "INSERT INTO relay_attempt (endpoint_id, event_seq, attempt, started_at_ms,"
                 + " duration_ms, status, error, instance) VALUES (:ep, :seq, :attempt,"
                 + " :started, :duration, :status, :error, :owner) ON CONFLICT DO NOTHING");
+    // one statement per message; when a replay bumped attempts meanwhile, only the lease goes
+    // (the replay stays pending and is sent next: never twice at once)
     PreparedBatch messages =
         handle.prepareBatch(
-            "UPDATE relay_message SET state = :state, retry_index = :retry,"
-                + " next_attempt_at_ms = :next, delivered_at_ms = :delivered, lease_owner ="
-                + " NULL, lease_until_ms = NULL WHERE endpoint_id = :ep AND event_seq = :seq"
-                + " AND lease_owner = :owner AND attempts = :attempt");
+            "UPDATE relay_message SET state = CASE WHEN attempts = :attempt THEN :state ELSE"
+                + " state END, retry_index = CASE WHEN attempts = :attempt THEN :retry ELSE"
+                + " retry_index END, next_attempt_at_ms = CASE WHEN attempts = :attempt THEN"
+                + " :next ELSE next_attempt_at_ms END, delivered_at_ms = CASE WHEN attempts ="
+                + " :attempt THEN :delivered ELSE delivered_at_ms END, lease_owner = NULL,"
+                + " lease_until_ms = NULL WHERE endpoint_id = :ep AND event_seq = :seq AND"
+                + " lease_owner = :owner");
     Map<String, Boolean> lastDelivered = new java.util.LinkedHashMap<>();
     for (Outcome outcome : outcomes) {
       AttemptResult result = outcome.result();
@@ -351,22 +356,6 @@ public final class OutboxStore {
     }
     attempts.execute();
     messages.execute();
-    // a replay during the attempt bumped attempts (so the result above did not overwrite it):
-    // the attempt is over, so the lease goes and the replay is sent next
-    PreparedBatch fenced =
-        handle.prepareBatch(
-            "UPDATE relay_message SET lease_owner = NULL, lease_until_ms = NULL WHERE endpoint_id"
-                + " = :ep AND event_seq = :seq AND lease_owner = :owner AND attempts <> :attempt");
-    for (Outcome outcome : outcomes) {
-      OutboundMessage message = outcome.result().message();
-      fenced
-          .bind("ep", message.endpointId())
-          .bind("seq", message.seq())
-          .bind("owner", owner)
-          .bind("attempt", message.attempt())
-          .add();
-    }
-    fenced.execute();
     List<String> disabled = new ArrayList<>();
     for (Map.Entry<String, Boolean> endpoint : lastDelivered.entrySet()) {
       if (endpoint.getValue()) {
