@@ -13,6 +13,7 @@ import dev.terraauth.gateway.store.StoreUnavailableException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.ExceptionHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -35,14 +36,16 @@ public final class ErrorMapper {
   private ErrorMapper() {}
 
   public static void install(RoutesConfig routes) {
-    routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e));
-    routes.exception(
+    on(routes, ProblemException.class, (e, ctx) -> write(ctx, e));
+    on(
+        routes,
         UnauthorizedException.class,
         (e, ctx) -> {
           ctx.header("WWW-Authenticate", "Bearer");
           write(ctx, new ProblemException(401, "unauthorized", e.getMessage()));
         });
-    routes.exception(
+    on(
+        routes,
         JwksUnavailableException.class,
         (e, ctx) ->
             write(
@@ -52,20 +55,23 @@ public final class ErrorMapper {
                     "service unavailable",
                     e.getMessage(),
                     JwksUnavailableException.RETRY_AFTER_SECONDS)));
-    routes.exception(WebhookRejectedException.class, (e, ctx) -> write(ctx, rejected(e)));
-    routes.exception(StoreUnavailableException.class, (e, ctx) -> write(ctx, storeUnavailable(e)));
-    routes.exception(
+    on(routes, WebhookRejectedException.class, (e, ctx) -> write(ctx, rejected(e)));
+    on(routes, StoreUnavailableException.class, (e, ctx) -> write(ctx, storeUnavailable(e)));
+    on(
+        routes,
         MobileTokenLimitException.class,
         (e, ctx) ->
             write(
                 ctx,
                 new ProblemException(
                     429, "too many requests", e.getMessage(), e.retryAfter().toSeconds())));
-    routes.exception(
+    on(
+        routes,
         ConnectionNotFoundException.class,
         (e, ctx) -> write(ctx, ProblemException.notFound(e.getMessage())));
-    routes.exception(TerraApiException.class, (e, ctx) -> write(ctx, upstream(e)));
-    routes.exception(
+    on(routes, TerraApiException.class, (e, ctx) -> write(ctx, upstream(e)));
+    on(
+        routes,
         TerraTransportException.class,
         (e, ctx) -> {
           LOG.warn("Terra unreachable: {}", e.getMessage());
@@ -77,7 +83,8 @@ public final class ErrorMapper {
                   "Terra could not be reached; try again shortly",
                   TRANSPORT_RETRY_AFTER_SECONDS));
         });
-    routes.exception(
+    on(
+        routes,
         Exception.class,
         (e, ctx) -> {
           LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -88,6 +95,46 @@ public final class ErrorMapper {
                   "internal server error",
                   "unexpected failure; quote request id " + MDC.get(RequestIds.MDC_KEY)));
         });
+  }
+
+  /**
+   * Registers a handler that never throws. Javalin runs a failing exception handler's failure as a
+   * new task at the head of the queue, which fails the same way: one thread spinning forever. That
+   * happens when a failure arrives after Jetty recycled the request (the sender went away, the
+   * async deadline passed): then there is no one to answer, and the failure is dropped at DEBUG.
+   */
+  private static <T extends Exception> void on(
+      RoutesConfig routes, Class<T> type, ExceptionHandler<? super T> handler) {
+    routes.exception(type, safely(handler));
+  }
+
+  static <T extends Exception> ExceptionHandler<T> safely(ExceptionHandler<? super T> handler) {
+    return (e, ctx) -> {
+      if (requestGone(ctx)) {
+        LOG.debug("no answer: the request is gone ({})", e.toString());
+        return;
+      }
+      try {
+        handler.handle(e, ctx);
+      } catch (RuntimeException failed) {
+        if (requestGone(ctx)) {
+          LOG.debug("no answer: the request went away ({})", e.toString());
+        } else {
+          LOG.error("could not answer a failure ({})", e.toString(), failed);
+        }
+      }
+    };
+  }
+
+  /** Jetty answers a recycled request with a null request (NPE) and a missing response (ISE). */
+  private static boolean requestGone(Context ctx) {
+    try {
+      ctx.res().getStatus();
+      ctx.req().getRequestURI();
+      return false;
+    } catch (IllegalStateException | NullPointerException recycled) {
+      return true;
+    }
   }
 
   /** A refused webhook: 400 when the verified body is not an event, else 401. */
