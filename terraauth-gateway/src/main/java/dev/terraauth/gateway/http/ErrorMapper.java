@@ -8,7 +8,7 @@ import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.auth.JwksUnavailableException;
 import dev.terraauth.gateway.auth.UnauthorizedException;
 import dev.terraauth.gateway.service.ConnectionNotFoundException;
-import dev.terraauth.gateway.service.MobileTokenLimitException;
+import dev.terraauth.gateway.service.IssueLimitException;
 import dev.terraauth.gateway.store.StoreUnavailableException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import io.javalin.config.RoutesConfig;
@@ -59,7 +59,7 @@ public final class ErrorMapper {
     on(routes, StoreUnavailableException.class, (e, ctx) -> write(ctx, storeUnavailable(e)));
     on(
         routes,
-        MobileTokenLimitException.class,
+        IssueLimitException.class,
         (e, ctx) ->
             write(
                 ctx,
