@@ -10,12 +10,10 @@ import dev.terraauth.gateway.IntakeSettings;
 import dev.terraauth.gateway.testing.TestDatabase;
 import dev.terraauth.testing.Await;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,15 +83,7 @@ class ClientGoneTest {
   }
 
   private static void resetMidBody(int port) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      String head =
-          "POST /webhooks/terra HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-              + "X-Terra-Signature: t=1,v1="
-              + "0".repeat(64)
-              + "\r\nContent-Length: 2000\r\n\r\n{\"type\":";
-      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-      socket.getOutputStream().flush();
+    try (Socket socket = IntakeContract.startBody(port)) {
       socket.setSoLinger(true, 0); // close with a reset, as a crashed sender does
     }
   }

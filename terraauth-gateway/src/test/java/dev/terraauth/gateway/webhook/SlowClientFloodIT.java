@@ -7,12 +7,10 @@ import dev.terraauth.gateway.testing.TestDatabase;
 import dev.terraauth.testing.Await;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +51,7 @@ class SlowClientFloodIT {
     AtomicInteger reconnects = new AtomicInteger();
     List<Socket> sockets = new ArrayList<>();
     for (int i = 0; i < TRICKLERS; i++) {
-      sockets.add(trickler(port));
+      sockets.add(IntakeContract.startBody(port));
     }
     Thread trickle =
         new Thread(
@@ -67,7 +65,7 @@ class SlowClientFloodIT {
                   } catch (IOException cutOff) {
                     try {
                       sockets.get(i).close();
-                      sockets.set(i, trickler(port));
+                      sockets.set(i, IntakeContract.startBody(port));
                       reconnects.incrementAndGet();
                     } catch (IOException refused) {
                       // try again next round
@@ -124,19 +122,6 @@ class SlowClientFloodIT {
         socket.close();
       }
     }
-  }
-
-  private static Socket trickler(int port) throws IOException {
-    Socket socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-    String head =
-        "POST /webhooks/terra HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            + "X-Terra-Signature: t=1,v1="
-            + "0".repeat(64)
-            + "\r\nContent-Length: 2000\r\n\r\n{";
-    socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-    socket.getOutputStream().flush();
-    return socket;
   }
 
   private static void sleep(long millis) {
