@@ -35,14 +35,17 @@ public final class ErrorMapper {
   private ErrorMapper() {}
 
   public static void install(RoutesConfig routes) {
-    routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e));
-    routes.exception(
+    // each handler is wrapped so that a request whose client is gone is left alone (answerable)
+    on(routes, ProblemException.class, (e, ctx) -> write(ctx, e));
+    on(
+        routes,
         UnauthorizedException.class,
         (e, ctx) -> {
           ctx.header("WWW-Authenticate", "Bearer");
           write(ctx, new ProblemException(401, "unauthorized", e.getMessage()));
         });
-    routes.exception(
+    on(
+        routes,
         JwksUnavailableException.class,
         (e, ctx) ->
             write(
@@ -52,20 +55,23 @@ public final class ErrorMapper {
                     "service unavailable",
                     e.getMessage(),
                     JwksUnavailableException.RETRY_AFTER_SECONDS)));
-    routes.exception(WebhookRejectedException.class, (e, ctx) -> write(ctx, rejected(e)));
-    routes.exception(StoreUnavailableException.class, (e, ctx) -> write(ctx, storeUnavailable(e)));
-    routes.exception(
+    on(routes, WebhookRejectedException.class, (e, ctx) -> write(ctx, rejected(e)));
+    on(routes, StoreUnavailableException.class, (e, ctx) -> write(ctx, storeUnavailable(e)));
+    on(
+        routes,
         MobileTokenLimitException.class,
         (e, ctx) ->
             write(
                 ctx,
                 new ProblemException(
                     429, "too many requests", e.getMessage(), e.retryAfter().toSeconds())));
-    routes.exception(
+    on(
+        routes,
         ConnectionNotFoundException.class,
         (e, ctx) -> write(ctx, ProblemException.notFound(e.getMessage())));
-    routes.exception(TerraApiException.class, (e, ctx) -> write(ctx, upstream(e)));
-    routes.exception(
+    on(routes, TerraApiException.class, (e, ctx) -> write(ctx, upstream(e)));
+    on(
+        routes,
         TerraTransportException.class,
         (e, ctx) -> {
           LOG.warn("Terra unreachable: {}", e.getMessage());
@@ -77,7 +83,8 @@ public final class ErrorMapper {
                   "Terra could not be reached; try again shortly",
                   TRANSPORT_RETRY_AFTER_SECONDS));
         });
-    routes.exception(
+    on(
+        routes,
         Exception.class,
         (e, ctx) -> {
           LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -88,6 +95,36 @@ public final class ErrorMapper {
                   "internal server error",
                   "unexpected failure; quote request id " + MDC.get(RequestIds.MDC_KEY)));
         });
+  }
+
+  private static <T extends Exception> void on(
+      RoutesConfig routes, Class<T> type, io.javalin.http.ExceptionHandler<? super T> handler) {
+    routes.exception(
+        type,
+        (e, ctx) -> {
+          if (answerable(ctx)) {
+            handler.handle(e, ctx);
+          } else {
+            LOG.debug("client gone before {} could be answered", type.getSimpleName());
+          }
+        });
+  }
+
+  /**
+   * True while the exchange can still be answered. Jetty recycles a request whose client went away
+   * (idle timeout, minimum data rate) while an async handler was still working; touching it then
+   * throws, and an exception handler that throws sends Javalin into a loop of handler failures (one
+   * trickling client produced millions of log lines). For a client that is gone, nothing to answer
+   * is the right answer.
+   */
+  public static boolean answerable(Context ctx) {
+    try {
+      ctx.req().getRequestURI();
+      ctx.res().getStatus();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** A refused webhook: 400 when the verified body is not an event, else 401. */
@@ -131,6 +168,9 @@ public final class ErrorMapper {
   }
 
   public static void write(Context ctx, ProblemException problem) {
+    if (!answerable(ctx)) {
+      return;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", problem.title());
