@@ -36,6 +36,7 @@ public final class ErrorMapper {
   private ErrorMapper() {}
 
   public static void install(RoutesConfig routes) {
+    // each handler is wrapped so that a request whose client is gone is left alone (answerable)
     on(routes, ProblemException.class, (e, ctx) -> write(ctx, e));
     on(
         routes,
@@ -97,43 +98,48 @@ public final class ErrorMapper {
         });
   }
 
-  /**
-   * Registers a handler that never throws. Javalin runs a failing exception handler's failure as a
-   * new task at the head of the queue, which fails the same way: one thread spinning forever. That
-   * happens when a failure arrives after Jetty recycled the request (the sender went away, the
-   * async deadline passed): then there is no one to answer, and the failure is dropped at DEBUG.
-   */
   private static <T extends Exception> void on(
       RoutesConfig routes, Class<T> type, ExceptionHandler<? super T> handler) {
     routes.exception(type, safely(handler));
   }
 
+  /**
+   * {@code handler}, made safe to run for any exchange: a client that is gone gets nothing, and a
+   * handler that fails anyway (the client left while it ran) is logged, never rethrown, because
+   * Javalin would run the failure as a new task at the head of the queue, which fails the same way.
+   */
   static <T extends Exception> ExceptionHandler<T> safely(ExceptionHandler<? super T> handler) {
     return (e, ctx) -> {
-      if (requestGone(ctx)) {
-        LOG.debug("no answer: the request is gone ({})", e.toString());
+      if (!answerable(ctx)) {
+        LOG.debug("client gone before {} could be answered", e.getClass().getSimpleName());
         return;
       }
       try {
         handler.handle(e, ctx);
       } catch (RuntimeException failed) {
-        if (requestGone(ctx)) {
-          LOG.debug("no answer: the request went away ({})", e.toString());
+        if (answerable(ctx)) {
+          LOG.error("could not answer {}", e.getClass().getSimpleName(), failed);
         } else {
-          LOG.error("could not answer a failure ({})", e.toString(), failed);
+          LOG.debug("client left while {} was answered", e.getClass().getSimpleName());
         }
       }
     };
   }
 
-  /** Jetty answers a recycled request with a null request (NPE) and a missing response (ISE). */
-  private static boolean requestGone(Context ctx) {
+  /**
+   * True while the exchange can still be answered. Jetty recycles a request whose client went away
+   * (idle timeout, minimum data rate) while an async handler was still working; touching it then
+   * throws, and an exception handler that throws sends Javalin into a loop of handler failures (one
+   * trickling client produced millions of log lines). For a client that is gone, nothing to answer
+   * is the right answer.
+   */
+  public static boolean answerable(Context ctx) {
     try {
-      ctx.res().getStatus();
       ctx.req().getRequestURI();
-      return false;
-    } catch (IllegalStateException | NullPointerException recycled) {
+      ctx.res().getStatus();
       return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -178,6 +184,9 @@ public final class ErrorMapper {
   }
 
   public static void write(Context ctx, ProblemException problem) {
+    if (!answerable(ctx)) {
+      return;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", problem.title());
