@@ -27,9 +27,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "building the CLI and the baseline receiver..." >&2
-./mvnw -q -B -DskipTests -pl terraauth-cli -am package >&2
-./mvnw -q -B -f bench/intake/baseline/pom.xml package -DskipTests >&2
+if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+  echo "building the CLI and the baseline receiver..." >&2
+  ./mvnw -q -B -DskipTests -pl terraauth-cli -am package >&2
+  ./mvnw -q -B -f bench/intake/baseline/pom.xml package -DskipTests >&2
+fi
 cli_jar=$root/terraauth-cli/target/terra-auth.jar
 driver() { java -cp "$cli_jar" bench/intake/Driver.java "$@"; }
 

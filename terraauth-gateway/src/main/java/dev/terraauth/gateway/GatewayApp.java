@@ -32,6 +32,7 @@ import dev.terraauth.gateway.webhook.WebhookHandler;
 import dev.terraauth.gateway.webhook.WebhookInbox;
 import dev.terraauth.gateway.webhook.WebhookReceiver;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JsonMapper;
 import java.lang.reflect.Type;
@@ -67,6 +68,7 @@ public final class GatewayApp implements AutoCloseable {
   private final Reconciler reconciler;
   private final GroupCommitWriter writer;
   private final DeliveryRetention retention;
+  private final WebhookHandler webhooks;
   private ScheduledExecutorService scheduler;
 
   private GatewayApp(
@@ -74,12 +76,14 @@ public final class GatewayApp implements AutoCloseable {
       GatewayConfig config,
       Reconciler reconciler,
       GroupCommitWriter writer,
-      DeliveryRetention retention) {
+      DeliveryRetention retention,
+      WebhookHandler webhooks) {
     this.javalin = javalin;
     this.config = config;
     this.reconciler = reconciler;
     this.writer = writer;
     this.retention = retention;
+    this.webhooks = webhooks;
   }
 
   /**
@@ -124,13 +128,16 @@ public final class GatewayApp implements AutoCloseable {
     TerraUpstream terra = new MeteredTerraUpstream(parts.terra(), metrics, clock);
     Database database = parts.database();
     IntakeSettings intake = config.intake();
+    QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 8);
+    threads.setName("terraauth-http");
     GroupCommitWriter writer =
         new GroupCommitWriter(
             database.jdbi(),
             intake.batchSize(),
             intake.batchWait(),
             intake.writeQueue(),
-            metrics::batchCommitted);
+            metrics::batchCommitted,
+            threads);
     ConnectionStore connections = new ConnectionStore(database.jdbi());
     SessionStore sessions = new SessionStore(database.jdbi(), writer);
     DeliveryStore deliveries = new DeliveryStore(database.jdbi());
@@ -180,9 +187,7 @@ public final class GatewayApp implements AutoCloseable {
             reconciler,
             parts.credentials(),
             clock);
-    QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 8);
-    threads.setName("terraauth-http");
-    WebhookHandler webhooks = new WebhookHandler(receiver, intake, metrics, threads);
+    WebhookHandler webhooks = new WebhookHandler(receiver, intake, metrics);
     LocalPages local = devLogin == null ? null : new LocalPages(devLogin);
 
     Javalin javalin =
@@ -232,13 +237,16 @@ public final class GatewayApp implements AutoCloseable {
                 routes.post("/dev/login", local::devLogin);
               }
             });
-    return new GatewayApp(javalin, config, reconciler, writer, retention);
+    return new GatewayApp(javalin, config, reconciler, writer, retention, webhooks);
   }
 
   private static void configure(JavalinConfig javalinConfig) {
     javalinConfig.startup.showJavalinBanner = false;
     javalinConfig.startup.showOldJavalinVersionWarning = false;
     javalinConfig.jsonMapper(new CoreJsonMapper());
+    // The gateway answers small JSON documents; deciding per response whether to compress cost
+    // more CPU on the intake path than anything it would save (a proxy in front can compress).
+    javalinConfig.http.compressionStrategy = CompressionStrategy.NONE;
     javalinConfig.requestLogger.http(
         (ctx, ms) -> {
           // accepted webhooks are the high-volume path: counted in /metrics, logged at DEBUG
@@ -334,6 +342,7 @@ public final class GatewayApp implements AutoCloseable {
       scheduler.shutdownNow();
     }
     javalin.stop();
+    webhooks.close();
     writer.close();
   }
 
