@@ -75,6 +75,8 @@ public final class GroupCommitWriter implements AutoCloseable {
   private static final int COMPLETION_CHUNKS =
       Math.max(1, Runtime.getRuntime().availableProcessors());
 
+  private static final int INLINE_COMPLETIONS = 2;
+
   private static final Comparator<Pending<?>> BY_ORDER_KEY =
       Comparator.comparing(Pending::orderKey, Comparator.nullsLast(Comparator.naturalOrder()));
 
@@ -294,8 +296,15 @@ public final class GroupCommitWriter implements AutoCloseable {
     return completions;
   }
 
-  /** Runs the completions of a batch on the completions executor, in a few chunks. */
+  /**
+   * Runs the completions of a batch on the completions executor, in a few chunks; a batch of one or
+   * two (a quiet moment) is completed here, saving its callers a thread hop.
+   */
   private void complete(List<Runnable> done) {
+    if (done.size() <= INLINE_COMPLETIONS) {
+      done.forEach(Runnable::run);
+      return;
+    }
     int chunks = Math.min(COMPLETION_CHUNKS, done.size());
     int from = 0;
     for (int chunk = 0; chunk < chunks; chunk++) {
