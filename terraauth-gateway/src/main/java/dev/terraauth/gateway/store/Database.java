@@ -20,8 +20,11 @@ public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-  /** Pages in the WAL past which a committing connection checkpoints itself (a backstop). */
-  private static final int SQLITE_AUTOCHECKPOINT_PAGES = 20_000;
+  /**
+   * Pages in the WAL past which a committing connection checkpoints (what WalCheckpointer has not
+   * copied yet) so that the WAL starts over: 16 MiB of 4 KiB pages.
+   */
+  private static final int SQLITE_AUTOCHECKPOINT_PAGES = 4_096;
 
   private static final int SQLITE_WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
@@ -53,7 +56,7 @@ public final class Database implements AutoCloseable {
     // 32 MiB of page cache per connection (the default is 2 MiB) keeps the indexes' hot pages in
     // memory instead of reading them back for every batch.
     sqlite.setCacheSize(-32 * 1024);
-    // checkpoints run on WalCheckpointer's thread; a commit checkpoints only past the backstop
+    // WalCheckpointer copies the WAL on its own thread; a commit checkpoints only what is left
     sqlite.setWalAutocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
     // once checkpointed, a WAL that grew under load is cut back to this size
     sqlite.setJournalSizeLimit(SQLITE_WAL_SIZE_LIMIT_BYTES);

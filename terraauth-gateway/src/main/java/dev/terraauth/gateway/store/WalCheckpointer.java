@@ -17,8 +17,13 @@ import org.slf4j.LoggerFactory;
  * request of the batch waits. A PASSIVE checkpoint never blocks the writer; it copies what no
  * reader still needs, and a page written by many commits since the last checkpoint is copied once.
  * Durability is unchanged: a commit is durable once its WAL frames are synced, before any
- * checkpoint. The writer connections keep a high auto-checkpoint threshold as a backstop, should
- * this thread fall behind.
+ * checkpoint.
+ *
+ * <p>Under steady writes this thread never catches up with the last frame, so the WAL would never
+ * start over and would grow without end. The writer connections therefore keep SQLite's own
+ * auto-checkpoint at a higher threshold ({@link Database}): when the WAL reaches it, the committing
+ * connection checkpoints the few frames this thread has not copied yet, with no other writer in
+ * between, and the next commit writes the WAL from its start again.
  */
 final class WalCheckpointer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
