@@ -54,7 +54,7 @@ await_ready() {
     sleep 0.5
   done
   echo "not ready: $1 (see $work/*.log)" >&2
-  tail -20 "$work"/*.log >&2
+  tail -n 20 "$work"/*.log >&2
   exit 1
 }
 
