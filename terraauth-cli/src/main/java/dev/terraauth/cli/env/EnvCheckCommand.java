@@ -51,7 +51,13 @@ import picocli.CommandLine.Spec;
       "2 usage error (--env missing or unknown)."
     })
 final class EnvCheckCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = TerraJson.newMapper();
+  /**
+   * Created on first use, not when picocli instantiates this command to build the command tree:
+   * a mapper costs a short command such as {@code env list} tens of milliseconds of start-up.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = TerraJson.newMapper();
+  }
 
   @ParentCommand EnvCommand env;
 
@@ -92,7 +98,7 @@ final class EnvCheckCommand implements Callable<Integer> {
       if (live) {
         object.put("live", liveResult == null ? null : liveResult.toJson());
       }
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(object));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(object));
     } else {
       out.println(environment.id() + ": " + summary(report, errors, warnings));
       errors.forEach(out::println);
@@ -140,7 +146,7 @@ final class EnvCheckCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(objects));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(objects));
     }
     out.flush();
     return ok ? 0 : 1;
