@@ -3,6 +3,8 @@ package dev.terraauth.cli;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point of the {@code terra-auth} command. */
 public final class TerraAuthCli {
@@ -26,20 +28,26 @@ public final class TerraAuthCli {
 
   /** Builds the command line with every command; tests call this with their own context. */
   public static CommandLine create(CliContext context) {
-    return create(context, new String[0]);
+    return create(context, new String[0], false);
   }
 
   /**
    * Builds the command line for these arguments: when the first one names a command, only that
-   * command is registered. Picocli reflects over every annotated class it is given, and doing so
+   * command is registered; for the root usage, only what its list of commands shows. Picocli reflects over every annotated class it is given, and doing so
    * for all of them was a third of the start-up of a short command such as {@code env list}.
    */
   static CommandLine create(CliContext context, String[] args) {
+    return create(context, args, asksForTheCommandList(args));
+  }
+
+  private static CommandLine create(CliContext context, String[] args, boolean commandList) {
     CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
     Map<String, Supplier<Object>> commands = Commands.all();
     Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
     if (only != null) {
       commandLine.addSubcommand(only.get());
+    } else if (commandList) {
+      commands.forEach((name, command) -> commandLine.addSubcommand(name, summary(command.get())));
     } else {
       commands.values().forEach(command -> commandLine.addSubcommand(command.get()));
     }
@@ -50,6 +58,30 @@ public final class TerraAuthCli {
     commandLine.setUsageHelpWidth(100);
     commandLine.setUsageHelpAutoWidth(true);
     return commandLine;
+  }
+
+  /**
+   * {@code terra-auth}, {@code terra-auth --help}: the root usage, whose list of commands needs each
+   * command's name and description only, not its options and subcommands.
+   */
+  private static boolean asksForTheCommandList(String[] args) {
+    return args.length == 0
+        || (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")));
+  }
+
+  /**
+   * What the root usage shows of a command, read from its {@code @Command} annotation alone: full
+   * inspection of every command (options, nested subcommands, one annotation proxy per kind of
+   * annotation) was most of the start-up of {@code --help}.
+   */
+  static CommandSpec summary(Object command) {
+    Command annotation = command.getClass().getAnnotation(Command.class);
+    CommandSpec spec = CommandSpec.create().name(annotation.name()).aliases(annotation.aliases());
+    spec.usageMessage()
+        .header(annotation.header())
+        .description(annotation.description())
+        .hidden(annotation.hidden());
+    return spec;
   }
 
   /**

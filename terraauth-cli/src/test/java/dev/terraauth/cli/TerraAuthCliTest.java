@@ -27,6 +27,25 @@ class TerraAuthCliTest {
     assertThat(out.toString()).contains("Exit codes:").contains("serve");
   }
 
+  /** The root usage built from the commands' summaries reads exactly as the full tree's. */
+  @Test
+  void theFastRootUsageEqualsTheFullOne() {
+    CliContext context = new CliContext(Map.of(), new Properties(), workingDirectory);
+    for (String[] args : new String[][] {{"--help"}, {"-h"}, {}}) {
+      StringWriter full = new StringWriter();
+      CommandLine fullTree = TerraAuthCli.create(context);
+      fullTree.setOut(new PrintWriter(full));
+      StringWriter fast = new StringWriter();
+      CommandLine summaries = TerraAuthCli.create(context, args);
+      summaries.setOut(new PrintWriter(fast));
+
+      assertThat(summaries.execute(args)).isZero();
+      assertThat(fullTree.execute(args)).isZero();
+      assertThat(summaries.getSubcommands().get("env").getSubcommands()).isEmpty();
+      assertThat(fast.toString()).isEqualTo(full.toString()).contains("Commands:", "emulator");
+    }
+  }
+
   @Test
   void unknownOptionIsAUsageError() {
     StringWriter err = new StringWriter();
