@@ -1,9 +1,6 @@
 package dev.terraauth.cli;
 
-import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point of the {@code terra-auth} command. */
@@ -33,23 +30,24 @@ public final class TerraAuthCli {
 
   /**
    * Builds the command line for these arguments: when the first one names a command, only that
-   * command is registered; for the root usage, only what its list of commands shows. Picocli reflects over every annotated class it is given, and doing so
-   * for all of them was a third of the start-up of a short command such as {@code env list}.
+   * command is registered; for the root usage, only what its list of commands shows. Picocli
+   * reflects over every annotated class it is given, and doing so for all of them was a third of
+   * the start-up of a short command such as {@code env list}.
    */
   static CommandLine create(CliContext context, String[] args) {
     return create(context, args, asksForTheCommandList(args));
   }
 
   private static CommandLine create(CliContext context, String[] args, boolean commandList) {
-    CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
-    Map<String, Supplier<Object>> commands = Commands.all();
-    Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
+    CommandLine commandLine = new CommandLine(TerraAuthCommand.spec(new TerraAuthCommand(context)));
+    Object only = commandList ? null : Commands.forArguments(args);
     if (only != null) {
-      commandLine.addSubcommand(only.get());
+      commandLine.addSubcommand(only);
     } else if (commandList) {
-      commands.forEach((name, command) -> commandLine.addSubcommand(name, summary(command.get())));
+      Commands.summaries()
+          .forEach((name, line) -> commandLine.addSubcommand(name, summary(name, line)));
     } else {
-      commands.values().forEach(command -> commandLine.addSubcommand(command.get()));
+      Commands.all().values().forEach(command -> commandLine.addSubcommand(command.get()));
     }
     commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
     commandLine.setParameterExceptionHandler(TerraAuthCli::handleParameterException);
@@ -61,8 +59,8 @@ public final class TerraAuthCli {
   }
 
   /**
-   * {@code terra-auth}, {@code terra-auth --help}: the root usage, whose list of commands needs each
-   * command's name and description only, not its options and subcommands.
+   * {@code terra-auth}, {@code terra-auth --help}: the root usage, whose list of commands needs
+   * each command's name and description only, not its options and subcommands.
    */
   private static boolean asksForTheCommandList(String[] args) {
     return args.length == 0
@@ -70,17 +68,13 @@ public final class TerraAuthCli {
   }
 
   /**
-   * What the root usage shows of a command, read from its {@code @Command} annotation alone: full
-   * inspection of every command (options, nested subcommands, one annotation proxy per kind of
-   * annotation) was most of the start-up of {@code --help}.
+   * What the root usage shows of a command: its name and summary line. Inspecting every command
+   * (options, nested subcommands, one annotation proxy class per kind of annotation) was most of
+   * the start-up of {@code --help}.
    */
-  static CommandSpec summary(Object command) {
-    Command annotation = command.getClass().getAnnotation(Command.class);
-    CommandSpec spec = CommandSpec.create().name(annotation.name()).aliases(annotation.aliases());
-    spec.usageMessage()
-        .header(annotation.header())
-        .description(annotation.description())
-        .hidden(annotation.hidden());
+  private static CommandSpec summary(String name, String line) {
+    CommandSpec spec = CommandSpec.create().name(name);
+    spec.usageMessage().description(line);
     return spec;
   }
 

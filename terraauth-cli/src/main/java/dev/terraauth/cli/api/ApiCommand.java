@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
  */
 abstract class ApiCommand implements Callable<Integer> {
   /**
-   * Created on first use, not when picocli instantiates this command to build the command tree:
-   * a mapper costs a short command such as {@code env list} tens of milliseconds of start-up.
+   * Created on first use, not when picocli instantiates this command to build the command tree: a
+   * mapper costs a short command such as {@code env list} tens of milliseconds of start-up.
    */
   private static final class Json {
     static final ObjectMapper MAPPER = TerraJson.newMapper();

@@ -137,8 +137,8 @@ public final class EmulatorCommand implements Callable<Integer> {
   }
 
   /**
-   * A failure before the emulator runs: the line it always printed, or with {@code --json} the
-   * JSON error object (printed by the CLI's handler; "what; fix" split into message and hint).
+   * A failure before the emulator runs: the line it always printed, or with {@code --json} the JSON
+   * error object (printed by the CLI's handler; "what; fix" split into message and hint).
    */
   private int fail(String code, String text, int exitCode) {
     if (json) {
