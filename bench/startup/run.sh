@@ -26,6 +26,15 @@ JAVA
 (cd "$work" && javac Hello.java && jar cfe hello.jar Hello Hello.class)
 
 "$repo/terra-auth" --version >/dev/null # build + training run, not timed
+# The archive must map, or every figure below is for a start without it (-Xshare:on refuses to
+# start instead of silently going on without the archive).
+jar="$repo/terraauth-cli/target/terra-auth.jar"
+if ! java -Xshare:on -XX:SharedArchiveFile="$repo/terraauth-cli/target/terra-auth.jsa" \
+     -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$jar" dev.terraauth.cli.TerraAuthCli --version \
+     >/dev/null; then
+  echo "the class-data-sharing archive does not map (see the error above)" >&2
+  exit 1
+fi
 printf '{"type":"auth","status":"success","user":{"user_id":"u-1"}}' > "$work/body.json"
 signature=$(cd "$work" && "$repo/terra-auth" webhook sign --env local --body body.json | tail -n 1)
 
@@ -37,3 +46,4 @@ hyperfine -N --warmup 3 --runs "$runs" \
   "$repo/terra-auth --help" \
   "$repo/terra-auth webhook verify --env local --body body.json --signature $signature"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The target: each command at most 3x the hello-world (hyperfine's summary above gives the ratios).

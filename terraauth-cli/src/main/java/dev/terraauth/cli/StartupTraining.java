@@ -45,6 +45,7 @@ final class StartupTraining {
               .get(0);
       String header =
           WebhookSigner.of(secret.secret()).header(Instant.now().getEpochSecond(), bytes);
+      CliContext.ofProcess(); // the JDK classes behind System.getenv(), used by every start
       execute(directory, "--help");
       execute(directory, "env", "list");
       execute(directory, "env", "list", "--json");

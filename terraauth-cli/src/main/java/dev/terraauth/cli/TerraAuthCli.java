@@ -49,8 +49,8 @@ public final class TerraAuthCli {
     } else {
       Commands.all().values().forEach(command -> commandLine.addSubcommand(command.get()));
     }
-    commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
-    commandLine.setParameterExceptionHandler(TerraAuthCli::handleParameterException);
+    commandLine.setExecutionExceptionHandler(new ExecutionFailureHandler());
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     // After the subcommands are added, so every --help renders at the width its text is written
     // for (the terminal's when it is wider).
     commandLine.setUsageHelpWidth(100);
@@ -76,6 +76,28 @@ public final class TerraAuthCli {
     CommandSpec spec = CommandSpec.create().name(name);
     spec.usageMessage().description(line);
     return spec;
+  }
+
+  /**
+   * The handlers are classes, not method references: a lambda implementing one of picocli's
+   * interfaces (class file version 49) keeps that interface out of the class-data-sharing archive
+   * (JDK 17 cannot archive an old class it had to link while dumping), and loading those few
+   * classes from the jar meant opening and indexing all 30 MB of it on every start.
+   */
+  private static final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException exception, String[] args) {
+      return handleParameterException(exception, args);
+    }
+  }
+
+  private static final class ExecutionFailureHandler
+      implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      return TerraAuthCli.handleExecutionException(exception, commandLine, parseResult);
+    }
   }
 
   /**
