@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: start-up of short terra-auth commands against a Java hello-world, side by side in one
-# hyperfine invocation (so a loaded machine slows both alike), with the load average printed.
+# hyperfine invocation (so a loaded machine slows both alike), with the load average printed. The
+# baseline is plain `java -cp hello.jar Hello`: the same JDK, no options, the JDK's default
+# class-data sharing, and a jar on the class path as ./terra-auth has. Run it on a quiet machine.
 #
 #   bench/startup/run.sh            # RUNS=20 by default; needs hyperfine (apt-get install -y hyperfine)
 #
@@ -23,7 +25,7 @@ public class Hello {
   }
 }
 JAVA
-(cd "$work" && javac Hello.java && jar cfe hello.jar Hello Hello.class)
+(cd "$work" && javac Hello.java && jar cf hello.jar Hello.class)
 
 "$repo/terra-auth" --version >/dev/null # build + training run, not timed
 # The archive must map, or every figure below is for a start without it (-Xshare:on refuses to
@@ -41,7 +43,7 @@ signature=$(cd "$work" && "$repo/terra-auth" webhook sign --env local --body bod
 echo "$(nproc) CPUs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 cd "$work"
 hyperfine -N --warmup 3 --runs "$runs" \
-  "java -jar $work/hello.jar" \
+  "java -cp $work/hello.jar Hello" \
   "$repo/terra-auth env list" \
   "$repo/terra-auth --help" \
   "$repo/terra-auth webhook verify --env local --body body.json --signature $signature"
