@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class CliConsistencyTest {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
