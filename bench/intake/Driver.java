@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -54,7 +55,6 @@ public final class Driver {
     int threads = Integer.parseInt(options.get("threads"));
     int bodyBytes = Integer.parseInt(options.getOrDefault("body-bytes", "2048"));
     Path dir = Path.of(options.get("dir"));
-    String run = Long.toString(System.nanoTime(), 36);
     long t = System.currentTimeMillis() / 1000;
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret, "HmacSHA256"));
@@ -63,7 +63,8 @@ public final class Driver {
       files.add(Files.newBufferedWriter(dir.resolve("requests-" + i + ".txt")));
     }
     for (int i = 0; i < count; i++) {
-      String trace = run + "-" + i;
+      // random, like production trace ids: no index gets the easy ride of increasing keys
+      String trace = UUID.randomUUID().toString();
       byte[] body = body(trace, bodyBytes);
       mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
       String signature = "t=" + t + ",v1=" + HEX.formatHex(mac.doFinal(body));

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: start-up of short terra-auth commands against a Java hello-world, side by side in one
-# hyperfine invocation (so a loaded machine slows both alike), with the load average printed.
+# hyperfine invocation (so a loaded machine slows both alike), with the load average printed. The
+# baseline is plain `java -cp hello.jar Hello`: the same JDK, no options, the JDK's default
+# class-data sharing, and a jar on the class path as ./terra-auth has. Run it on a quiet machine.
 #
 #   bench/startup/run.sh            # RUNS=20 by default; needs hyperfine (apt-get install -y hyperfine)
 #
@@ -23,17 +25,27 @@ public class Hello {
   }
 }
 JAVA
-(cd "$work" && javac Hello.java && jar cfe hello.jar Hello Hello.class)
+(cd "$work" && javac Hello.java && jar cf hello.jar Hello.class)
 
 "$repo/terra-auth" --version >/dev/null # build + training run, not timed
+# The archive must map, or every figure below is for a start without it (-Xshare:on refuses to
+# start instead of silently going on without the archive).
+jar="$repo/terraauth-cli/target/terra-auth.jar"
+if ! java -Xshare:on -XX:SharedArchiveFile="$repo/terraauth-cli/target/terra-auth.jsa" \
+     -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$jar" dev.terraauth.cli.TerraAuthCli --version \
+     >/dev/null; then
+  echo "the class-data-sharing archive does not map (see the error above)" >&2
+  exit 1
+fi
 printf '{"type":"auth","status":"success","user":{"user_id":"u-1"}}' > "$work/body.json"
 signature=$(cd "$work" && "$repo/terra-auth" webhook sign --env local --body body.json | tail -n 1)
 
 echo "$(nproc) CPUs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 cd "$work"
 hyperfine -N --warmup 3 --runs "$runs" \
-  "java -jar $work/hello.jar" \
+  "java -cp $work/hello.jar Hello" \
   "$repo/terra-auth env list" \
   "$repo/terra-auth --help" \
   "$repo/terra-auth webhook verify --env local --body body.json --signature $signature"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The target: each command at most 3x the hello-world (hyperfine's summary above gives the ratios).

@@ -9,6 +9,18 @@ public final class JsonText {
 
   private JsonText() {}
 
+  /**
+   * The value as JSON on one line, for a long-running command's announcement: a script can read it
+   * with one line read while the command keeps running.
+   */
+  public static String writeLine(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
   /** The value as pretty-printed JSON. */
   public static String write(Object value) {
     try {

@@ -17,10 +17,11 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The run the {@code ./terra-auth} launcher records into a class-data-sharing archive
- * (-XX:ArchiveClassesAtExit): the short commands people type most, against an empty configuration
- * in a temporary directory, with their output thrown away. Later starts map those classes from the
- * archive instead of loading and verifying them from the jar.
+ * The run whose loaded classes the {@code ./terra-auth} launcher lists (-XX:DumpLoadedClassList)
+ * and puts in a static class-data-sharing archive (-Xshare:dump): the short commands people type
+ * most, against an empty configuration in a temporary directory, with their output thrown away.
+ * Later starts map those classes from the archive instead of loading and verifying them from the
+ * jar.
  */
 final class StartupTraining {
   /** The hidden first argument that runs the training instead of a command. */
@@ -45,6 +46,7 @@ final class StartupTraining {
               .get(0);
       String header =
           WebhookSigner.of(secret.secret()).header(Instant.now().getEpochSecond(), bytes);
+      CliContext.ofProcess(); // the JDK classes behind System.getenv(), used by every start
       execute(directory, "--help");
       execute(directory, "env", "list");
       execute(directory, "env", "list", "--json");

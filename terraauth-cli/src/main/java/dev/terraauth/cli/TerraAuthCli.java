@@ -1,8 +1,7 @@
 package dev.terraauth.cli;
 
-import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point of the {@code terra-auth} command. */
 public final class TerraAuthCli {
@@ -26,30 +25,79 @@ public final class TerraAuthCli {
 
   /** Builds the command line with every command; tests call this with their own context. */
   public static CommandLine create(CliContext context) {
-    return create(context, new String[0]);
+    return create(context, new String[0], false);
   }
 
   /**
    * Builds the command line for these arguments: when the first one names a command, only that
-   * command is registered. Picocli reflects over every annotated class it is given, and doing so
-   * for all of them was a third of the start-up of a short command such as {@code env list}.
+   * command is registered; for the root usage, only what its list of commands shows. Picocli
+   * reflects over every annotated class it is given, and doing so for all of them was a third of
+   * the start-up of a short command such as {@code env list}.
    */
   static CommandLine create(CliContext context, String[] args) {
-    CommandLine commandLine = new CommandLine(new TerraAuthCommand(context));
-    Map<String, Supplier<Object>> commands = Commands.all();
-    Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
+    return create(context, args, asksForTheCommandList(args));
+  }
+
+  private static CommandLine create(CliContext context, String[] args, boolean commandList) {
+    CommandLine commandLine = new CommandLine(TerraAuthCommand.spec(new TerraAuthCommand(context)));
+    Object only = commandList ? null : Commands.forArguments(args);
     if (only != null) {
-      commandLine.addSubcommand(only.get());
+      commandLine.addSubcommand(only);
+    } else if (commandList) {
+      Commands.summaries()
+          .forEach((name, line) -> commandLine.addSubcommand(name, summary(name, line)));
     } else {
-      commands.values().forEach(command -> commandLine.addSubcommand(command.get()));
+      Commands.all().values().forEach(command -> commandLine.addSubcommand(command.get()));
     }
-    commandLine.setExecutionExceptionHandler(TerraAuthCli::handleExecutionException);
-    commandLine.setParameterExceptionHandler(TerraAuthCli::handleParameterException);
+    commandLine.setExecutionExceptionHandler(new ExecutionFailureHandler());
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     // After the subcommands are added, so every --help renders at the width its text is written
     // for (the terminal's when it is wider).
     commandLine.setUsageHelpWidth(100);
     commandLine.setUsageHelpAutoWidth(true);
     return commandLine;
+  }
+
+  /**
+   * {@code terra-auth}, {@code terra-auth --help}: the root usage, whose list of commands needs
+   * each command's name and description only, not its options and subcommands.
+   */
+  private static boolean asksForTheCommandList(String[] args) {
+    return args.length == 0
+        || (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")));
+  }
+
+  /**
+   * What the root usage shows of a command: its name and summary line. Inspecting every command
+   * (options, nested subcommands, one annotation proxy class per kind of annotation) was most of
+   * the start-up of {@code --help}.
+   */
+  private static CommandSpec summary(String name, String line) {
+    CommandSpec spec = CommandSpec.create().name(name);
+    spec.usageMessage().description(line);
+    return spec;
+  }
+
+  /**
+   * The handlers are classes, not method references: a lambda implementing one of picocli's
+   * interfaces (class file version 49) keeps that interface out of the class-data-sharing archive
+   * (JDK 17 cannot archive an old class it had to link while dumping), and loading those few
+   * classes from the jar meant opening and indexing all 30 MB of it on every start.
+   */
+  private static final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException exception, String[] args) {
+      return handleParameterException(exception, args);
+    }
+  }
+
+  private static final class ExecutionFailureHandler
+      implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      return TerraAuthCli.handleExecutionException(exception, commandLine, parseResult);
+    }
   }
 
   /**

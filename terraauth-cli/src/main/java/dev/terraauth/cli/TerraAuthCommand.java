@@ -8,39 +8,15 @@ import dev.terraauth.core.error.ConfigException;
 import dev.terraauth.gateway.GatewaySettings;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
-/** The root {@code terra-auth} command; owns the options every subcommand shares. */
-@Command(
-    name = "terra-auth",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    usageHelpAutoWidth = true,
-    usageHelpWidth = 100,
-    description = {
-      "Terra API authentication done right: credentials for every environment, the auth API,"
-          + " webhook verification, a local Terra emulator and the gateway service.",
-      ""
-    },
-    footer = {
-      "",
-      "Exit codes:",
-      "  0  success",
-      "  1  the command ran and found a problem (failed check, failed verification, API error)",
-      "  2  usage error (unknown option, missing argument, bad configuration)",
-      "",
-      "Credentials come from (highest first): environment variables (TERRA_TESTING_API_KEY, then",
-      "TERRA_API_KEY), .env.terra.<env> in the config directory, the secrets directory",
-      "(terra_testing_api_key); never from command-line arguments (nor -D system properties).",
-      "See 'terra-auth env --help'.",
-      "",
-      "Run 'terra-auth COMMAND --help' for the options of a command."
-    })
+/**
+ * The root {@code terra-auth} command; owns the options every subcommand shares. Its picocli model
+ * is built in code ({@link #spec}), not read from annotations: see {@link Specs}.
+ */
 public final class TerraAuthCommand implements Runnable {
   /** Environment variable naming the directory of the .env.terra.* files. */
   public static final String CONFIG_DIR_VARIABLE = GatewaySettings.CONFIG_DIR_VARIABLE;
@@ -50,7 +26,7 @@ public final class TerraAuthCommand implements Runnable {
 
   private final CliContext context;
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
 
   /** Environment variable with the environment to use when --env is not given. */
   public static final String ENV_VARIABLE = "TERRA_AUTH_ENV";
@@ -58,13 +34,6 @@ public final class TerraAuthCommand implements Runnable {
   String environmentName;
 
   /** Checked when parsed, so even commands that read no environment reject a typo. */
-  @Option(
-      names = "--env",
-      scope = ScopeType.INHERIT,
-      paramLabel = "ENV",
-      description =
-          "Terra environment: testing, staging, production or local (the emulator); default:"
-              + " $TERRA_AUTH_ENV.")
   void environmentName(String name) {
     try {
       Environment.parse(name);
@@ -74,22 +43,8 @@ public final class TerraAuthCommand implements Runnable {
     this.environmentName = name;
   }
 
-  @Option(
-      names = "--config-dir",
-      scope = ScopeType.INHERIT,
-      paramLabel = "DIR",
-      description =
-          "Directory of the .env.terra.<env> files (default: $TERRA_AUTH_CONFIG_DIR, else the"
-              + " working directory).")
   Path configDirectory;
 
-  @Option(
-      names = "--secrets-dir",
-      scope = ScopeType.INHERIT,
-      paramLabel = "DIR",
-      description =
-          "Directory with one file per value, e.g. terra_testing_api_key (default:"
-              + " $TERRA_AUTH_SECRETS_DIR, else ./secrets when it exists).")
   Path secretsDirectory;
 
   TerraAuthCommand(CliContext context) {
@@ -169,12 +124,6 @@ public final class TerraAuthCommand implements Runnable {
   }
 
   /** Secrets are never accepted as arguments: they would land in shell history and ps output. */
-  @Option(
-      names = {"--api-key", "--webhook-secret", "--signing-secret"},
-      hidden = true,
-      scope = ScopeType.INHERIT,
-      arity = "0..1",
-      paramLabel = "SECRET")
   void refuseSecretArgument(String ignored) {
     throw new ParameterException(
         spec.commandLine(),
@@ -189,4 +138,89 @@ public final class TerraAuthCommand implements Runnable {
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
+
+  /** The picocli model of the root command, bound to {@code command}. */
+  static CommandSpec spec(TerraAuthCommand command) {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("terra-auth");
+    command.spec = spec;
+    spec.versionProvider(new VersionProvider());
+    spec.usageMessage().autoWidth(true).width(100).description(DESCRIPTION).footer(FOOTER);
+    Specs.Binding<String> environment =
+        Specs.binding(() -> command.environmentName, command::environmentName);
+    spec.addOption(
+        OptionSpec.builder("--env")
+            .scopeType(ScopeType.INHERIT)
+            .paramLabel("ENV")
+            .type(String.class)
+            .description(
+                "Terra environment: testing, staging, production or local (the emulator); default:"
+                    + " $TERRA_AUTH_ENV.")
+            .setter(environment)
+            .getter(environment)
+            // a setter that validates, like an annotated method: never called with a default
+            .hasInitialValue(false)
+            .build());
+    Specs.Binding<Path> configDirectory =
+        Specs.binding(() -> command.configDirectory, value -> command.configDirectory = value);
+    spec.addOption(
+        OptionSpec.builder("--config-dir")
+            .scopeType(ScopeType.INHERIT)
+            .paramLabel("DIR")
+            .type(Path.class)
+            .description(
+                "Directory of the .env.terra.<env> files (default: $TERRA_AUTH_CONFIG_DIR, else the"
+                    + " working directory).")
+            .setter(configDirectory)
+            .getter(configDirectory)
+            .build());
+    Specs.Binding<Path> secretsDirectory =
+        Specs.binding(() -> command.secretsDirectory, value -> command.secretsDirectory = value);
+    spec.addOption(
+        OptionSpec.builder("--secrets-dir")
+            .scopeType(ScopeType.INHERIT)
+            .paramLabel("DIR")
+            .type(Path.class)
+            .description(
+                "Directory with one file per value, e.g. terra_testing_api_key (default:"
+                    + " $TERRA_AUTH_SECRETS_DIR, else ./secrets when it exists).")
+            .setter(secretsDirectory)
+            .getter(secretsDirectory)
+            .build());
+    spec.addOption(Specs.helpOption());
+    spec.addOption(Specs.versionOption());
+    Specs.Binding<String> refuse = Specs.binding(() -> null, command::refuseSecretArgument);
+    spec.addOption(
+        OptionSpec.builder("--api-key", "--webhook-secret", "--signing-secret")
+            .hidden(true)
+            .scopeType(ScopeType.INHERIT)
+            .arity("0..1")
+            .paramLabel("SECRET")
+            .type(String.class)
+            .setter(refuse)
+            .getter(refuse)
+            .hasInitialValue(false)
+            .build());
+    return spec;
+  }
+
+  private static final String[] DESCRIPTION = {
+    "Terra API authentication done right: credentials for every environment, the auth API,"
+        + " webhook verification, a local Terra emulator and the gateway service.",
+    ""
+  };
+
+  private static final String[] FOOTER = {
+    "",
+    "Exit codes:",
+    "  0  success",
+    "  1  the command ran and found a problem (failed check, failed verification, API error)",
+    "  2  usage error (unknown option, missing argument, bad configuration)",
+    "",
+    "Credentials come from (highest first): environment variables (TERRA_TESTING_API_KEY, then",
+    "TERRA_API_KEY), .env.terra.<env> in the config directory, the secrets directory",
+    "(terra_testing_api_key); never from command-line arguments (nor -D system properties).",
+    "See 'terra-auth env --help'.",
+    "",
+    "Run 'terra-auth COMMAND --help' for the options of a command."
+  };
 }

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class CliConsistencyTest {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
@@ -69,6 +70,52 @@ class CliConsistencyTest {
     assertThat(run.exitCode()).isEqualTo(TerraAuthCli.USAGE);
     assertThat(run.err()).contains("99999 is not a port: use 0-65535");
     assertThat(run(Map.of(), "emulator", "--port", "-1").err()).contains("is not a port");
+  }
+
+  /**
+   * Commands without --json, each with the reason; every other command (new ones included) must
+   * take it. The value is why the command prints no data a script would parse.
+   */
+  private static final Map<String, String> WITHOUT_JSON =
+      Map.of(
+          "terra-auth completion", "prints a shell script",
+          "terra-auth env init", "writes a file and prints one confirmation line",
+          "terra-auth scan install-hook", "writes a hook and prints one confirmation line",
+          "terra-auth serve", "a service: prints instructions for a person, then logs");
+
+  @Test
+  void everyCommandThatPrintsDataTakesJson() {
+    CommandLine root =
+        TerraAuthCli.create(new CliContext(Map.of(), new Properties(), workingDirectory));
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    java.util.List<String> leaves = new java.util.ArrayList<>();
+    collectLeaves(root, leaves);
+    for (String name : leaves) {
+      CommandLine command = find(root, name);
+      boolean hasJson = command.getCommandSpec().findOption("--json") != null;
+      if (hasJson == WITHOUT_JSON.containsKey(name)) {
+        missing.add(name + (hasJson ? " (has --json: remove it from WITHOUT_JSON)" : ""));
+      }
+    }
+    assertThat(leaves).contains("terra-auth emulator", "terra-auth env list", "terra-auth users");
+    assertThat(missing).as("commands without --json and not exempted").isEmpty();
+  }
+
+  private static void collectLeaves(CommandLine command, java.util.List<String> leaves) {
+    if (command.getSubcommands().isEmpty()) {
+      leaves.add(command.getCommandSpec().qualifiedName());
+    }
+    // each command once, under its name (aliases map to the same CommandLine)
+    new java.util.LinkedHashSet<>(command.getSubcommands().values())
+        .forEach(sub -> collectLeaves(sub, leaves));
+  }
+
+  private static CommandLine find(CommandLine root, String qualifiedName) {
+    CommandLine command = root;
+    for (String part : qualifiedName.substring("terra-auth ".length()).split(" ")) {
+      command = command.getSubcommands().get(part);
+    }
+    return command;
   }
 
   @Test

@@ -27,6 +27,64 @@ class TerraAuthCliTest {
     assertThat(out.toString()).contains("Exit codes:").contains("serve");
   }
 
+  /** The root usage built from the commands' summaries reads exactly as the full tree's. */
+  @Test
+  void theFastRootUsageEqualsTheFullOne() {
+    CliContext context = new CliContext(Map.of(), new Properties(), workingDirectory);
+    for (String[] args : new String[][] {{"--help"}, {"-h"}, {}}) {
+      StringWriter full = new StringWriter();
+      CommandLine fullTree = TerraAuthCli.create(context);
+      fullTree.setOut(new PrintWriter(full));
+      StringWriter fast = new StringWriter();
+      CommandLine summaries = TerraAuthCli.create(context, args);
+      summaries.setOut(new PrintWriter(fast));
+
+      assertThat(summaries.execute(args)).isZero();
+      assertThat(fullTree.execute(args)).isZero();
+      assertThat(summaries.getSubcommands().get("env").getSubcommands()).isEmpty();
+      assertThat(fast.toString()).isEqualTo(full.toString()).contains("Commands:", "emulator");
+    }
+  }
+
+  /** The summaries --help lists are those of the commands themselves, for every command. */
+  @Test
+  void everyCommandHasItsSummary() {
+    CommandLine full =
+        TerraAuthCli.create(new CliContext(Map.of(), new Properties(), workingDirectory));
+    Map<String, String> expected = new java.util.LinkedHashMap<>();
+    full.getSubcommands()
+        .forEach(
+            (name, command) ->
+                expected.put(name, command.getCommandSpec().usageMessage().description()[0]));
+    assertThat(Commands.summaries()).containsExactlyEntriesOf(expected);
+  }
+
+  /** {@code env list} and {@code webhook verify} build only their own branch, and read the same. */
+  @Test
+  void aCommandGroupBuildsOnlyTheSubcommandAskedFor() {
+    CliContext context = new CliContext(Map.of(), new Properties(), workingDirectory);
+    for (String[] args :
+        new String[][] {
+          {"env", "list", "--help"}, {"webhook", "verify", "--help"}, {"env", "--help"},
+          {"webhook", "--help"}, {"env", "show", "--help"}, {"webhook", "sign", "--help"}
+        }) {
+      CommandLine narrow = TerraAuthCli.create(context, args);
+      CommandLine group = narrow.getSubcommands().get(args[0]);
+      if (!args[1].startsWith("-")) {
+        assertThat(group.getSubcommands().keySet()).containsExactly(args[1]);
+      }
+      StringWriter fast = new StringWriter();
+      narrow.setOut(new PrintWriter(fast));
+      StringWriter full = new StringWriter();
+      CommandLine fullTree = TerraAuthCli.create(context);
+      fullTree.setOut(new PrintWriter(full));
+
+      assertThat(narrow.execute(args)).isZero();
+      assertThat(fullTree.execute(args)).isZero();
+      assertThat(fast.toString()).isEqualTo(full.toString()).startsWith("Usage: terra-auth ");
+    }
+  }
+
   @Test
   void unknownOptionIsAUsageError() {
     StringWriter err = new StringWriter();

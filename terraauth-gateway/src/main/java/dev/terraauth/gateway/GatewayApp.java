@@ -41,6 +41,7 @@ import dev.terraauth.gateway.webhook.WebhookHandler;
 import dev.terraauth.gateway.webhook.WebhookInbox;
 import dev.terraauth.gateway.webhook.WebhookReceiver;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JsonMapper;
 import java.lang.reflect.Type;
@@ -76,9 +77,13 @@ public final class GatewayApp implements AutoCloseable {
   private final Reconciler reconciler;
   private final GroupCommitWriter writer;
   private final DeliveryRetention retention;
+<<<<<<< HEAD
   private final RelayDispatcher relay;
   private final OutboxStore outbox;
   private final Clock clock;
+=======
+  private final WebhookHandler webhooks;
+>>>>>>> main
   private ScheduledExecutorService scheduler;
 
   private GatewayApp(
@@ -87,17 +92,25 @@ public final class GatewayApp implements AutoCloseable {
       Reconciler reconciler,
       GroupCommitWriter writer,
       DeliveryRetention retention,
+<<<<<<< HEAD
       RelayDispatcher relay,
       OutboxStore outbox,
       Clock clock) {
+=======
+      WebhookHandler webhooks) {
+>>>>>>> main
     this.javalin = javalin;
     this.config = config;
     this.reconciler = reconciler;
     this.writer = writer;
     this.retention = retention;
+<<<<<<< HEAD
     this.relay = relay;
     this.outbox = outbox;
     this.clock = clock;
+=======
+    this.webhooks = webhooks;
+>>>>>>> main
   }
 
   /**
@@ -142,13 +155,16 @@ public final class GatewayApp implements AutoCloseable {
     TerraUpstream terra = new MeteredTerraUpstream(parts.terra(), metrics, clock);
     Database database = parts.database();
     IntakeSettings intake = config.intake();
+    QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 8);
+    threads.setName("terraauth-http");
     GroupCommitWriter writer =
         new GroupCommitWriter(
             database.jdbi(),
             intake.batchSize(),
             intake.batchWait(),
             intake.writeQueue(),
-            metrics::batchCommitted);
+            metrics::batchCommitted,
+            threads);
     ConnectionStore connections = new ConnectionStore(database.jdbi());
     SessionStore sessions = new SessionStore(database.jdbi(), writer);
     DeliveryStore deliveries = new DeliveryStore(database.jdbi());
@@ -221,9 +237,7 @@ public final class GatewayApp implements AutoCloseable {
             reconciler,
             parts.credentials(),
             clock);
-    QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 8);
-    threads.setName("terraauth-http");
-    WebhookHandler webhooks = new WebhookHandler(receiver, intake, metrics, threads);
+    WebhookHandler webhooks = new WebhookHandler(receiver, intake, metrics);
     LocalPages local = devLogin == null ? null : new LocalPages(devLogin);
 
     Javalin javalin =
@@ -282,13 +296,20 @@ public final class GatewayApp implements AutoCloseable {
                 routes.post("/dev/login", local::devLogin);
               }
             });
+<<<<<<< HEAD
     return new GatewayApp(javalin, config, reconciler, writer, retention, relay, outbox, clock);
+=======
+    return new GatewayApp(javalin, config, reconciler, writer, retention, webhooks);
+>>>>>>> main
   }
 
   private static void configure(JavalinConfig javalinConfig) {
     javalinConfig.startup.showJavalinBanner = false;
     javalinConfig.startup.showOldJavalinVersionWarning = false;
     javalinConfig.jsonMapper(new CoreJsonMapper());
+    // The gateway answers small JSON documents; deciding per response whether to compress cost
+    // more CPU on the intake path than anything it would save (a proxy in front can compress).
+    javalinConfig.http.compressionStrategy = CompressionStrategy.NONE;
     javalinConfig.requestLogger.http(
         (ctx, ms) -> {
           // accepted webhooks are the high-volume path: counted in /metrics, logged at DEBUG
@@ -399,7 +420,11 @@ public final class GatewayApp implements AutoCloseable {
       scheduler.shutdownNow();
     }
     javalin.stop();
+<<<<<<< HEAD
     relay.close();
+=======
+    webhooks.close();
+>>>>>>> main
     writer.close();
   }
 

@@ -23,7 +23,13 @@ import picocli.CommandLine.Spec;
  * building the client for {@code --env}, and turning failures into one line with a fix.
  */
 abstract class ApiCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = TerraJson.newMapper();
+  /**
+   * Created on first use, not when picocli instantiates this command to build the command tree: a
+   * mapper costs a short command such as {@code env list} tens of milliseconds of start-up.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = TerraJson.newMapper();
+  }
 
   static final URI DEFAULT_EMULATOR_URL = URI.create("http://127.0.0.1:8789");
 
@@ -123,7 +129,7 @@ abstract class ApiCommand implements Callable<Integer> {
   /** Prints a value as pretty JSON (snake_case, ISO instants). */
   void printJson(Object value) {
     try {
-      out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+      out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value));
       out().flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print " + value.getClass().getSimpleName(), e);

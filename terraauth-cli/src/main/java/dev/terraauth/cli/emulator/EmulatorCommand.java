@@ -1,5 +1,7 @@
 package dev.terraauth.cli.emulator;
 
+import dev.terraauth.cli.CliFailure;
+import dev.terraauth.cli.JsonText;
 import dev.terraauth.cli.Table;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.TerraAuthCommand;
@@ -11,6 +13,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -64,6 +70,13 @@ public final class EmulatorCommand implements Callable<Integer> {
       description = "Also print each account's API key and signing secrets (for local use only).")
   boolean showSecrets;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print what is running as one line of JSON (URLs and accounts) instead of text; errors"
+              + " as {\"error\": {code, message, hint}}.")
+  boolean json;
+
   private final Consumer<TerraEmulator> whileRunning;
 
   /** The command as registered in the CLI: it runs until the process is stopped. */
@@ -78,12 +91,17 @@ public final class EmulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
     TerraEmulator.Builder builder = TerraEmulator.builder();
     try {
       if (config != null) {
         builder.config(EmulatorConfig.load(resolve(config)));
       }
+    } catch (NoSuchFileException e) {
+      return fail("config", "config file not found: " + config, TerraAuthCli.USAGE);
+    } catch (IOException | IllegalArgumentException e) {
+      return fail("config", e.getMessage(), TerraAuthCli.USAGE);
+    }
+    try {
       if (port != null) {
         builder.port(port);
       }
@@ -93,28 +111,47 @@ public final class EmulatorCommand implements Callable<Integer> {
       if (host != null) {
         builder.host(host);
       }
-    } catch (NoSuchFileException e) {
-      err.println("terra-auth emulator: config file not found: " + config);
-      return TerraAuthCli.USAGE;
-    } catch (IOException | IllegalArgumentException e) {
-      err.println("terra-auth emulator: " + e.getMessage());
-      return TerraAuthCli.USAGE;
+    } catch (IllegalArgumentException e) {
+      return fail("usage", e.getMessage(), TerraAuthCli.USAGE);
     }
     TerraEmulator emulator;
     try {
       emulator = builder.start();
     } catch (RuntimeException e) {
-      err.println(
-          "terra-auth emulator: "
-              + dev.terraauth.gateway.StartFailures.bind(
-                  host == null ? "127.0.0.1" : host, port == null ? 8789 : port, e));
-      return TerraAuthCli.PROBLEM;
+      return fail(
+          "bind_failed",
+          dev.terraauth.gateway.StartFailures.bind(
+              host == null ? "127.0.0.1" : host, port == null ? 8789 : port, e),
+          TerraAuthCli.PROBLEM);
     }
     try (emulator) {
-      describe(emulator, spec.commandLine().getOut());
+      if (json) {
+        spec.commandLine().getOut().println(JsonText.writeLine(describeAsJson(emulator)));
+        spec.commandLine().getOut().flush();
+      } else {
+        describe(emulator, spec.commandLine().getOut());
+      }
       whileRunning.accept(emulator);
     }
     return TerraAuthCli.OK;
+  }
+
+  /**
+   * A failure before the emulator runs: the line it always printed, or with {@code --json} the JSON
+   * error object (printed by the CLI's handler; "what; fix" split into message and hint).
+   */
+  private int fail(String code, String text, int exitCode) {
+    if (json) {
+      int separator = text.indexOf("; ");
+      throw separator < 0
+          ? new CliFailure(code, text, null, exitCode)
+          : new CliFailure(
+              code, text.substring(0, separator), text.substring(separator + 2), exitCode);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("terra-auth emulator: " + text);
+    err.flush();
+    return exitCode;
   }
 
   private Path resolve(Path file) {
@@ -167,13 +204,52 @@ public final class EmulatorCommand implements Callable<Integer> {
     } else {
       out.println("API keys and signing secrets are hidden (--show-secrets prints them).");
     }
-    if (host != null && !java.util.Set.of("127.0.0.1", "localhost", "::1").contains(host)) {
-      out.println(
-          "Warning: listening beyond this machine; the admin API under /_emulator has no"
-              + " authentication.");
+    if (listensBeyondThisMachine()) {
+      out.println("Warning: " + BEYOND_THIS_MACHINE + ".");
     }
     out.println("Press Ctrl+C to stop.");
     out.flush();
+  }
+
+  private static final String BEYOND_THIS_MACHINE =
+      "listening beyond this machine; the admin API under /_emulator has no authentication";
+
+  private boolean listensBeyondThisMachine() {
+    return host != null && !java.util.Set.of("127.0.0.1", "localhost", "::1").contains(host);
+  }
+
+  /**
+   * The text output's content as one JSON object; API keys and signing secrets only with {@code
+   * --show-secrets}, as in the table.
+   */
+  private Map<String, Object> describeAsJson(TerraEmulator emulator) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("profile", emulator.profile().id());
+    object.put("base_url", emulator.baseUrl());
+    object.put("api_base_url", emulator.apiBaseUrl());
+    object.put("legacy_api_base_url", emulator.legacyApiBaseUrl());
+    object.put("widget_session_url", emulator.widgetSessionUrl());
+    object.put("streaming_socket_url", emulator.streamingSocketUrl());
+    object.put("admin_url", emulator.baseUrl() + "/_emulator");
+    List<Map<String, Object>> accounts = new ArrayList<>();
+    for (EmulatorAccount account : emulator.accounts()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("dev_id", account.devId());
+      row.put("environment", account.environment().id());
+      // null: no cap, as the table's "unlimited"
+      row.put("user_cap", account.userCap() == Integer.MAX_VALUE ? null : account.userCap());
+      row.put("webhook_url", account.webhookUrl() == null ? null : account.webhookUrl().toString());
+      row.put("providers", account.providers());
+      if (showSecrets) {
+        row.put("api_key", account.apiKey());
+        row.put("signing_secrets", account.signingSecrets());
+      }
+      accounts.add(row);
+    }
+    object.put("accounts", accounts);
+    object.put("secrets_shown", showSecrets);
+    object.put("warnings", listensBeyondThisMachine() ? List.of(BEYOND_THIS_MACHINE) : List.of());
+    return object;
   }
 
   private static void awaitShutdown(TerraEmulator emulator) {

@@ -51,7 +51,13 @@ import picocli.CommandLine.Spec;
       "2 usage error (--env missing or unknown)."
     })
 final class EnvCheckCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = TerraJson.newMapper();
+  /**
+   * Created on first use, not when picocli instantiates this command to build the command tree: a
+   * mapper costs a short command such as {@code env list} tens of milliseconds of start-up.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = TerraJson.newMapper();
+  }
 
   @ParentCommand EnvCommand env;
 
@@ -73,18 +79,18 @@ final class EnvCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
-    if (live && env.root.environmentName() == null) {
+    if (live && env.root().environmentName() == null) {
       return liveAll();
     }
-    Environment environment = env.root.environment();
-    CredentialsLoader loader = env.root.credentialsLoader();
+    Environment environment = env.root().environment();
+    CredentialsLoader loader = env.root().credentialsLoader();
     EnvironmentReport report = loader.inspect(environment);
     List<String> links = symbolicLinks(loader, environment, report);
     List<Problem> errors = report.errors();
     List<Problem> warnings = report.warnings();
     boolean ok = errors.isEmpty() && (!strict || warnings.isEmpty());
     LiveCheck.Result liveResult =
-        live && errors.isEmpty() ? LiveCheck.run(env.root.credentials(environment)) : null;
+        live && errors.isEmpty() ? LiveCheck.run(env.root().credentials(environment)) : null;
     ok = ok && (liveResult == null || liveResult.ok());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -92,7 +98,7 @@ final class EnvCheckCommand implements Callable<Integer> {
       if (live) {
         object.put("live", liveResult == null ? null : liveResult.toJson());
       }
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(object));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(object));
     } else {
       out.println(environment.id() + ": " + summary(report, errors, warnings));
       errors.forEach(out::println);
@@ -122,7 +128,7 @@ final class EnvCheckCommand implements Callable<Integer> {
     boolean ok = true;
     Map<String, Object> objects = new LinkedHashMap<>();
     PrintWriter out = spec.commandLine().getOut();
-    for (EnvironmentReport report : env.root.credentialsLoader().inspectAll()) {
+    for (EnvironmentReport report : env.root().credentialsLoader().inspectAll()) {
       String id = report.environment().id();
       if (!report.errors().isEmpty()) {
         objects.put(id, Map.of("status", "not_configured"));
@@ -131,7 +137,7 @@ final class EnvCheckCommand implements Callable<Integer> {
         }
         continue;
       }
-      LiveCheck.Result result = LiveCheck.run(env.root.credentials(report.environment()));
+      LiveCheck.Result result = LiveCheck.run(env.root().credentials(report.environment()));
       ok &= result.ok();
       objects.put(id, result.toJson());
       if (!json) {
@@ -140,7 +146,7 @@ final class EnvCheckCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(objects));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(objects));
     }
     out.flush();
     return ok ? 0 : 1;

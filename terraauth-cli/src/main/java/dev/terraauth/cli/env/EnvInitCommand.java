@@ -38,8 +38,8 @@ final class EnvInitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Environment environment = env.root.environment();
-    CredentialsLoader loader = env.root.credentialsLoader();
+    Environment environment = env.root().environment();
+    CredentialsLoader loader = env.root().credentialsLoader();
     Path file = loader.dotenvFile(environment);
     Files.createDirectories(file.getParent());
     try {

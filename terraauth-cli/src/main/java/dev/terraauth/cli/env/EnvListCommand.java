@@ -1,6 +1,7 @@
 package dev.terraauth.cli.env;
 
 import dev.terraauth.cli.JsonText;
+import dev.terraauth.cli.Specs;
 import dev.terraauth.cli.Table;
 import dev.terraauth.core.config.CredentialsLoader;
 import dev.terraauth.core.config.EnvironmentReport;
@@ -12,38 +13,57 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code terra-auth env list}: every environment and whether it is complete. */
-@Command(
-    name = "list",
-    mixinStandardHelpOptions = true,
-    usageHelpAutoWidth = true,
-    usageHelpWidth = 100,
-    description = "List the environments and whether each is complete (secrets as fingerprints).",
-    footer = {
-      "",
-      "Output: one row per environment: STATUS is 'complete' or 'incomplete (N problems)';",
-      "API KEY shows the key's fingerprint; SECRETS the number of webhook signing secrets.",
-      "With --json an array of {environment, complete, problems, dev_id, api_key_fingerprint,",
-      "webhook_secrets, rest_base_url}.",
-      "Exit codes: 0 listed (whatever the status; use 'env check' as a gate), 2 usage error."
-    })
+/**
+ * {@code terra-auth env list}: every environment and whether it is complete. Its picocli model is
+ * built in code ({@link #spec}): see {@link Specs}.
+ */
 final class EnvListCommand implements Callable<Integer> {
-  @ParentCommand EnvCommand env;
+  private final EnvCommand env;
 
-  @Spec CommandSpec spec;
+  private CommandSpec spec;
 
-  @Option(names = "--json", description = "Print a JSON array instead of the table.")
   boolean json;
+
+  private EnvListCommand(EnvCommand env) {
+    this.env = env;
+  }
+
+  static CommandSpec spec(EnvCommand env) {
+    EnvListCommand command = new EnvListCommand(env);
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("list");
+    command.spec = spec;
+    spec.usageMessage()
+        .autoWidth(true)
+        .width(100)
+        .description(
+            "List the environments and whether each is complete (secrets as fingerprints).")
+        .footer(
+            "",
+            "Output: one row per environment: STATUS is 'complete' or 'incomplete (N problems)';",
+            "API KEY shows the key's fingerprint; SECRETS the number of webhook signing secrets.",
+            "With --json an array of {environment, complete, problems, dev_id, api_key_fingerprint,",
+            "webhook_secrets, rest_base_url}.",
+            "Exit codes: 0 listed (whatever the status; use 'env check' as a gate), 2 usage error.");
+    spec.addOption(Specs.helpOption());
+    spec.addOption(Specs.versionOption());
+    Specs.Binding<Boolean> json = Specs.binding(() -> command.json, value -> command.json = value);
+    spec.addOption(
+        OptionSpec.builder("--json")
+            .type(boolean.class)
+            .initialValue(false)
+            .description("Print a JSON array instead of the table.")
+            .setter(json)
+            .getter(json)
+            .build());
+    return spec;
+  }
 
   @Override
   public Integer call() {
-    CredentialsLoader loader = env.root.credentialsLoader();
+    CredentialsLoader loader = env.root().credentialsLoader();
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (EnvironmentReport report : loader.inspectAll()) {

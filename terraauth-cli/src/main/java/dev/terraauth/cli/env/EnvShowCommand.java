@@ -48,8 +48,8 @@ final class EnvShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Environment environment = env.root.environment();
-    CredentialsLoader loader = env.root.credentialsLoader();
+    Environment environment = env.root().environment();
+    CredentialsLoader loader = env.root().credentialsLoader();
     EnvironmentReport report = loader.inspect(environment);
     if (json) {
       spec.commandLine()

@@ -1,6 +1,7 @@
 package dev.terraauth.cli.webhook;
 
 import dev.terraauth.cli.JsonText;
+import dev.terraauth.cli.Specs;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.core.config.ConfigurationSnapshot;
 import dev.terraauth.core.config.Environment;
@@ -25,72 +26,110 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code terra-auth webhook verify}: checks a saved body against its signature header with the
  * environment's secrets; says which secret matched or exactly why it failed, and whether another
  * environment's secret would have matched.
  */
-@Command(
-    name = "verify",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Check a saved webhook body against its signature header.",
-      "Tries every rotation generation of the environment's signing secrets, says",
-      "which matched or exactly why it failed, and whether another environment's",
-      "secret signed it. Exit 0 valid, 1 invalid, 2 usage or configuration error."
-    })
 final class VerifyWebhookCommand implements Callable<Integer> {
   /** Failures that happen only after a signature matched. */
   private static final Set<Reason> SIGNATURE_MATCHED =
       EnumSet.of(Reason.STALE_TIMESTAMP, Reason.FUTURE_TIMESTAMP, Reason.MILLISECOND_TIMESTAMP);
 
-  @ParentCommand WebhookCommand parent;
+  private final WebhookCommand parent;
 
-  @Spec CommandSpec spec;
+  private CommandSpec spec;
 
-  @Option(
-      names = "--body",
-      required = true,
-      paramLabel = "FILE",
-      description = "Raw body exactly as received (- for standard input).")
   Path body;
 
-  @Option(
-      names = "--signature",
-      required = true,
-      paramLabel = "HEADER",
-      description = {
-        "The header value, e.g. 't=1723808700,v1=a5ee...' (a pasted",
-        "'X-Terra-Signature: ' or 'terra-signature: ' prefix is ignored)."
-      })
   String signature;
 
-  @Option(
-      names = "--at",
-      paramLabel = "T",
-      description = "Check the timestamp as of these Unix seconds instead of now (old deliveries).")
   Long at;
 
-  @Option(
-      names = "--tolerance",
-      paramLabel = "SECONDS",
-      defaultValue = "300",
-      description =
-          "Accepted clock difference in both directions (1..86400, default ${DEFAULT-VALUE}).")
   long toleranceSeconds;
 
-  @Option(
-      names = "--json",
-      description =
-          "Print one JSON object: {valid, environment, secret, signed_at, age_seconds, note} or"
-              + " {valid: false, reason, message, hints}.")
   boolean json;
+
+  private VerifyWebhookCommand(WebhookCommand parent) {
+    this.parent = parent;
+  }
+
+  /** The picocli model, built in code: see {@link Specs}. */
+  static CommandSpec spec(WebhookCommand parent) {
+    VerifyWebhookCommand command = new VerifyWebhookCommand(parent);
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("verify");
+    command.spec = spec;
+    spec.usageMessage()
+        .description(
+            "Check a saved webhook body against its signature header.",
+            "Tries every rotation generation of the environment's signing secrets, says",
+            "which matched or exactly why it failed, and whether another environment's",
+            "secret signed it. Exit 0 valid, 1 invalid, 2 usage or configuration error.");
+    spec.addOption(Specs.helpOption());
+    spec.addOption(Specs.versionOption());
+    Specs.Binding<Path> body = Specs.binding(() -> command.body, value -> command.body = value);
+    spec.addOption(
+        OptionSpec.builder("--body")
+            .required(true)
+            .paramLabel("FILE")
+            .type(Path.class)
+            .description("Raw body exactly as received (- for standard input).")
+            .setter(body)
+            .getter(body)
+            .build());
+    Specs.Binding<String> signature =
+        Specs.binding(() -> command.signature, value -> command.signature = value);
+    spec.addOption(
+        OptionSpec.builder("--signature")
+            .required(true)
+            .paramLabel("HEADER")
+            .type(String.class)
+            .description(
+                "The header value, e.g. 't=1723808700,v1=a5ee...' (a pasted",
+                "'X-Terra-Signature: ' or 'terra-signature: ' prefix is ignored).")
+            .setter(signature)
+            .getter(signature)
+            .build());
+    Specs.Binding<Long> at = Specs.binding(() -> command.at, value -> command.at = value);
+    spec.addOption(
+        OptionSpec.builder("--at")
+            .paramLabel("T")
+            .type(Long.class)
+            .description(
+                "Check the timestamp as of these Unix seconds instead of now (old deliveries).")
+            .setter(at)
+            .getter(at)
+            .build());
+    Specs.Binding<Long> tolerance =
+        Specs.binding(() -> command.toleranceSeconds, value -> command.toleranceSeconds = value);
+    spec.addOption(
+        OptionSpec.builder("--tolerance")
+            .paramLabel("SECONDS")
+            .type(long.class)
+            .initialValue(0L)
+            .defaultValue("300")
+            .description(
+                "Accepted clock difference in both directions (1..86400, default"
+                    + " ${DEFAULT-VALUE}).")
+            .setter(tolerance)
+            .getter(tolerance)
+            .build());
+    Specs.Binding<Boolean> json = Specs.binding(() -> command.json, value -> command.json = value);
+    spec.addOption(
+        OptionSpec.builder("--json")
+            .type(boolean.class)
+            .initialValue(false)
+            .description(
+                "Print one JSON object: {valid, environment, secret, signed_at, age_seconds, note}"
+                    + " or {valid: false, reason, message, hints}.")
+            .setter(json)
+            .getter(json)
+            .build());
+    return spec;
+  }
 
   @Override
   public Integer call() {

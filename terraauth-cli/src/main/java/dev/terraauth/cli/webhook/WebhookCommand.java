@@ -1,28 +1,23 @@
 package dev.terraauth.cli.webhook;
 
+import dev.terraauth.cli.Specs;
 import dev.terraauth.cli.TerraAuthCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-/** {@code terra-auth webhook}: groups {@code sign} and {@code verify}. */
-@Command(
-    name = "webhook",
-    mixinStandardHelpOptions = true,
-    description = "Sign a webhook body like Terra does, or verify a saved delivery.",
-    subcommands = {SignWebhookCommand.class, VerifyWebhookCommand.class})
+/**
+ * {@code terra-auth webhook}: groups {@code sign} and {@code verify}. Its picocli model is built in
+ * code ({@link #spec}), as {@code webhook verify}'s: see {@link Specs}.
+ */
 public final class WebhookCommand implements Runnable {
-  @ParentCommand TerraAuthCommand root;
-
-  @Spec CommandSpec spec;
+  CommandSpec spec;
 
   /** The root command (environment, secrets, context). */
   TerraAuthCommand root() {
-    return root;
+    return (TerraAuthCommand) spec.parent().userObject();
   }
 
   /**
@@ -32,9 +27,9 @@ public final class WebhookCommand implements Runnable {
   byte[] readBody(Path body, CommandSpec command) {
     try {
       if (body.toString().equals("-")) {
-        return root.context().standardInput().readAllBytes();
+        return root().context().standardInput().readAllBytes();
       }
-      return Files.readAllBytes(root.context().workingDirectory().resolve(body));
+      return Files.readAllBytes(root().context().workingDirectory().resolve(body));
     } catch (IOException e) {
       command
           .commandLine()
@@ -54,5 +49,27 @@ public final class WebhookCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * The model of {@code webhook} with both subcommands, or with only {@code subcommand} when it
+   * names one ({@code webhook verify} then never builds {@code sign}'s).
+   */
+  public static CommandSpec spec(String subcommand) {
+    WebhookCommand command = new WebhookCommand();
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("webhook");
+    command.spec = spec;
+    spec.usageMessage()
+        .description("Sign a webhook body like Terra does, or verify a saved delivery.");
+    spec.addOption(Specs.helpOption());
+    spec.addOption(Specs.versionOption());
+    boolean all = subcommand == null || !java.util.List.of("sign", "verify").contains(subcommand);
+    if (all || subcommand.equals("sign")) {
+      spec.addSubcommand("sign", new CommandLine(new SignWebhookCommand()));
+    }
+    if (all || subcommand.equals("verify")) {
+      spec.addSubcommand("verify", new CommandLine(VerifyWebhookCommand.spec(command)));
+    }
+    return spec;
   }
 }

@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
  * a gateway's start-up). Immutable.
  */
 public final class ConfigurationSnapshot {
-  // Under the loader's name, as before the snapshot existed: log configurations name it.
-  private static final Logger LOG = LoggerFactory.getLogger(CredentialsLoader.class);
+  // Under the loader's name, as before the snapshot existed: log configurations name it. Looked up
+  // only when there is a warning to log: the first lookup starts the logging backend, which a
+  // short CLI command that logs nothing (env list) would otherwise pay for at start-up.
+  private static Logger log() {
+    return LoggerFactory.getLogger(CredentialsLoader.class);
+  }
 
   private final CredentialsLoader loader;
   private final Map<Environment, EnvironmentReport> reports;
@@ -75,7 +79,7 @@ public final class ConfigurationSnapshot {
     // then, and env check shows it); REST commands would only be made noisy by it.
     report.warnings().stream()
         .filter(warning -> warning.setting() != Setting.WEBHOOK_SECRET)
-        .forEach(warning -> LOG.warn("{}", warning.message()));
+        .forEach(warning -> log().warn("{}", warning.message()));
     return credentials;
   }
 
@@ -103,7 +107,7 @@ public final class ConfigurationSnapshot {
         .throwIfErrors();
     relevant.stream()
         .filter(problem -> !problem.isError())
-        .forEach(warning -> LOG.warn("{}", warning.message()));
+        .forEach(warning -> log().warn("{}", warning.message()));
     List<SigningSecret> secrets =
         report.signingSecrets().stream().map(ResolvedSigningSecret::signingSecret).toList();
     if (secrets.isEmpty()) {

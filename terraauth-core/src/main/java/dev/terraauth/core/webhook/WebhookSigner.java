@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs webhook bodies exactly as Terra does: {@code t=<unix seconds>,v1=<lowercase hex of
@@ -17,10 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSigner {
   private static final HexFormat HEX = HexFormat.of();
 
-  private final SecretKeySpec key;
+  private final byte[] key;
 
   private WebhookSigner(Secret secret) {
-    this.key = Hmac.key(Objects.requireNonNull(secret, "secret").revealBytes());
+    this.key = Objects.requireNonNull(secret, "secret").revealBytes();
   }
 
   /** A signer for one secret. */

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies Terra webhook deliveries over the <em>raw</em> body bytes: HMAC-SHA256 of {@code
@@ -28,8 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>{@code verify} never throws anything but {@link WebhookVerificationException}, whatever the
  * input (null body, null or garbled header). Thread-safe: build one and share it; each thread keeps
- * its own initialised {@link Mac} per secret, so verification allocates little and never looks up
- * the algorithm again.
+ * its own initialised HMAC per secret, so verification allocates little and never looks up the
+ * algorithm again.
  */
 public final class WebhookVerifier {
   /** The default tolerance in seconds, as in Terra's own SDK helpers. */
@@ -48,17 +46,17 @@ public final class WebhookVerifier {
   static final long MILLISECOND_THRESHOLD = 100_000_000_000L;
 
   private final List<SigningSecret> secrets;
-  private final SecretKeySpec[] keys;
-  private final ThreadLocal<Mac[]> macs;
+  private final byte[][] keys;
+  private final ThreadLocal<Hmac[]> macs;
   private final Duration tolerance;
   private final long toleranceSeconds;
   private final Clock clock;
 
   private WebhookVerifier(Builder builder) {
     this.secrets = List.copyOf(builder.secrets);
-    this.keys = new SecretKeySpec[secrets.size()];
+    this.keys = new byte[secrets.size()][];
     for (int index = 0; index < keys.length; index++) {
-      keys[index] = Hmac.key(secrets.get(index).secret().revealBytes());
+      keys[index] = secrets.get(index).secret().revealBytes();
     }
     this.macs = ThreadLocal.withInitial(this::newMacs);
     this.tolerance = builder.tolerance;
@@ -76,8 +74,8 @@ public final class WebhookVerifier {
     return builder().secrets(secrets).build();
   }
 
-  private Mac[] newMacs() {
-    Mac[] result = new Mac[keys.length];
+  private Hmac[] newMacs() {
+    Hmac[] result = new Hmac[keys.length];
     for (int index = 0; index < keys.length; index++) {
       result[index] = Hmac.newMac(keys[index]);
     }
@@ -130,7 +128,7 @@ public final class WebhookVerifier {
   }
 
   private SigningSecret matchingSecret(SignatureHeader header, byte[] rawBody) {
-    Mac[] threadMacs = macs.get();
+    Hmac[] threadMacs = macs.get();
     for (int index = 0; index < threadMacs.length; index++) {
       if (header.matches(Hmac.signWithPrefix(threadMacs[index], header.signedPrefix(), rawBody))) {
         return secrets.get(index);

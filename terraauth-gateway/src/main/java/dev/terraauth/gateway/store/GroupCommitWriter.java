@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes must touch nothing but the database through the handle they are given: a write may run
  * twice (once in the failed batch, once alone).
+ *
+ * <p>The writer keeps one handle (one connection) open, with its prepared statements, and replaces
+ * it after a failure and every few minutes. Once a batch committed, its futures are completed on
+ * the {@code completions} executor in a few chunks (one per core), so that the writer thread only
+ * commits, and a batch wakes a few threads instead of one per write.
  */
 public final class GroupCommitWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -62,6 +69,14 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
+  /** How long the writer keeps one connection before it takes a fresh one from the pool. */
+  private static final long HANDLE_LIFETIME_NANOS = Duration.ofMinutes(5).toNanos();
+
+  private static final int COMPLETION_CHUNKS =
+      Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  private static final int INLINE_COMPLETIONS = 2;
+
   private static final Comparator<Pending<?>> BY_ORDER_KEY =
       Comparator.comparing(Pending::orderKey, Comparator.nullsLast(Comparator.naturalOrder()));
 
@@ -70,12 +85,32 @@ public final class GroupCommitWriter implements AutoCloseable {
   private final long batchWaitNanos;
   private final BlockingQueue<Pending<?>> queue;
   private final BatchListener listener;
+  private final Executor completions;
   private final Thread thread;
   private volatile boolean running = true;
+  // touched by the writer thread only
+  private Handle handle;
+  private long handleOpenedAt;
 
+  /** Completes each batch's futures on the writer thread itself. */
   public GroupCommitWriter(
       Jdbi jdbi, int batchSize, Duration batchWait, int queueCapacity, BatchListener listener) {
+    this(jdbi, batchSize, batchWait, queueCapacity, listener, Runnable::run);
+  }
+
+  /**
+   * @param completions where the futures of a committed (or failed) batch are completed, and so
+   *     where whatever the callers chained on them runs (for the gateway, the HTTP thread pool)
+   */
+  public GroupCommitWriter(
+      Jdbi jdbi,
+      int batchSize,
+      Duration batchWait,
+      int queueCapacity,
+      BatchListener listener,
+      Executor completions) {
     this.jdbi = jdbi;
+    this.completions = completions;
     this.batchSize = batchSize;
     this.batchWaitNanos = batchWait.toNanos();
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -159,6 +194,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         batch.clear();
       }
     }
+    discardHandle();
     Pending<?> left;
     while ((left = queue.poll()) != null) {
       left.result()
@@ -187,9 +223,9 @@ public final class GroupCommitWriter implements AutoCloseable {
   private void commit(List<Pending<?>> batch) {
     long start = System.nanoTime();
     try {
-      List<Runnable> completions = run(batch);
+      List<Runnable> done = run(batch);
       listener.committed(batch.size(), Duration.ofNanos(System.nanoTime() - start));
-      completions.forEach(Runnable::run);
+      complete(done);
     } catch (RuntimeException e) {
       if (batch.size() == 1) {
         fail(batch, e);
@@ -202,7 +238,7 @@ public final class GroupCommitWriter implements AutoCloseable {
       for (Pending<?> pending : batch) {
         List<Pending<?>> alone = List.of(pending);
         try {
-          run(alone).forEach(Runnable::run);
+          complete(run(alone));
         } catch (RuntimeException single) {
           fail(alone, single);
         }
@@ -211,22 +247,77 @@ public final class GroupCommitWriter implements AutoCloseable {
   }
 
   private List<Runnable> run(List<Pending<?>> batch) {
-    return jdbi.inTransaction(
-        handle -> {
-          List<Runnable> completions = new ArrayList<>(batch.size());
-          Map<BulkWrite<Object, ?>, List<Pending<?>>> bulks = new LinkedHashMap<>();
-          for (Pending<?> pending : batch) {
-            if (pending.bulk() == null) {
-              pending.runInto(handle, completions);
-            } else {
-              bulks.computeIfAbsent(pending.bulk(), key -> new ArrayList<>()).add(pending);
-            }
-          }
-          for (Map.Entry<BulkWrite<Object, ?>, List<Pending<?>>> bulk : bulks.entrySet()) {
-            runBulk(handle, bulk.getKey(), bulk.getValue(), completions);
-          }
-          return completions;
-        });
+    try {
+      return handle().inTransaction(transaction -> runIn(transaction, batch));
+    } catch (RuntimeException | Error e) {
+      // the connection may be what failed: the next attempt takes a fresh one
+      discardHandle();
+      throw e;
+    }
+  }
+
+  private Handle handle() {
+    if (handle != null && System.nanoTime() - handleOpenedAt > HANDLE_LIFETIME_NANOS) {
+      discardHandle();
+    }
+    if (handle == null) {
+      handle = jdbi.open();
+      handle.setStatementBuilder(new ReusedStatements());
+      handleOpenedAt = System.nanoTime();
+    }
+    return handle;
+  }
+
+  private void discardHandle() {
+    if (handle != null) {
+      try {
+        handle.close();
+      } catch (RuntimeException e) {
+        LOG.debug("closing the writer's connection failed: {}", e.getClass().getSimpleName());
+      }
+      handle = null;
+    }
+  }
+
+  /** One batch transaction: the single writes in order, then each kind of bulk write at once. */
+  private static List<Runnable> runIn(Handle handle, List<Pending<?>> batch) {
+    List<Runnable> completions = new ArrayList<>(batch.size());
+    Map<BulkWrite<Object, ?>, List<Pending<?>>> bulks = new LinkedHashMap<>();
+    for (Pending<?> pending : batch) {
+      if (pending.bulk() == null) {
+        pending.runInto(handle, completions);
+      } else {
+        bulks.computeIfAbsent(pending.bulk(), key -> new ArrayList<>()).add(pending);
+      }
+    }
+    for (Map.Entry<BulkWrite<Object, ?>, List<Pending<?>>> bulk : bulks.entrySet()) {
+      runBulk(handle, bulk.getKey(), bulk.getValue(), completions);
+    }
+    return completions;
+  }
+
+  /**
+   * Runs the completions of a batch on the completions executor, in a few chunks; a batch of one or
+   * two (a quiet moment) is completed here, saving its callers a thread hop.
+   */
+  private void complete(List<Runnable> done) {
+    if (done.size() <= INLINE_COMPLETIONS) {
+      done.forEach(Runnable::run);
+      return;
+    }
+    int chunks = Math.min(COMPLETION_CHUNKS, done.size());
+    int from = 0;
+    for (int chunk = 0; chunk < chunks; chunk++) {
+      int to = from + (done.size() - from) / (chunks - chunk);
+      List<Runnable> part = done.subList(from, to);
+      Runnable all = () -> part.forEach(Runnable::run);
+      try {
+        completions.execute(all);
+      } catch (RejectedExecutionException e) {
+        all.run(); // the executor is stopping: complete here rather than leave anyone waiting
+      }
+      from = to;
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -250,14 +341,18 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private static void fail(List<Pending<?>> batch, Throwable cause) {
+  private void fail(List<Pending<?>> batch, Throwable cause) {
     // the message names the kind of failure only: a driver's message may quote bound values
     LOG.warn("database write failed: {}", cause.getClass().getSimpleName());
     StoreUnavailableException failure =
         cause instanceof StoreUnavailableException unavailable
             ? unavailable
             : new StoreUnavailableException("the database write failed", cause);
-    batch.forEach(pending -> pending.result().completeExceptionally(failure));
+    List<Runnable> failed = new ArrayList<>(batch.size());
+    for (Pending<?> pending : batch) {
+      failed.add(() -> pending.result().completeExceptionally(failure));
+    }
+    complete(failed);
   }
 
   /** Stops taking writes, finishes those queued (up to the timeout) and stops the thread. */

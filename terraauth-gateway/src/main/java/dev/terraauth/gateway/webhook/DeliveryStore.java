@@ -13,7 +13,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -35,9 +34,10 @@ public final class DeliveryStore {
 
   /**
    * Claims the dedupe keys of a batch of deliveries inside the caller's transaction, in one
-   * statement: for each delivery (in order), true when none of its keys was seen before or by an
-   * earlier delivery of the batch (it is new), false when any was (a retry, a replay with an
-   * invented trace id, or another spelling of the same signature header). Keys that only a
+   * prepared batch (one statement, compiled once per connection, executed for each key; one round
+   * trip on PostgreSQL): for each delivery (in order), true when none of its keys was seen before
+   * or by an earlier delivery of the batch (it is new), false when any was (a retry, a replay with
+   * an invented trace id, or another spelling of the same signature header). Keys that only a
    * duplicate brought are taken back, so nothing of it stays behind. Keys are inserted in sorted
    * order, so instances sharing a database lock them in one order.
    */
@@ -48,26 +48,30 @@ public final class DeliveryStore {
         keys.putIfAbsent(key, delivery.receivedAtMs());
       }
     }
-    Set<String> inserted = new HashSet<>(keys.size());
+    Set<String> inserted = new HashSet<>(keys.size() * 2);
     if (!keys.isEmpty()) {
-      StringBuilder sql =
-          new StringBuilder("INSERT INTO webhook_seen (seen_key, seen_at_ms) VALUES");
-      for (int i = 0; i < keys.size(); i++) {
-        sql.append(i == 0 ? " " : ", ")
-            .append("(:k")
-            .append(i)
-            .append(", :t")
-            .append(i)
-            .append(')');
-      }
-      sql.append(" ON CONFLICT (seen_key) DO NOTHING RETURNING seen_key");
-      Query insert = handle.createQuery(sql.toString());
-      int index = 0;
+      PreparedBatch insert =
+          handle.prepareBatch(
+              "INSERT INTO webhook_seen (seen_key, seen_at_ms) VALUES (:k, :t)"
+                  + " ON CONFLICT (seen_key) DO NOTHING");
+      List<String> order = new ArrayList<>(keys.size());
       for (Map.Entry<String, Long> key : keys.entrySet()) {
-        insert.bind("k" + index, key.getKey()).bind("t" + index, key.getValue());
-        index++;
+        insert.bind("k", key.getKey()).bind("t", key.getValue()).add();
+        order.add(key.getKey());
       }
-      inserted.addAll(insert.mapTo(String.class).list());
+      int[] counts = insert.execute();
+      if (counts.length != order.size()) {
+        throw new IllegalStateException("the dedupe key batch returned the wrong number of counts");
+      }
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] < 0) {
+          // a driver that does not report per-row counts cannot tell new keys from seen ones
+          throw new IllegalStateException("the database did not report which dedupe keys are new");
+        }
+        if (counts[i] > 0) {
+          inserted.add(order.get(i));
+        }
+      }
     }
     List<Boolean> fresh = new ArrayList<>(deliveries.size());
     Set<String> taken = new HashSet<>();

@@ -9,8 +9,8 @@ import java.util.Objects;
  * signatureId of deliveries stored before it was recorded.
  *
  * @param dedupeKey the X-Terra-Trace-Id, or {@code sha256:<signatureId>} without one
- * @param signatureId hex SHA-256 of {@code t + "." + raw body}: the verified signature identity,
- *     the same whatever the header spelling
+ * @param signatureId {@code t} (12 digits), a dot and the hex SHA-256 of {@code t + "." + raw
+ *     body}: the verified signature identity, the same whatever the header spelling
  * @param outcome what applying it did (never {@link DeliveryOutcome#DUPLICATE})
  * @param matchedSecret the label of the signing secret that verified it (never the secret)
  * @param orderingTimestampMs the effective ordering timestamp (clamped, see {@link

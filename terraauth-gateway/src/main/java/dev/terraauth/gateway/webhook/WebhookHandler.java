@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,28 +21,23 @@ import org.slf4j.LoggerFactory;
  * 200 only after the delivery's batch committed; duplicates and unknown types 200 too; refusals 401
  * with nothing stored; a failed commit 503 with Retry-After.
  */
-public final class WebhookHandler implements Handler {
+public final class WebhookHandler implements Handler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
 
   private final WebhookReceiver receiver;
   private final InFlightBodies bodies;
   private final IntakeSettings settings;
   private final GatewayMetrics metrics;
-  private final Executor responses;
+  private final BodyDeadlines deadlines = new BodyDeadlines();
 
   /**
-   * @param responses where answers are written (the HTTP thread pool), so that the writer thread
-   *     only commits
+   * Answers are written where the delivery's future completes: the group commit writer completes
+   * them on the HTTP thread pool, so the writer thread only commits.
    */
-  public WebhookHandler(
-      WebhookReceiver receiver,
-      IntakeSettings settings,
-      GatewayMetrics metrics,
-      Executor responses) {
+  public WebhookHandler(WebhookReceiver receiver, IntakeSettings settings, GatewayMetrics metrics) {
     this.receiver = receiver;
     this.settings = settings;
     this.metrics = metrics;
-    this.responses = responses;
     this.bodies = new InFlightBodies(settings.maxInFlightBodies(), settings.maxInFlightBodyBytes());
     metrics.inFlightBodies(bodies::bodies);
   }
@@ -71,11 +64,10 @@ public final class WebhookHandler implements Handler {
       bodies.finish(0);
       return CompletableFuture.failedFuture(e).handle((none, failure) -> answer(ctx, failure));
     }
-    return reader
-        .body()
-        .orTimeout(settings.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    return deadlines
+        .within(reader.body(), settings.bodyTimeout())
         .thenCompose(body -> receiver.receive(body, ctx::header))
-        .handleAsync(
+        .handle(
             (receipt, failure) -> {
               bodies.finish(reader.reserved());
               if (!ErrorMapper.answerable(ctx)) {
@@ -94,8 +86,13 @@ public final class WebhookHandler implements Handler {
                           "outcome",
                               receipt.duplicate() ? "unchanged" : receipt.outcome().label()));
               return null;
-            },
-            responses);
+            });
+  }
+
+  /** Stops the body deadline sweep. */
+  @Override
+  public void close() {
+    deadlines.close();
   }
 
   private Void answer(Context ctx, Throwable failure) {

@@ -126,14 +126,22 @@ public final class WebhookReceiver {
   }
 
   /**
-   * The verified signature identity: hex SHA-256 of {@code t + "." + raw body}, over the bytes (not
-   * the header text, so {@code t=1, v1=..}, upper-case hex and extra {@code v0=} entries are one).
+   * The verified signature identity: {@code t}, a dot, then the hex SHA-256 of {@code t + "." + raw
+   * body}, over the bytes (not the header text, so {@code t=1, v1=..}, upper-case hex and extra
+   * {@code v0=} entries are one). The hash alone identifies; {@code t} first (zero-padded to 12
+   * digits) makes the keys of one moment neighbours in the dedupe index, so storing one touches the
+   * index's newest pages instead of a random page each (the write volume of an intake at full
+   * speed).
    */
   static String signatureId(long t, byte[] body) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update((t + ".").getBytes(StandardCharsets.US_ASCII));
-      return HexFormat.of().formatHex(digest.digest(body));
+      String seconds = Long.toString(t);
+      return "0".repeat(Math.max(0, 12 - seconds.length()))
+          + seconds
+          + "."
+          + HexFormat.of().formatHex(digest.digest(body));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JDK", e);
     }
