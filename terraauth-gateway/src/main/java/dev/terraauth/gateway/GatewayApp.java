@@ -33,6 +33,9 @@ import dev.terraauth.gateway.store.GroupCommitWriter;
 import dev.terraauth.gateway.store.SessionStore;
 import dev.terraauth.gateway.terra.MeteredTerraUpstream;
 import dev.terraauth.gateway.terra.TerraUpstream;
+import dev.terraauth.gateway.web.Assets;
+import dev.terraauth.gateway.web.Dashboard;
+import dev.terraauth.gateway.web.SecurityHeaders;
 import dev.terraauth.gateway.webhook.ConnectionLedger;
 import dev.terraauth.gateway.webhook.DeliveryRetention;
 import dev.terraauth.gateway.webhook.DeliveryStore;
@@ -77,13 +80,10 @@ public final class GatewayApp implements AutoCloseable {
   private final Reconciler reconciler;
   private final GroupCommitWriter writer;
   private final DeliveryRetention retention;
-<<<<<<< HEAD
+  private final WebhookHandler webhooks;
   private final RelayDispatcher relay;
   private final OutboxStore outbox;
   private final Clock clock;
-=======
-  private final WebhookHandler webhooks;
->>>>>>> main
   private ScheduledExecutorService scheduler;
 
   private GatewayApp(
@@ -92,25 +92,19 @@ public final class GatewayApp implements AutoCloseable {
       Reconciler reconciler,
       GroupCommitWriter writer,
       DeliveryRetention retention,
-<<<<<<< HEAD
+      WebhookHandler webhooks,
       RelayDispatcher relay,
       OutboxStore outbox,
       Clock clock) {
-=======
-      WebhookHandler webhooks) {
->>>>>>> main
     this.javalin = javalin;
     this.config = config;
     this.reconciler = reconciler;
     this.writer = writer;
     this.retention = retention;
-<<<<<<< HEAD
+    this.webhooks = webhooks;
     this.relay = relay;
     this.outbox = outbox;
     this.clock = clock;
-=======
-    this.webhooks = webhooks;
->>>>>>> main
   }
 
   /**
@@ -187,9 +181,9 @@ public final class GatewayApp implements AutoCloseable {
             committed,
             writer,
             clock);
-    RelayAdminApi relayAdmin =
-        new RelayAdminApi(
-            new RelayAdmin(relayEndpoints, outbox, config.environment(), relaySettings, clock));
+    RelayAdmin relayService =
+        new RelayAdmin(relayEndpoints, outbox, config.environment(), relaySettings, clock);
+    RelayAdminApi relayAdmin = new RelayAdminApi(relayService);
     EventFeedApi feed =
         new EventFeedApi(relaySettings.eventsToken(), outbox, committed, relaySettings.pollEvery());
     WebhookInbox inbox =
@@ -239,6 +233,19 @@ public final class GatewayApp implements AutoCloseable {
             clock);
     WebhookHandler webhooks = new WebhookHandler(receiver, intake, metrics);
     LocalPages local = devLogin == null ? null : new LocalPages(devLogin);
+    Dashboard dashboard =
+        new Dashboard(
+            new Dashboard.Parts(
+                config.environment(),
+                config.publicUrl(),
+                config.adminToken(),
+                database.jdbi(),
+                rejections,
+                parts.credentials(),
+                admin.reconcileJobs(),
+                relayService,
+                clock));
+    Assets assets = new Assets();
 
     Javalin javalin =
         Javalin.create(
@@ -247,6 +254,7 @@ public final class GatewayApp implements AutoCloseable {
               javalinConfig.jetty.threadPool = threads;
               var routes = javalinConfig.routes;
               ErrorMapper.install(routes);
+              routes.before(SecurityHeaders::apply);
               routes.before(RequestIds::assign);
               routes.before("/api/*", cors::apply);
               routes.options("/api/*", cors::preflight);
@@ -258,7 +266,15 @@ public final class GatewayApp implements AutoCloseable {
               routes.post(WEBHOOK_PATH, webhooks);
               routes.get("/terra/return/success", returns::success);
               routes.get("/terra/return/failure", returns::failure);
-              routes.before("/admin/*", admin::guard);
+              routes.get("/assets/{file}", assets::serve);
+              dashboard.register(routes);
+              routes.before(
+                  "/admin/*",
+                  ctx -> {
+                    if (!Dashboard.owns(ctx.path())) {
+                      admin.guard(ctx);
+                    }
+                  });
               routes.get("/admin/connections", admin::connections);
               routes.get("/admin/sessions", admin::sessions);
               routes.get("/admin/deliveries", admin::deliveries);
@@ -296,16 +312,14 @@ public final class GatewayApp implements AutoCloseable {
                 routes.post("/dev/login", local::devLogin);
               }
             });
-<<<<<<< HEAD
-    return new GatewayApp(javalin, config, reconciler, writer, retention, relay, outbox, clock);
-=======
-    return new GatewayApp(javalin, config, reconciler, writer, retention, webhooks);
->>>>>>> main
+    return new GatewayApp(
+        javalin, config, reconciler, writer, retention, webhooks, relay, outbox, clock);
   }
 
   private static void configure(JavalinConfig javalinConfig) {
     javalinConfig.startup.showJavalinBanner = false;
     javalinConfig.startup.showOldJavalinVersionWarning = false;
+    javalinConfig.http.prefer405over404 = true; // a known path with the wrong method: 405
     javalinConfig.jsonMapper(new CoreJsonMapper());
     // The gateway answers small JSON documents; deciding per response whether to compress cost
     // more CPU on the intake path than anything it would save (a proxy in front can compress).
@@ -420,11 +434,8 @@ public final class GatewayApp implements AutoCloseable {
       scheduler.shutdownNow();
     }
     javalin.stop();
-<<<<<<< HEAD
-    relay.close();
-=======
     webhooks.close();
->>>>>>> main
+    relay.close();
     writer.close();
   }
 
