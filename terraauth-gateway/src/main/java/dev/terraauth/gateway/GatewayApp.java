@@ -24,6 +24,9 @@ import dev.terraauth.gateway.store.GroupCommitWriter;
 import dev.terraauth.gateway.store.SessionStore;
 import dev.terraauth.gateway.terra.MeteredTerraUpstream;
 import dev.terraauth.gateway.terra.TerraUpstream;
+import dev.terraauth.gateway.web.Assets;
+import dev.terraauth.gateway.web.Dashboard;
+import dev.terraauth.gateway.web.SecurityHeaders;
 import dev.terraauth.gateway.webhook.ConnectionLedger;
 import dev.terraauth.gateway.webhook.DeliveryRetention;
 import dev.terraauth.gateway.webhook.DeliveryStore;
@@ -184,6 +187,18 @@ public final class GatewayApp implements AutoCloseable {
     threads.setName("terraauth-http");
     WebhookHandler webhooks = new WebhookHandler(receiver, intake, metrics, threads);
     LocalPages local = devLogin == null ? null : new LocalPages(devLogin);
+    Dashboard dashboard =
+        new Dashboard(
+            new Dashboard.Parts(
+                config.environment(),
+                config.publicUrl(),
+                config.adminToken(),
+                database.jdbi(),
+                rejections,
+                parts.credentials(),
+                admin.reconcileJobs(),
+                clock));
+    Assets assets = new Assets();
 
     Javalin javalin =
         Javalin.create(
@@ -192,6 +207,7 @@ public final class GatewayApp implements AutoCloseable {
               javalinConfig.jetty.threadPool = threads;
               var routes = javalinConfig.routes;
               ErrorMapper.install(routes);
+              routes.before(SecurityHeaders::apply);
               routes.before(RequestIds::assign);
               routes.before("/api/*", cors::apply);
               routes.options("/api/*", cors::preflight);
@@ -203,7 +219,15 @@ public final class GatewayApp implements AutoCloseable {
               routes.post(WEBHOOK_PATH, webhooks);
               routes.get("/terra/return/success", returns::success);
               routes.get("/terra/return/failure", returns::failure);
-              routes.before("/admin/*", admin::guard);
+              routes.get("/assets/{file}", assets::serve);
+              dashboard.register(routes);
+              routes.before(
+                  "/admin/*",
+                  ctx -> {
+                    if (!Dashboard.owns(ctx.path())) {
+                      admin.guard(ctx);
+                    }
+                  });
               routes.get("/admin/connections", admin::connections);
               routes.get("/admin/sessions", admin::sessions);
               routes.get("/admin/deliveries", admin::deliveries);
@@ -238,6 +262,7 @@ public final class GatewayApp implements AutoCloseable {
   private static void configure(JavalinConfig javalinConfig) {
     javalinConfig.startup.showJavalinBanner = false;
     javalinConfig.startup.showOldJavalinVersionWarning = false;
+    javalinConfig.http.prefer405over404 = true; // a known path with the wrong method: 405
     javalinConfig.jsonMapper(new CoreJsonMapper());
     javalinConfig.requestLogger.http(
         (ctx, ms) -> {

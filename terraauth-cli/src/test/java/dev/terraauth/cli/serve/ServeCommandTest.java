@@ -131,7 +131,8 @@ class ServeCommandTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> back = get(location(approved));
-      assertThat(location(back)).isEqualTo(base + "/?terra_connection=success");
+      assertThat(location(back))
+          .isEqualTo(base + "/?terra_connection=success&terra_provider=GARMIN");
 
       JsonNode connection = awaitConnection(base, token, "active");
       assertThat(connection.get("provider").asText()).isEqualTo("GARMIN");

@@ -13,6 +13,7 @@ import dev.terraauth.gateway.store.StoreUnavailableException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -36,6 +37,18 @@ public final class ErrorMapper {
 
   public static void install(RoutesConfig routes) {
     routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e));
+    // Javalin's own answers: no route (404), wrong method (405), a body over the limit (413)
+    routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, routing(e, ctx)));
+    for (int status : new int[] {404, 405, 413}) {
+      routes.error(
+          status,
+          "*",
+          ctx -> {
+            if (ctx.resultInputStream() == null) {
+              write(ctx, routing(new HttpResponseException(status), ctx));
+            }
+          });
+    }
     routes.exception(
         UnauthorizedException.class,
         (e, ctx) -> {
@@ -88,6 +101,35 @@ public final class ErrorMapper {
                   "internal server error",
                   "unexpected failure; quote request id " + MDC.get(RequestIds.MDC_KEY)));
         });
+  }
+
+  /** A routing failure in words that name the method and path. */
+  static ProblemException routing(HttpResponseException e, Context ctx) {
+    String where = ctx.method().name() + " " + shorten(ctx.path());
+    return switch (e.getStatus()) {
+      case 404 -> ProblemException.notFound("no such endpoint: " + where);
+      case 405 ->
+          new ProblemException(
+              405,
+              "method not allowed",
+              where
+                  + " is not allowed"
+                  + (e.getDetails().isEmpty()
+                      ? ""
+                      : "; allowed: " + String.join(", ", e.getDetails().values())));
+      case 413 ->
+          new ProblemException(
+              413, "payload too large", "the request body of " + where + " is too large");
+      default ->
+          new ProblemException(
+              e.getStatus(),
+              e.getStatus() >= 500 ? "server error" : "client error",
+              e.getMessage() == null ? where : e.getMessage());
+    };
+  }
+
+  private static String shorten(String path) {
+    return path.length() > 200 ? path.substring(0, 200) + "..." : path;
   }
 
   /** A refused webhook: 400 when the verified body is not an event, else 401. */
