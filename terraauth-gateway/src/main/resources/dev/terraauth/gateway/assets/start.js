@@ -38,11 +38,10 @@ async function api(method, path, body) {
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
     const retry = response.headers.get("Retry-After");
-    throw new Error(
-      (problem.detail || response.statusText || "HTTP " + response.status) +
-        " (" + response.status + (problem.title ? " " + problem.title : "") + ")" +
-        (retry ? "; try again in " + retry + " s" : "") +
-        (problem.request_id ? ". Request id " + problem.request_id : ""));
+    const facts = ["HTTP " + response.status + (problem.title ? " " + problem.title : "")];
+    if (retry) facts.push("retry after " + retry + " s");
+    if (problem.request_id) facts.push("request id " + problem.request_id);
+    throw new Error((problem.detail || response.statusText || "no detail") + " [" + facts.join(", ") + "]");
   }
   return response.status === 204 ? null : response.json();
 }
