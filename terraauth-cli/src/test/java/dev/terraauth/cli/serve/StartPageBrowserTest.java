@@ -195,6 +195,7 @@ class StartPageBrowserTest {
     browser.open(serve.base() + "/admin");
     browser.visible(By.name("token")).sendKeys(LocalServe.ADMIN_TOKEN);
     browser.driver().findElement(By.cssSelector("button.primary")).click();
+    browser.screenshot("dashboard-signed-in-after-restart");
     browser.visible(By.name("q")).sendKeys(terraUserId);
     browser.driver().findElement(By.cssSelector(".search button")).click();
     WebElement row = browser.visible(By.cssSelector("table.rows tbody tr"));

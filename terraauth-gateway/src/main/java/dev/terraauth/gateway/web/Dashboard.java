@@ -141,7 +141,9 @@ public final class Dashboard {
     if (session == null) {
       return;
     }
-    requireCsrf(ctx, session);
+    if (!csrfOk(ctx, session)) {
+      return;
+    }
     sessions.signOut(ctx, session);
     ctx.redirect("/admin/sign-in", HttpStatus.SEE_OTHER);
   }
@@ -162,7 +164,9 @@ public final class Dashboard {
     if (session == null) {
       return;
     }
-    requireCsrf(ctx, session);
+    if (!csrfOk(ctx, session)) {
+      return;
+    }
     ReconcileJobs.Job job = reconcile.jobs().start();
     ctx.redirect("/admin/ui/reconcile?job=" + job.id(), HttpStatus.SEE_OTHER);
   }
@@ -192,12 +196,22 @@ public final class Dashboard {
     return session.get();
   }
 
-  private void requireCsrf(Context ctx, AdminSessions.Session session) {
+  /** Whether the form carries this session's CSRF token; if not, a 403 page says so. */
+  private boolean csrfOk(Context ctx, AdminSessions.Session session) {
     sameOrigin(ctx);
-    if (!sessions.csrfMatches(session, ctx.formParam(AdminSessions.CSRF_FIELD))) {
-      throw new ProblemException(
-          403, "forbidden", "the form's CSRF token (_csrf) is missing or wrong; reload the page");
+    if (sessions.csrfMatches(session, ctx.formParam(AdminSessions.CSRF_FIELD))) {
+      return true;
     }
+    html(
+        ctx,
+        403,
+        frame.bare(
+            "Refused",
+            "<h1>Refused</h1><p class=\"problem\" role=\"alert\">This form's CSRF token"
+                + " (<code>_csrf</code>) is missing or wrong, so nothing was done. Go back, reload"
+                + " the page and try again.</p><p><a href=\"/admin/ui/connections\">Back to the"
+                + " dashboard</a></p>"));
+    return false;
   }
 
   /** A second line behind the CSRF token: a browser's Origin, when sent, must be this gateway. */

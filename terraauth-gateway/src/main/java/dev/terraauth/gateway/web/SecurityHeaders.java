@@ -18,7 +18,8 @@ public final class SecurityHeaders {
   public static void apply(Context ctx) {
     ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header(
+        "Referrer-Policy", "same-origin"); // no-referrer would make form posts send Origin: null
     ctx.header("X-Frame-Options", "DENY");
   }
 }
