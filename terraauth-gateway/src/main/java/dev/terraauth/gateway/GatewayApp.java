@@ -11,10 +11,19 @@ import dev.terraauth.gateway.http.AdminApi;
 import dev.terraauth.gateway.http.AppApi;
 import dev.terraauth.gateway.http.Cors;
 import dev.terraauth.gateway.http.ErrorMapper;
+import dev.terraauth.gateway.http.EventFeedApi;
 import dev.terraauth.gateway.http.LocalPages;
 import dev.terraauth.gateway.http.ProblemException;
+import dev.terraauth.gateway.http.RelayAdminApi;
 import dev.terraauth.gateway.http.RequestIds;
 import dev.terraauth.gateway.http.ReturnPages;
+import dev.terraauth.gateway.relay.EndpointStore;
+import dev.terraauth.gateway.relay.OutboxStore;
+import dev.terraauth.gateway.relay.RelayAdmin;
+import dev.terraauth.gateway.relay.RelayDispatcher;
+import dev.terraauth.gateway.relay.RelayMetrics;
+import dev.terraauth.gateway.relay.RelaySettings;
+import dev.terraauth.gateway.relay.RelaySignal;
 import dev.terraauth.gateway.service.AppUserService;
 import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.Reconciler;
@@ -70,6 +79,9 @@ public final class GatewayApp implements AutoCloseable {
   private final Reconciler reconciler;
   private final GroupCommitWriter writer;
   private final DeliveryRetention retention;
+  private final RelayDispatcher relay;
+  private final OutboxStore outbox;
+  private final Clock clock;
   private ScheduledExecutorService scheduler;
 
   private GatewayApp(
@@ -77,12 +89,18 @@ public final class GatewayApp implements AutoCloseable {
       GatewayConfig config,
       Reconciler reconciler,
       GroupCommitWriter writer,
-      DeliveryRetention retention) {
+      DeliveryRetention retention,
+      RelayDispatcher relay,
+      OutboxStore outbox,
+      Clock clock) {
     this.javalin = javalin;
     this.config = config;
     this.reconciler = reconciler;
     this.writer = writer;
     this.retention = retention;
+    this.relay = relay;
+    this.outbox = outbox;
+    this.clock = clock;
   }
 
   /**
@@ -138,8 +156,28 @@ public final class GatewayApp implements AutoCloseable {
     SessionStore sessions = new SessionStore(database.jdbi(), writer);
     DeliveryStore deliveries = new DeliveryStore(database.jdbi());
     RejectionLog rejections = new RejectionLog();
+    RelaySettings relaySettings = config.relay();
+    RelaySignal committed = new RelaySignal();
+    OutboxStore outbox = new OutboxStore(database.jdbi(), database.isPostgres(), committed, clock);
+    EndpointStore relayEndpoints = new EndpointStore(database.jdbi());
+    if (relaySettings.configured() != null) {
+      relayEndpoints.upsertConfigured(relaySettings.configured(), clock.millis());
+    }
+    RelayDispatcher relay =
+        new RelayDispatcher(
+            outbox,
+            relayEndpoints,
+            relaySettings,
+            new RelayMetrics(metrics.registry(), outbox::queuedCount),
+            committed,
+            clock);
+    RelayAdminApi relayAdmin =
+        new RelayAdminApi(
+            new RelayAdmin(relayEndpoints, outbox, config.environment(), relaySettings, clock));
+    EventFeedApi feed =
+        new EventFeedApi(relaySettings.eventsToken(), outbox, committed, relaySettings.pollEvery());
     WebhookInbox inbox =
-        new WebhookInbox(writer, deliveries, new ConnectionLedger(connections, sessions));
+        new WebhookInbox(writer, deliveries, new ConnectionLedger(connections, sessions), outbox);
     WebhookReceiver receiver =
         new WebhookReceiver(
             config.environment(), parts.verifier(), inbox, rejections, metrics, clock);
@@ -236,6 +274,15 @@ public final class GatewayApp implements AutoCloseable {
               routes.get("/admin/reconcile/{id}", admin::reconcileJob);
               routes.get("/admin/credentials", admin::credentials);
               routes.post("/admin/credentials/reload", admin::reloadCredentials);
+              routes.get("/admin/relay/endpoints", relayAdmin::list);
+              routes.post("/admin/relay/endpoints", relayAdmin::create);
+              routes.get("/admin/relay/endpoints/{id}", relayAdmin::show);
+              routes.patch("/admin/relay/endpoints/{id}", relayAdmin::update);
+              routes.delete("/admin/relay/endpoints/{id}", relayAdmin::delete);
+              routes.get("/admin/relay/endpoints/{id}/attempts", relayAdmin::attempts);
+              routes.post("/admin/relay/endpoints/{id}/replay", relayAdmin::replay);
+              routes.post("/admin/relay/endpoints/{id}/rotate-secret", relayAdmin::rotateSecret);
+              routes.get("/events", feed::events);
               routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
               routes.get(
                   "/health/ready",
@@ -256,7 +303,7 @@ public final class GatewayApp implements AutoCloseable {
                 routes.post("/dev/login", local::devLogin);
               }
             });
-    return new GatewayApp(javalin, config, reconciler, writer, retention);
+    return new GatewayApp(javalin, config, reconciler, writer, retention, relay, outbox, clock);
   }
 
   private static void configure(JavalinConfig javalinConfig) {
@@ -320,6 +367,7 @@ public final class GatewayApp implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(
           this::pruneQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
+    relay.start();
     return this;
   }
 
@@ -333,6 +381,20 @@ public final class GatewayApp implements AutoCloseable {
       retention.run();
     } catch (RuntimeException e) {
       LOG.warn("retention failed: {}", e.getClass().getSimpleName());
+    }
+    pruneRelay();
+  }
+
+  /** The relay's history follows the deliveries' retention (bounded batches). */
+  private void pruneRelay() {
+    long before = clock.millis() - config.intake().retainDeliveries().toMillis();
+    try {
+      int batch = config.intake().retentionBatch();
+      for (int round = 0; round < 1_000 && outbox.prune(before, batch) == batch; round++) {
+        // another batch
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("relay retention failed: {}", e.getClass().getSimpleName());
     }
   }
 
@@ -359,6 +421,7 @@ public final class GatewayApp implements AutoCloseable {
       scheduler.shutdownNow();
     }
     javalin.stop();
+    relay.close();
     writer.close();
   }
 

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param devLogin the development login and start page (only in {@code local})
  * @param reconcileInterval how often reconciliation runs; null or zero disables the schedule
  * @param intake group commit, slow-client bounds and retention of webhook deliveries
+ * @param relay the event relay (push endpoints) and the pull feed
  */
 public record GatewayConfig(
     Environment environment,
@@ -31,7 +32,8 @@ public record GatewayConfig(
     Secret adminToken,
     boolean devLogin,
     Duration reconcileInterval,
-    IntakeSettings intake) {
+    IntakeSettings intake,
+    dev.terraauth.gateway.relay.RelaySettings relay) {
   public static final int DEFAULT_PORT = 8788;
   public static final int DEFAULT_MOBILE_TOKENS_PER_MINUTE = 5;
 
@@ -41,6 +43,7 @@ public record GatewayConfig(
     appReturnUrl = appReturnUrl == null ? publicUrl.resolve("/") : appReturnUrl;
     corsOrigins = List.copyOf(corsOrigins);
     intake = intake == null ? IntakeSettings.defaults() : intake;
+    relay = relay == null ? dev.terraauth.gateway.relay.RelaySettings.defaults() : relay;
     if (mobileTokensPerMinute < 1) {
       throw new IllegalArgumentException("mobileTokensPerMinute must be 1 or more");
     }
@@ -86,6 +89,7 @@ public record GatewayConfig(
     private boolean devLogin;
     private Duration reconcileInterval;
     private IntakeSettings intake = IntakeSettings.defaults();
+    private dev.terraauth.gateway.relay.RelaySettings relay;
 
     private Builder(Environment environment, URI publicUrl) {
       this.environment = environment;
@@ -132,6 +136,11 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder relay(dev.terraauth.gateway.relay.RelaySettings settings) {
+      this.relay = settings;
+      return this;
+    }
+
     public GatewayConfig build() {
       return new GatewayConfig(
           environment,
@@ -143,7 +152,8 @@ public record GatewayConfig(
           adminToken,
           devLogin,
           reconcileInterval,
-          intake);
+          intake,
+          relay);
     }
   }
 }
