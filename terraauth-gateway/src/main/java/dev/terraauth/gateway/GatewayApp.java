@@ -171,9 +171,9 @@ public final class GatewayApp implements AutoCloseable {
             new RelayMetrics(metrics.registry(), outbox::queuedCount),
             committed,
             clock);
-    RelayAdminApi relayAdmin =
-        new RelayAdminApi(
-            new RelayAdmin(relayEndpoints, outbox, config.environment(), relaySettings, clock));
+    RelayAdmin relayService =
+        new RelayAdmin(relayEndpoints, outbox, config.environment(), relaySettings, clock);
+    RelayAdminApi relayAdmin = new RelayAdminApi(relayService);
     EventFeedApi feed =
         new EventFeedApi(relaySettings.eventsToken(), outbox, committed, relaySettings.pollEvery());
     WebhookInbox inbox =
@@ -235,6 +235,7 @@ public final class GatewayApp implements AutoCloseable {
                 rejections,
                 parts.credentials(),
                 admin.reconcileJobs(),
+                relayService,
                 clock));
     Assets assets = new Assets();
 

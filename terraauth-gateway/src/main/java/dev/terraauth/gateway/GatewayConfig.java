@@ -70,7 +70,8 @@ public record GatewayConfig(
         token,
         devLogin,
         reconcileInterval,
-        intake);
+        intake,
+        relay);
   }
 
   public static Builder builder(Environment environment, URI publicUrl) {

@@ -168,6 +168,59 @@ class DashboardBrowserTest {
     browser.screenshot("dashboard-reconcile");
   }
 
+  @Test
+  @Order(3)
+  void theRelayPageShowsEndpointsAttemptsAndReplays() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger received =
+        new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer app =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    app.createContext(
+        "/terra-events",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          received.incrementAndGet();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    app.start();
+    try {
+      String url = "http://127.0.0.1:" + app.getAddress().getPort() + "/terra-events";
+      HttpResponse<String> created =
+          http.send(
+              HttpRequest.newBuilder(URI.create(serve.base() + "/admin/relay/endpoints"))
+                  .header("Authorization", "Bearer " + LocalServe.ADMIN_TOKEN)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"url\":\"" + url + "\",\"description\":\"the app\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      serve.emulator().admin().changePermissions(terraUserId, "daily", "");
+      browser.until(driver -> received.get() >= 1);
+
+      browser.open(serve.base() + "/admin/ui/relay");
+      if (browser.driver().getCurrentUrl().endsWith("/sign-in")) {
+        signIn();
+        browser.open(serve.base() + "/admin/ui/relay");
+      }
+      WebElement endpoint = browser.visible(By.xpath("//tr[contains(., '" + url + "')]"));
+      assertThat(endpoint.getText()).contains("the app").contains("healthy");
+      browser.screenshot("dashboard-relay");
+      endpoint.findElement(By.tagName("a")).click();
+      WebElement attempt = browser.visible(By.cssSelector("table.rows tbody tr"));
+      assertThat(attempt.getText()).contains("permission_change").contains("HTTP 204");
+      attempt.findElement(By.cssSelector("button.replay")).click();
+      assertThat(browser.visible(By.cssSelector("p.card[role=status]")).getText())
+          .contains("Replayed 1 message");
+      browser.until(driver -> received.get() >= 2);
+      browser.screenshot("dashboard-relay-endpoint");
+    } finally {
+      app.stop(0);
+    }
+  }
+
   private void signIn() {
     browser.open(serve.base() + "/admin/sign-in");
     browser.visible(By.name("token")).sendKeys(LocalServe.ADMIN_TOKEN);

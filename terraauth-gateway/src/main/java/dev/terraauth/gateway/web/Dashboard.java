@@ -3,6 +3,7 @@ package dev.terraauth.gateway.web;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.gateway.http.ProblemException;
+import dev.terraauth.gateway.relay.RelayAdmin;
 import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.ReconcileJobs;
 import dev.terraauth.gateway.store.ConnectionSearch;
@@ -34,6 +35,7 @@ public final class Dashboard {
   private final DeliveriesPage deliveries;
   private final CredentialsPage credentials;
   private final ReconcilePage reconcile;
+  private final RelayPage relay;
 
   /** What the dashboard reads and does. Nullable: adminToken (the dashboard is then off). */
   public record Parts(
@@ -44,6 +46,7 @@ public final class Dashboard {
       RejectionLog rejections,
       CredentialAdmin credentials,
       ReconcileJobs reconcileJobs,
+      RelayAdmin relay,
       Clock clock) {}
 
   public Dashboard(Parts parts) {
@@ -62,6 +65,7 @@ public final class Dashboard {
     this.deliveries = new DeliveriesPage(new DeliverySearch(parts.jdbi()), parts.rejections());
     this.credentials = new CredentialsPage(parts.credentials());
     this.reconcile = new ReconcilePage(parts.reconcileJobs());
+    this.relay = new RelayPage(parts.relay());
   }
 
   /** Whether {@code path} is a dashboard page (the admin JSON API's bearer guard skips those). */
@@ -89,6 +93,9 @@ public final class Dashboard {
     routes.get(
         "/admin/ui/credentials",
         ctx -> page(ctx, "credentials", "Credentials", c -> credentials.render()));
+    routes.get("/admin/ui/relay", this::relayPage);
+    routes.get("/admin/ui/relay/{id}", this::relayEndpointPage);
+    routes.post("/admin/ui/relay/{id}/replay", this::relayReplay);
     routes.get("/admin/ui/reconcile", this::reconcilePage);
     routes.post("/admin/ui/reconcile", this::reconcileNow);
   }
@@ -146,6 +153,50 @@ public final class Dashboard {
     }
     sessions.signOut(ctx, session);
     ctx.redirect("/admin/sign-in", HttpStatus.SEE_OTHER);
+  }
+
+  private void relayPage(Context ctx) {
+    AdminSessions.Session session = requireSession(ctx);
+    if (session != null) {
+      html(ctx, 200, frame.page("relay", "Relay", relay.endpoints(ctx), session));
+    }
+  }
+
+  private void relayEndpointPage(Context ctx) {
+    AdminSessions.Session session = requireSession(ctx);
+    if (session != null) {
+      RelayPage.Rendered page = relay.endpoint(ctx, session.csrf());
+      html(ctx, page.status(), frame.page("relay", page.title(), page.html(), session));
+    }
+  }
+
+  private void relayReplay(Context ctx) {
+    AdminSessions.Session session = requireSession(ctx);
+    if (session == null || !csrfOk(ctx, session)) {
+      return;
+    }
+    String id = ctx.pathParam("id");
+    RelayPage.Replayed replayed =
+        relay.replay(id, ctx.formParam("message_id"), ctx.formParam("since"));
+    if (replayed.problem() != null) {
+      html(
+          ctx,
+          replayed.status(),
+          frame.page(
+              "relay",
+              "Replay refused",
+              "<p class=\"problem\" role=\"alert\">"
+                  + Html.escape(replayed.problem())
+                  + "</p><p><a href=\"/admin/ui/relay\">Back to the relay</a></p>",
+              session));
+      return;
+    }
+    ctx.redirect(
+        "/admin/ui/relay/"
+            + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+            + "?replayed="
+            + replayed.count(),
+        HttpStatus.SEE_OTHER);
   }
 
   private void reconcilePage(Context ctx) {

@@ -10,6 +10,7 @@ final class PageFrame {
     {"sessions", "Sessions"},
     {"deliveries", "Deliveries"},
     {"credentials", "Credentials"},
+    {"relay", "Relay"},
     {"reconcile", "Reconcile"},
   };
 
