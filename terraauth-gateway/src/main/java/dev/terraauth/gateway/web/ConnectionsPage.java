@@ -38,6 +38,13 @@ final class ConnectionsPage {
 
     StringBuilder html = new StringBuilder(16384);
     searchForm(html, filter);
+    String asked = ctx.queryParam("state");
+    if (state == null && asked != null && !asked.isBlank()) {
+      html.append("<p class=\"problem\">There is no state “")
+          .append(Html.escape(asked.length() > 32 ? asked.substring(0, 32) + "…" : asked))
+          .append("”; showing every state. States: pending, active, failed, error, revoked,")
+          .append(" deauthenticated.</p>");
+    }
     if (rows.isEmpty()) {
       html.append("<p class=\"empty\">")
           .append(

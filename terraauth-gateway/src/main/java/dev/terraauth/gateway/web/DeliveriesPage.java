@@ -13,6 +13,8 @@ import java.util.Map;
  * stored).
  */
 final class DeliveriesPage {
+  private static final int REFUSED_PAGE = 25;
+
   private final DeliverySearch deliveries;
   private final RejectionLog rejections;
 
@@ -23,7 +25,16 @@ final class DeliveriesPage {
 
   String render(Context ctx) {
     StringBuilder html = new StringBuilder(16384);
-    refused(html, rejections.recent());
+    List<RejectionLog.Rejection> refused = rejections.recent();
+    Paging refusedPaging = Paging.of(ctx, "refused_page", refused.size(), REFUSED_PAGE);
+    refused(
+        html,
+        refused.subList(
+            refusedPaging.offset(),
+            Math.min(refused.size(), refusedPaging.offset() + refusedPaging.size())));
+    if (refused.size() > REFUSED_PAGE) {
+      html.append(refusedPaging.links("/admin/ui/deliveries", Map.of()));
+    }
     Paging paging = Paging.of(ctx, deliveries.count());
     List<WebhookDelivery> rows = deliveries.page(paging.offset(), paging.size());
     html.append("<h2 id=\"stored\">Stored</h2>\n");

@@ -9,18 +9,23 @@ import java.util.Map;
  * One page of a list: which page was asked for ({@code ?page=N}, from 1), its rows and the links to
  * its neighbours. A page number beyond the end shows the last page.
  */
-record Paging(int page, int size, long total) {
+record Paging(int page, int size, long total, String parameter) {
   static final int SIZE = 50;
   private static final int MAX_PAGE = 1_000_000;
 
   static Paging of(Context ctx, long total) {
-    String raw = ctx.queryParam("page");
+    return of(ctx, "page", total, SIZE);
+  }
+
+  /** A page of {@code size} rows chosen by the query parameter {@code parameter}. */
+  static Paging of(Context ctx, String parameter, long total, int size) {
+    String raw = ctx.queryParam(parameter);
     int page = 1;
     if (raw != null && raw.matches("[0-9]{1,7}")) {
       page = Math.max(1, Math.min(MAX_PAGE, Integer.parseInt(raw)));
     }
-    int last = (int) Math.max(1, (total + SIZE - 1) / SIZE);
-    return new Paging(Math.min(page, last), SIZE, total);
+    int last = (int) Math.max(1, (total + size - 1) / size);
+    return new Paging(Math.min(page, last), size, total, parameter);
   }
 
   int offset() {
@@ -56,8 +61,9 @@ record Paging(int page, int size, long total) {
     return html.append("</nav>").toString();
   }
 
-  private static String href(String path, Map<String, String> keep, int page) {
-    StringBuilder href = new StringBuilder(path).append("?page=").append(page);
+  private static String href(String path, Map<String, String> keep, String parameter, int page) {
+    StringBuilder href =
+        new StringBuilder(path).append('?').append(parameter).append('=').append(page);
     keep.forEach(
         (name, value) -> {
           if (value != null && !value.isEmpty()) {
