@@ -50,12 +50,12 @@ record Paging(int page, int size, long total, String parameter) {
             .append("</span>");
     if (page > 1) {
       html.append("<a rel=\"prev\" href=\"")
-          .append(href(path, keep, page - 1))
+          .append(href(path, keep, parameter, page - 1))
           .append("\">‹ Previous</a>");
     }
     if (page < lastPage()) {
       html.append("<a rel=\"next\" href=\"")
-          .append(href(path, keep, page + 1))
+          .append(href(path, keep, parameter, page + 1))
           .append("\">Next ›</a>");
     }
     return html.append("</nav>").toString();
