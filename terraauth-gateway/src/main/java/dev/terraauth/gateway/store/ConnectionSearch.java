@@ -37,7 +37,7 @@ public final class ConnectionSearch {
                             + COLUMNS
                             + " FROM connection"
                             + where(filter)
-                            + " ORDER BY updated_at_ms DESC, terra_user_id LIMIT :n OFFSET :o"),
+                            + " ORDER BY updated_at_ms DESC, terra_user_id DESC LIMIT :n OFFSET :o"),
                     filter)
                 .bind("n", limit)
                 .bind("o", offset)

@@ -22,7 +22,7 @@ public final class SessionSearch {
                 .createQuery(
                     "SELECT "
                         + COLUMNS
-                        + " FROM auth_session ORDER BY issued_at_ms DESC, id LIMIT :n OFFSET :o")
+                        + " FROM auth_session ORDER BY issued_at_ms DESC, id DESC LIMIT :n OFFSET :o")
                 .bind("n", limit)
                 .bind("o", offset)
                 .map(SessionStore::map)

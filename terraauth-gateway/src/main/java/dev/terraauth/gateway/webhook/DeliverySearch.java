@@ -25,7 +25,7 @@ public final class DeliverySearch {
                 .createQuery(
                     "SELECT "
                         + COLUMNS
-                        + " FROM webhook_delivery ORDER BY received_at_ms DESC, dedupe_key"
+                        + " FROM webhook_delivery ORDER BY received_at_ms DESC, dedupe_key DESC"
                         + " LIMIT :n OFFSET :o")
                 .bind("n", limit)
                 .bind("o", offset)
