@@ -9,7 +9,7 @@ import java.sql.PreparedStatement;
  */
 public final class Seed {
   private static final String[] STATES = {
-    "active", "active", "active", "pending", "failed", "error", "revoked", "deauthenticated"
+    "active", "active", "active", "active", "error", "revoked", "deauthenticated", "deauthenticated"
   };
   private static final String[] PROVIDERS = {"GARMIN", "FITBIT", "OURA", "WITHINGS", "POLAR"};
 

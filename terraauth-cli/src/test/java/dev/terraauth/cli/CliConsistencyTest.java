@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.terraauth.core.json.TerraJson;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.terraauth.testing.CliRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,51 +13,45 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliConsistencyTest {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
   @TempDir Path workingDirectory;
 
-  record Run(int exit, String out, String err) {}
-
-  Run run(Map<String, String> variables, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli =
-        TerraAuthCli.create(new CliContext(variables, new Properties(), workingDirectory), args);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  CliRun run(Map<String, String> variables, String... args) {
+    // as the launcher builds it: only the named command registered
+    return CliRun.of(
+        TerraAuthCli.create(new CliContext(variables, new Properties(), workingDirectory), args),
+        args);
   }
 
   @Test
   void anUnknownEnvironmentIsAUsageErrorEvenWhereNoEnvironmentIsRead() {
-    Run run = run(Map.of(), "env", "list", "--env", "bogus");
-    assertThat(run.exit()).isEqualTo(TerraAuthCli.USAGE);
+    CliRun run = run(Map.of(), "env", "list", "--env", "bogus");
+    assertThat(run.exitCode()).isEqualTo(TerraAuthCli.USAGE);
     assertThat(run.err()).contains("unknown environment 'bogus'");
   }
 
   @Test
   void withJsonErrorsAreJsonObjects() throws Exception {
-    Run run = run(Map.of(), "env", "show", "--env", "bogus", "--json");
+    CliRun run = run(Map.of(), "env", "show", "--env", "bogus", "--json");
     JsonNode error = JSON.readTree(run.out()).get("error");
     assertThat(error.get("code").asText()).isEqualTo("usage");
     assertThat(error.get("message").asText()).contains("bogus");
     assertThat(error.has("hint")).isTrue();
 
-    Run noEnv = run(Map.of(), "env", "show", "--json");
-    assertThat(noEnv.exit()).isEqualTo(TerraAuthCli.USAGE);
+    CliRun noEnv = run(Map.of(), "env", "show", "--json");
+    assertThat(noEnv.exitCode()).isEqualTo(TerraAuthCli.USAGE);
     assertThat(JSON.readTree(noEnv.out()).at("/error/code").asText()).isEqualTo("config");
   }
 
   @Test
   void theDefaultEnvironmentComesFromTerraAuthEnv() throws Exception {
-    Run run = run(Map.of("TERRA_AUTH_ENV", "local"), "env", "show", "--json");
-    assertThat(run.exit()).isZero();
+    CliRun run = run(Map.of("TERRA_AUTH_ENV", "local"), "env", "show", "--json");
+    assertThat(run.exitCode()).isZero();
     assertThat(JSON.readTree(run.out()).get("environment").asText()).isEqualTo("local");
-    Run bad = run(Map.of("TERRA_AUTH_ENV", "prod"), "env", "show");
-    assertThat(bad.exit()).isEqualTo(TerraAuthCli.USAGE);
+    CliRun bad = run(Map.of("TERRA_AUTH_ENV", "prod"), "env", "show");
+    assertThat(bad.exitCode()).isEqualTo(TerraAuthCli.USAGE);
     assertThat(bad.err()).contains("TERRA_AUTH_ENV").contains("unknown environment 'prod'");
   }
 
@@ -72,23 +65,23 @@ class CliConsistencyTest {
 
   @Test
   void portsAreRangeChecked() {
-    Run run = run(Map.of(), "serve", "--port", "99999");
-    assertThat(run.exit()).isEqualTo(TerraAuthCli.USAGE);
+    CliRun run = run(Map.of(), "serve", "--port", "99999");
+    assertThat(run.exitCode()).isEqualTo(TerraAuthCli.USAGE);
     assertThat(run.err()).contains("99999 is not a port: use 0-65535");
     assertThat(run(Map.of(), "emulator", "--port", "-1").err()).contains("is not a port");
   }
 
   @Test
   void versionNamesTheProjectVersionAndCommit() {
-    Run run = run(Map.of(), "--version");
+    CliRun run = run(Map.of(), "--version");
     assertThat(run.out()).startsWith("terra-auth ").contains("(commit ");
     assertThat(run.out()).doesNotContain("development build");
   }
 
   @Test
   void bashCompletionLoadsAndCompletesSubcommands() throws Exception {
-    Run run = run(Map.of(), "completion", "bash");
-    assertThat(run.exit()).isZero();
+    CliRun run = run(Map.of(), "completion", "bash");
+    assertThat(run.exitCode()).isZero();
     Path script = workingDirectory.resolve("terra-auth.bash");
     Files.writeString(script, run.out());
     assertThat(bash("bash -n " + script)).isEmpty();
@@ -103,7 +96,7 @@ class CliConsistencyTest {
     assertThat(run(Map.of(), "completion", "zsh").out()).contains("bashcompinit");
     assertThat(run(Map.of(), "completion", "fish").out())
         .contains("complete -c terra-auth -n '__fish_use_subcommand' -a 'trigger'");
-    assertThat(run(Map.of(), "completion", "tcsh").exit()).isEqualTo(TerraAuthCli.USAGE);
+    assertThat(run(Map.of(), "completion", "tcsh").exitCode()).isEqualTo(TerraAuthCli.USAGE);
   }
 
   private static String bash(String command) throws Exception {

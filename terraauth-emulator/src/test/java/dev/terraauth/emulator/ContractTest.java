@@ -5,6 +5,7 @@ import static dev.terraauth.emulator.SpecSchemas.component;
 import static dev.terraauth.emulator.SpecSchemas.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.terraauth.testing.Browser;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

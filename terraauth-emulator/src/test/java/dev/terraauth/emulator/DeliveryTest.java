@@ -2,8 +2,11 @@ package dev.terraauth.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.terraauth.testing.Await;
+import dev.terraauth.testing.Browser;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,17 +61,19 @@ class DeliveryTest {
         .extracting(WebhookReceiver.Received::text)
         .containsOnly(attempts.get(0).text());
 
-    for (int i = 0; i < 200; i++) {
-      var deliveries = admin.get("/_emulator/deliveries").json();
-      var delivery = deliveries.get(deliveries.size() - 1);
-      if (delivery.get("state").asText().equals("DELIVERED")) {
-        assertThat(delivery.get("trace_id").asText()).isEqualTo(traceId);
-        assertThat(delivery.get("attempts").asInt()).isEqualTo(2);
-        return;
-      }
-      Thread.sleep(25);
-    }
-    throw new AssertionError("the retried delivery was never marked delivered");
+    var delivery =
+        Await.result(
+            "the retried delivery marked delivered",
+            Duration.ofSeconds(5),
+            () -> {
+              var deliveries = admin.get("/_emulator/deliveries").json();
+              var last = deliveries.get(deliveries.size() - 1);
+              return last.get("state").asText().equals("DELIVERED")
+                  ? Optional.of(last)
+                  : Optional.empty();
+            });
+    assertThat(delivery.get("trace_id").asText()).isEqualTo(traceId);
+    assertThat(delivery.get("attempts").asInt()).isEqualTo(2);
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.terraauth.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.terraauth.testing.Await;
+import dev.terraauth.testing.Browser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -172,9 +174,7 @@ class FaultInjectionTest {
     List<WebhookReceiver.Received> both = receiver.next(2);
     assertThat(both).extracting(r -> r.header("X-Terra-Trace-Id")).containsOnly(delivery.traceId());
     assertThat(both).extracting(WebhookReceiver.Received::text).containsOnly(delivery.body());
-    for (int i = 0; i < 200 && attempts(delivery) < 2; i++) {
-      Thread.sleep(25);
-    }
+    Await.until("both copies recorded", Duration.ofSeconds(5), () -> attempts(delivery) >= 2);
     assertThat(attempts(delivery)).isEqualTo(2);
     assertThat(receiver.drain()).as("an injected duplicate is not duplicated again").isEmpty();
   }

@@ -2,6 +2,7 @@ package dev.terraauth.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.terraauth.testing.Browser;
 import java.util.Map;
 
 /** Shortcuts through the hosted pages for tests that need users. */

@@ -3,6 +3,7 @@ package dev.terraauth.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.testing.Browser;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -5,6 +5,7 @@ import static dev.terraauth.emulator.StreamingSpec.assertNotFrame;
 import static dev.terraauth.emulator.StreamingSpec.assertTokenResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.terraauth.testing.Browser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

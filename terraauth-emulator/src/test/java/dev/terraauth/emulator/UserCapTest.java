@@ -2,6 +2,7 @@ package dev.terraauth.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.terraauth.testing.Browser;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -2,6 +2,8 @@ package dev.terraauth.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.terraauth.testing.Await;
+import dev.terraauth.testing.Browser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +70,7 @@ class WidgetFlowTest {
 
     Browser.Page widget = browser.get(session.json().get("url").asText());
     assertThat(widget.status()).isEqualTo(200);
-    assertThat(widget.html()).contains("Garmin").contains("Fitbit").doesNotContain("Oura");
+    assertThat(widget.body()).contains("Garmin").contains("Fitbit").doesNotContain("Oura");
     String garmin =
         widget.links().stream().filter(link -> link.endsWith("/GARMIN")).findFirst().orElseThrow();
 
@@ -138,11 +140,11 @@ class WidgetFlowTest {
 
     Browser.Page expired = browser.get(url);
     assertThat(expired.status()).isEqualTo(410);
-    assertThat(expired.html()).contains("Session expired");
+    assertThat(expired.body()).contains("Session expired");
     assertThat(browser.get(url + "/connect/GARMIN").status()).isEqualTo(410);
     Browser.Page expiredLink = browser.get(link.json().get("auth_url").asText());
     assertThat(expiredLink.status()).isEqualTo(410);
-    assertThat(expiredLink.html()).contains("Session expired");
+    assertThat(expiredLink.body()).contains("Session expired");
   }
 
   @Test
@@ -185,7 +187,7 @@ class WidgetFlowTest {
         .containsEntry("resource", "POLAR")
         .containsEntry("reference_id", "q-ref");
     assertThat(receiver.next().json().at("/user/user_id").asText()).isEqualTo(userId);
-    assertThat(browser.post(consent.formAction("/approve"), Map.of()).html())
+    assertThat(browser.post(consent.formAction("/approve"), Map.of()).body())
         .contains("already been used");
   }
 
@@ -210,7 +212,7 @@ class WidgetFlowTest {
     Browser.Page denied =
         browser.post(consent.formAction("/deny"), Map.of("reason", "<script>x</script>"));
     assertThat(denied.status()).isEqualTo(200);
-    assertThat(denied.html()).contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>");
+    assertThat(denied.body()).contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>");
     assertThat(receiver.next().type()).isEqualTo("auth_cancelled");
   }
 
@@ -329,25 +331,18 @@ class WidgetFlowTest {
     assertThat(failed.lastStatus()).isEqualTo(500);
   }
 
-  static WebhookDelivery awaitState(String traceId, WebhookDelivery.State state)
-      throws InterruptedException {
+  static WebhookDelivery awaitState(String traceId, WebhookDelivery.State state) throws Exception {
     return awaitState(terra, traceId, state);
   }
 
   static WebhookDelivery awaitState(
-      TerraEmulator terra, String traceId, WebhookDelivery.State state)
-      throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
-      WebhookDelivery found =
-          terra.admin().deliveries().stream()
-              .filter(d -> d.traceId().equals(traceId))
-              .findFirst()
-              .orElseThrow();
-      if (found.state() == state) {
-        return found;
-      }
-      Thread.sleep(25);
-    }
-    throw new AssertionError("delivery " + traceId + " never reached " + state);
+      TerraEmulator terra, String traceId, WebhookDelivery.State state) throws Exception {
+    return Await.result(
+        "delivery " + traceId + " " + state,
+        Duration.ofSeconds(5),
+        () ->
+            terra.admin().deliveries().stream()
+                .filter(d -> d.traceId().equals(traceId) && d.state() == state)
+                .findFirst());
   }
 }

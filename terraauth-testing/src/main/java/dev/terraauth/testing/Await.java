@@ -1,6 +1,7 @@
 package dev.terraauth.testing;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,6 +31,32 @@ public final class Await {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for: " + what, e);
       }
+    }
+  }
+
+  /** One look at what is awaited: empty while it has not happened yet. */
+  @FunctionalInterface
+  public interface Probe<T> {
+    Optional<T> look() throws Exception;
+  }
+
+  /**
+   * Returns the first value {@code probe} finds. An exception from the probe fails at once (a probe
+   * that expects "not yet" failures catches them itself).
+   *
+   * @throws AssertionError naming {@code what} when nothing is found within {@code timeout}
+   */
+  public static <T> T result(String what, Duration timeout, Probe<T> probe) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<T> found = probe.look();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+      }
+      Thread.sleep(POLL.toMillis());
     }
   }
 }

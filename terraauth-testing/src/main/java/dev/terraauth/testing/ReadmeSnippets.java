@@ -12,11 +12,13 @@ import java.util.regex.Pattern;
 /**
  * Keeps the README's code blocks honest: a test runs a region of its own source, and {@link
  * #assertReadmeShows} fails unless the README block is that region, token for token (whitespace and
- * end-of-line comments aside). Editing either side without the other breaks the build.
+ * end-of-line comments aside). Editing either side without the other breaks the build. A line of
+ * the region that ends in {@code // test only} (an assertion inside a block) is not compared.
  */
 public final class ReadmeSnippets {
   private static final Pattern FENCE = Pattern.compile("(?ms)^```(\\w+)\\n(.*?)^```");
   private static final Pattern LINE_COMMENT = Pattern.compile("(?m)(^|\\s)//.*$");
+  private static final Pattern TEST_ONLY = Pattern.compile("(?m)^.*// test only$\\n?");
 
   private ReadmeSnippets() {}
 
@@ -61,7 +63,10 @@ public final class ReadmeSnippets {
     return found.get(0);
   }
 
-  /** The lines between {@code // README: name} and {@code // README end} of a test's source. */
+  /**
+   * The lines between {@code // README: name} and {@code // README end} of a test's source, without
+   * those marked {@code // test only}.
+   */
   public static String region(Class<?> testClass, String name) {
     Path source =
         Path.of("src/test/java", testClass.getName().replace('.', '/') + ".java").toAbsolutePath();
@@ -72,7 +77,7 @@ public final class ReadmeSnippets {
     if (from < 0 || to < 0) {
       throw new AssertionError(source + " has no region '" + name + "'");
     }
-    return text.substring(from + start.length(), to);
+    return TEST_ONLY.matcher(text.substring(from + start.length(), to)).replaceAll("");
   }
 
   /** Code without end-of-line comments and whitespace, so formatting does not matter. */

@@ -29,7 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * emulator posts the signed {@code auth} webhook, the listener stores it; then the user is
  * deauthenticated and the {@code deauth} event is stored too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.main.banner-mode=off")
 class WebhooksApplicationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

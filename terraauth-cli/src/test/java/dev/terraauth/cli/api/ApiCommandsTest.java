@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.cli.CliContext;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.core.json.TerraJson;
+import dev.terraauth.testing.Ports;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -327,10 +327,7 @@ class ApiCommandsTest {
 
   @Test
   void unreachableEmulatorSaysHowToStartIt() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = Ports.unused();
 
     int exitCode =
         run("integrations", "--env", "local", "--emulator-url", "http://127.0.0.1:" + closedPort);

@@ -3,11 +3,13 @@ package dev.terraauth.cli.deliveries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.cli.Cli;
 import dev.terraauth.cli.CliContext;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.serve.RunningGateway;
 import dev.terraauth.cli.serve.ServeCommand;
 import dev.terraauth.core.json.TerraJson;
+import dev.terraauth.testing.CliRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -23,16 +25,8 @@ class DeliveriesCommandTest {
 
   @TempDir Path workingDirectory;
 
-  record Run(int exit, String out, String err) {}
-
-  Run run(Map<String, String> variables, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli =
-        TerraAuthCli.create(new CliContext(variables, new Properties(), workingDirectory));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  CliRun run(Map<String, String> variables, String... args) {
+    return Cli.run(variables, workingDirectory, args);
   }
 
   @Test
@@ -64,11 +58,11 @@ class DeliveriesCommandTest {
                       url + "/webhooks/terra",
                       "--user-id",
                       "u-del-1")
-                  .exit())
+                  .exitCode())
           .isZero();
 
-      Run list = run(admin, "deliveries", "list", "--gateway", url, "--json");
-      assertThat(list.exit()).as(list.err()).isZero();
+      CliRun list = run(admin, "deliveries", "list", "--gateway", url, "--json");
+      assertThat(list.exitCode()).as(list.err()).isZero();
       JsonNode deliveries = JSON.readTree(list.out()).get("deliveries");
       assertThat(deliveries).hasSize(1);
       String key = deliveries.get(0).get("dedupe_key").asText();
@@ -76,40 +70,42 @@ class DeliveriesCommandTest {
           .contains(key)
           .contains("deauth");
 
-      Run show = run(admin, "deliveries", "show", key, "--gateway", url, "--json");
-      assertThat(show.exit()).isZero();
+      CliRun show = run(admin, "deliveries", "show", key, "--gateway", url, "--json");
+      assertThat(show.exitCode()).isZero();
       assertThat(JSON.readTree(show.out()).get("body").asText()).contains("u-del-1");
 
-      Run resend = run(admin, "deliveries", "resend", key, "--gateway", url);
-      assertThat(resend.exit()).as(resend.out() + resend.err()).isZero();
+      CliRun resend = run(admin, "deliveries", "resend", key, "--gateway", url);
+      assertThat(resend.exitCode()).as(resend.out() + resend.err()).isZero();
       assertThat(resend.out()).contains("-> 200");
       // the same trace id: the gateway deduplicated it
       JsonNode after =
           JSON.readTree(run(admin, "deliveries", "list", "--gateway", url, "--json").out())
               .get("deliveries");
       assertThat(after).hasSize(1);
-      assertThat(run(admin, "deliveries", "resend", key, "--gateway", url, "--new-trace-id").exit())
+      assertThat(
+              run(admin, "deliveries", "resend", key, "--gateway", url, "--new-trace-id")
+                  .exitCode())
           .isZero();
       assertThat(
               JSON.readTree(run(admin, "deliveries", "list", "--gateway", url, "--json").out())
                   .get("deliveries"))
           .hasSize(2);
 
-      Run missing = run(admin, "deliveries", "show", "nope", "--gateway", url, "--json");
-      assertThat(missing.exit()).isEqualTo(TerraAuthCli.PROBLEM);
+      CliRun missing = run(admin, "deliveries", "show", "nope", "--gateway", url, "--json");
+      assertThat(missing.exitCode()).isEqualTo(TerraAuthCli.PROBLEM);
       assertThat(JSON.readTree(missing.out()).at("/error/code").asText()).isEqualTo("not_found");
-      Run wrongToken =
+      CliRun wrongToken =
           run(
               Map.of("TERRAAUTH_ADMIN_TOKEN", "fake-wrong-token-0000"),
               "deliveries",
               "list",
               "--gateway",
               url);
-      assertThat(wrongToken.exit()).isEqualTo(TerraAuthCli.USAGE);
+      assertThat(wrongToken.exitCode()).isEqualTo(TerraAuthCli.USAGE);
       assertThat(wrongToken.err()).contains("refused the admin token");
     }
-    Run noToken = run(Map.of(), "deliveries", "list");
-    assertThat(noToken.exit()).isEqualTo(TerraAuthCli.USAGE);
+    CliRun noToken = run(Map.of(), "deliveries", "list");
+    assertThat(noToken.exitCode()).isEqualTo(TerraAuthCli.USAGE);
     assertThat(noToken.err()).contains("TERRAAUTH_ADMIN_TOKEN");
   }
 }

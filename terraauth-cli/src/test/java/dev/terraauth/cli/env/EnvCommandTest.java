@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.terraauth.cli.Cli;
+import dev.terraauth.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ class EnvCommandTest {
 
   @Test
   void listShowsEveryEnvironmentAndWhetherItIsComplete() {
-    CliRun run = CliRun.run(TESTING, directory, "env", "list");
+    CliRun run = Cli.run(TESTING, directory, "env", "list");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
@@ -48,7 +50,7 @@ class EnvCommandTest {
         ".env.terra.testing",
         "TERRA_TESTING_DEV_ID=acme-from-file\nTERRA_TESTING_API_URL=legacy\n");
 
-    CliRun run = CliRun.run(TESTING, directory, "env", "show", "--env", "testing");
+    CliRun run = Cli.run(TESTING, directory, "env", "show", "--env", "testing");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
@@ -70,7 +72,7 @@ class EnvCommandTest {
     writePrivate("run/terra_staging_api_key", "fake-api-key-staging-0000\n");
 
     CliRun run =
-        CliRun.run(
+        Cli.run(
             Map.of(),
             directory,
             "env",
@@ -94,7 +96,7 @@ class EnvCommandTest {
     writePrivate("run/terra_staging_api_key", "fake-api-key-staging-0000\n");
 
     CliRun run =
-        CliRun.run(
+        Cli.run(
             Map.of(
                 "TERRA_AUTH_CONFIG_DIR",
                 "conf",
@@ -113,7 +115,7 @@ class EnvCommandTest {
 
   @Test
   void checkPassesACompleteEnvironment() {
-    CliRun run = CliRun.run(TESTING, directory, "env", "check", "--env", "testing");
+    CliRun run = Cli.run(TESTING, directory, "env", "check", "--env", "testing");
 
     assertThat(run.out()).isEqualTo("testing: ok (dev-id, API key, 2 webhook signing secrets)\n");
     assertThat(run.exitCode()).isZero();
@@ -123,7 +125,7 @@ class EnvCommandTest {
   void checkFailsWithEveryProblemAndItsFix() throws IOException {
     writePrivate(".env.terra.production", "TERRA_PRODUCTION_API_KEY=\" fake-api-key-prod-0000\"\n");
 
-    CliRun run = CliRun.run(TESTING, directory, "env", "check", "--env", "production");
+    CliRun run = Cli.run(TESTING, directory, "env", "check", "--env", "production");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
@@ -140,10 +142,10 @@ class EnvCommandTest {
     Map<String, String> noSecrets =
         Map.of("TERRA_TESTING_DEV_ID", "acme", "TERRA_TESTING_API_KEY", "key");
 
-    assertThat(CliRun.run(noSecrets, directory, "env", "check", "--env", "testing").exitCode())
+    assertThat(Cli.run(noSecrets, directory, "env", "check", "--env", "testing").exitCode())
         .isZero();
     assertThat(
-            CliRun.run(noSecrets, directory, "env", "check", "--env", "testing", "--strict")
+            Cli.run(noSecrets, directory, "env", "check", "--env", "testing", "--strict")
                 .exitCode())
         .isEqualTo(1);
   }
@@ -152,7 +154,7 @@ class EnvCommandTest {
   void checkPrintsJson() throws IOException {
     writePrivate(".env.terra.testing", "TERRA_TESTING_API_KEY=fake-api-key-from-file\n");
 
-    CliRun run = CliRun.run(TESTING, directory, "env", "check", "--env", "testing", "--json");
+    CliRun run = Cli.run(TESTING, directory, "env", "check", "--env", "testing", "--json");
 
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(run.exitCode()).isZero();
@@ -170,8 +172,8 @@ class EnvCommandTest {
 
   @Test
   void missingOrUnknownEnvironmentIsAUsageError() {
-    CliRun missing = CliRun.run(TESTING, directory, "env", "check");
-    CliRun unknown = CliRun.run(TESTING, directory, "env", "check", "--env", "prod");
+    CliRun missing = Cli.run(TESTING, directory, "env", "check");
+    CliRun unknown = Cli.run(TESTING, directory, "env", "check", "--env", "prod");
 
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err())
@@ -185,7 +187,7 @@ class EnvCommandTest {
   void initWritesAPrivateTemplateAndIgnoresItInGit() throws IOException {
     Files.writeString(directory.resolve(".gitignore"), "target/");
 
-    CliRun run = CliRun.run(Map.of(), directory, "env", "init", "--env", "staging");
+    CliRun run = Cli.run(Map.of(), directory, "env", "init", "--env", "staging");
 
     Path file = directory.resolve(".env.terra.staging");
     assertThat(run.exitCode()).isZero();
@@ -199,7 +201,7 @@ class EnvCommandTest {
         .contains("TERRA_STAGING_API_KEY=\n");
     assertThat(Files.readString(directory.resolve(".gitignore")))
         .isEqualTo("target/\n# terra-auth credentials (never commit)\n.env.terra.staging\n");
-    CliRun check = CliRun.run(Map.of(), directory, "env", "check", "--env", "staging");
+    CliRun check = Cli.run(Map.of(), directory, "env", "check", "--env", "staging");
     assertThat(check.out()).contains("error: dev-id of staging from .env.terra.staging:4 is empty");
   }
 
@@ -208,8 +210,8 @@ class EnvCommandTest {
     Files.writeString(directory.resolve(".gitignore"), ".env.terra.*\n");
     writePrivate(".env.terra.testing", "TERRA_TESTING_DEV_ID=mine\n");
 
-    CliRun again = CliRun.run(Map.of(), directory, "env", "init", "--env", "testing");
-    CliRun other = CliRun.run(Map.of(), directory, "env", "init", "--env", "local");
+    CliRun again = Cli.run(Map.of(), directory, "env", "init", "--env", "testing");
+    CliRun other = Cli.run(Map.of(), directory, "env", "init", "--env", "local");
 
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains(".env.terra.testing already exists and was left untouched");
@@ -218,15 +220,14 @@ class EnvCommandTest {
     assertThat(other.exitCode()).isZero();
     assertThat(other.out()).contains(".env.terra.local is already covered by .gitignore");
     assertThat(Files.readString(directory.resolve(".gitignore"))).isEqualTo(".env.terra.*\n");
-    assertThat(CliRun.run(Map.of(), directory, "env", "check", "--env", "local").exitCode())
-        .isZero();
+    assertThat(Cli.run(Map.of(), directory, "env", "check", "--env", "local").exitCode()).isZero();
   }
 
   @Test
   void secretsOnTheCommandLineAreRefusedWithWhereToPutThem() {
     for (String option :
         new String[] {"--api-key=fake-typed-key", "--webhook-secret", "--signing-secret"}) {
-      CliRun run = CliRun.run(Map.of(), directory, "env", "show", "--env", "testing", option);
+      CliRun run = Cli.run(Map.of(), directory, "env", "show", "--env", "testing", option);
 
       assertThat(run.exitCode()).as(option).isEqualTo(2);
       assertThat(run.err())
@@ -238,16 +239,16 @@ class EnvCommandTest {
 
   @Test
   void helpDocumentsOutputAndExitCodes() {
-    assertThat(CliRun.run(Map.of(), directory, "env", "--help").out())
+    assertThat(Cli.run(Map.of(), directory, "env", "--help").out())
         .contains("list")
         .contains("TERRA_<ENV>_API_URL");
-    assertThat(CliRun.run(Map.of(), directory, "env", "check", "--help").out())
+    assertThat(Cli.run(Map.of(), directory, "env", "check", "--help").out())
         .contains("Exit codes: 0 no errors")
         .contains("1 problems found")
         .contains("--json");
-    assertThat(CliRun.run(Map.of(), directory, "env", "init", "--help").out())
+    assertThat(Cli.run(Map.of(), directory, "env", "init", "--help").out())
         .contains("1 the file already");
-    assertThat(CliRun.run(Map.of(), directory, "--help").out())
+    assertThat(Cli.run(Map.of(), directory, "--help").out())
         .contains("--config-dir=DIR")
         .contains("--secrets-dir=DIR")
         .contains("TERRA_AUTH_CONFIG_DIR")
@@ -279,7 +280,7 @@ class EnvCommandTest {
     Properties properties = new Properties();
     properties.setProperty("terra.testing.api-key", "fake-api-key-from-property");
 
-    CliRun run = CliRun.run(TESTING, properties, directory, "env", "check", "--env", "testing");
+    CliRun run = Cli.run(TESTING, properties, directory, "env", "check", "--env", "testing");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())

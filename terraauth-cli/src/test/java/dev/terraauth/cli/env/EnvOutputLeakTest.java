@@ -6,11 +6,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.terraauth.cli.Cli;
 import dev.terraauth.cli.CliContext;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.TerraAuthCommand;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.error.ConfigException;
+import dev.terraauth.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +82,7 @@ class EnvOutputLeakTest {
           });
       commands.add(new String[] {"env", "check", "--webhook-secret=fake-cli-leak-typed-6f6f"});
       for (String[] command : commands) {
-        CliRun run = CliRun.run(variables, directory, command);
+        CliRun run = Cli.run(variables, directory, command);
         captured.add(
             String.join(" ", command).replace("fake-cli-leak-typed-6f6f", "<typed>")
                 + "\n"

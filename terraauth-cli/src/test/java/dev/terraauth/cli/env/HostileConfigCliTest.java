@@ -3,6 +3,8 @@ package dev.terraauth.cli.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.terraauth.cli.Cli;
+import dev.terraauth.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,11 +26,11 @@ class HostileConfigCliTest {
   void aFifoDotenvIsAnErrorForEnvCheckAndDoesNotBlockOtherCommands() throws Exception {
     Path fifo = directory.resolve(".env.terra.testing");
     assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
-    CliRun check = CliRun.run(Map.of(), directory, "env", "check", "--env", "testing");
+    CliRun check = Cli.run(Map.of(), directory, "env", "check", "--env", "testing");
     assertThat(check.exitCode()).isEqualTo(1);
     assertThat(check.out())
         .contains(".env.terra.testing is a FIFO (named pipe), not a regular file");
-    CliRun list = CliRun.run(Map.of(), directory, "env", "list");
+    CliRun list = Cli.run(Map.of(), directory, "env", "list");
     assertThat(list.exitCode()).isZero();
   }
 
@@ -42,13 +44,13 @@ class HostileConfigCliTest {
             + "TERRA_TESTING_WEBHOOK_SECRET=fake-secret-testing-0000\n");
     Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-------"));
     Files.createSymbolicLink(directory.resolve(".env.terra.testing"), real);
-    CliRun check = CliRun.run(Map.of(), directory, "env", "check", "--env", "testing");
+    CliRun check = Cli.run(Map.of(), directory, "env", "check", "--env", "testing");
     assertThat(check.out())
         .contains("note: .env.terra.testing is a symbolic link to " + real)
         .contains("testing: ok");
     Files.delete(directory.resolve(".env.terra.testing"));
     Files.createSymbolicLink(directory.resolve(".env.terra.testing"), Path.of("/dev/zero"));
-    CliRun zero = CliRun.run(Map.of(), directory, "env", "check", "--env", "testing");
+    CliRun zero = Cli.run(Map.of(), directory, "env", "check", "--env", "testing");
     assertThat(zero.exitCode()).isEqualTo(1);
     assertThat(zero.out()).contains("a symbolic link to /dev/zero").contains("character device");
   }
@@ -57,7 +59,7 @@ class HostileConfigCliTest {
   void aTenMegabyteUrlIsNotPrintedAndATenMegabyteKeyIsNotOk() {
     String huge = "x".repeat(10 * 1024 * 1024);
     CliRun show =
-        CliRun.run(
+        Cli.run(
             Map.of("TERRA_TESTING_API_URL", "https://example.com/" + huge),
             directory,
             "env",
@@ -67,7 +69,7 @@ class HostileConfigCliTest {
     assertThat(show.all().length()).isLessThan(20_000);
     assertThat(show.all()).contains("longer than 4096 characters");
     CliRun check =
-        CliRun.run(
+        Cli.run(
             Map.of(
                 "TERRA_TESTING_DEV_ID", "acme-testing-0000",
                 "TERRA_TESTING_API_KEY", huge,

@@ -3,11 +3,13 @@ package dev.terraauth.cli.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.terraauth.cli.Cli;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.emulator.AccountEnvironment;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.TerraEmulator;
+import dev.terraauth.testing.CliRun;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,7 +64,7 @@ class LiveCheckTest {
   @Test
   void workingCredentialsAreOk() throws Exception {
     CliRun run =
-        CliRun.run(
+        Cli.run(
             production(PRODUCTION_DEV_ID, PRODUCTION_KEY),
             workingDirectory,
             "env",
@@ -78,7 +80,7 @@ class LiveCheckTest {
   @Test
   void aWrongKeyIsToldApart() {
     CliRun run =
-        CliRun.run(
+        Cli.run(
             production(PRODUCTION_DEV_ID, "fake-wrong-key-0000-0000"),
             workingDirectory,
             "env",
@@ -93,7 +95,7 @@ class LiveCheckTest {
   @Test
   void credentialsOfAnotherEnvironmentAreToldApart() {
     CliRun run =
-        CliRun.run(
+        Cli.run(
             production(TESTING_DEV_ID, TESTING_KEY),
             workingDirectory,
             "env",
@@ -110,7 +112,7 @@ class LiveCheckTest {
     Map<String, String> variables = production(PRODUCTION_DEV_ID, PRODUCTION_KEY);
     terra.close();
     CliRun run =
-        CliRun.run(variables, workingDirectory, "env", "check", "--live", "--env", "production");
+        Cli.run(variables, workingDirectory, "env", "check", "--live", "--env", "production");
     assertThat(run.exitCode()).isEqualTo(TerraAuthCli.PROBLEM);
     assertThat(run.out()).contains("live: Terra unreachable").doesNotContain("Exception");
   }
@@ -118,7 +120,7 @@ class LiveCheckTest {
   @Test
   void whoamiShowsTheDevIdFingerprintAndLiveStatusNeverTheKey() throws Exception {
     CliRun run =
-        CliRun.run(
+        Cli.run(
             production(PRODUCTION_DEV_ID, PRODUCTION_KEY),
             workingDirectory,
             "whoami",
@@ -132,7 +134,7 @@ class LiveCheckTest {
     assertThat(json.at("/live/status").asText()).isEqualTo("ok");
     assertThat(run.all()).doesNotContain(PRODUCTION_KEY);
     CliRun text =
-        CliRun.run(
+        Cli.run(
             production(PRODUCTION_DEV_ID, "fake-wrong-key-0000-0000"),
             workingDirectory,
             "whoami",

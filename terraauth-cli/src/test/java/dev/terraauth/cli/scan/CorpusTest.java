@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.cli.scan.ScanFixtures.Planted;
 import dev.terraauth.core.json.TerraJson;
+import dev.terraauth.testing.CliRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ class CorpusTest {
                 ScanFixtures.render(
                     ScanFixtures.resource("planted/" + resource), target, random, planted)));
 
-    ScanFixtures.Run run = cli(tree, Map.of(), "scan", "--json", ".");
+    CliRun run = cli(tree, Map.of(), "scan", "--json", ".");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     List<String> found = new ArrayList<>();
@@ -85,7 +86,7 @@ class CorpusTest {
       ScanFixtures.write(tree.resolve(name), ScanFixtures.resource("clean/" + name));
     }
 
-    ScanFixtures.Run run = cli(tree, Map.of(), "scan", ".");
+    CliRun run = cli(tree, Map.of(), "scan", ".");
 
     assertThat(run.out()).contains("no Terra credentials found in " + CLEAN.size() + " files");
     assertThat(run.exitCode()).isZero();
@@ -105,7 +106,7 @@ class CorpusTest {
     ScanFixtures.write(
         tree.resolve("streaming.md"), "# Terra streaming\n" + header + "\n" + user + "\n");
 
-    ScanFixtures.Run run = cli(tree, Map.of(), "scan");
+    CliRun run = cli(tree, Map.of(), "scan");
 
     assertThat(run.out())
         .contains(

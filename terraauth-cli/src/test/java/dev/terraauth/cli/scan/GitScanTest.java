@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.json.TerraJson;
+import dev.terraauth.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +47,7 @@ class GitScanTest {
     git(repository, "commit", "-q", "-m", "remove config");
 
     assertThat(cli(repository, Map.of(), "scan").exitCode()).isZero();
-    ScanFixtures.Run history = cli(repository, Map.of(), "scan", "--history", "--json");
+    CliRun history = cli(repository, Map.of(), "scan", "--history", "--json");
 
     assertThat(history.exitCode()).as(history.err()).isEqualTo(1);
     JsonNode finding = JSON.readTree(history.out()).path("findings").get(0);
@@ -69,7 +70,7 @@ class GitScanTest {
     write(repository.resolve("app.env"), "# terra\n" + leakedLine);
     git(repository, "add", "app.env");
 
-    ScanFixtures.Run staged = cli(repository, Map.of(), "scan", "--staged");
+    CliRun staged = cli(repository, Map.of(), "scan", "--staged");
     assertThat(staged.exitCode()).isEqualTo(1);
     assertThat(staged.out()).contains("app.env:2:15 terra-api-key");
 
@@ -81,7 +82,7 @@ class GitScanTest {
 
   @Test
   void stagedAndHistoryOutsideAGitRepositoryAreErrors(@TempDir Path notARepository) {
-    ScanFixtures.Run staged = cli(notARepository, Map.of(), "scan", "--staged");
+    CliRun staged = cli(notARepository, Map.of(), "scan", "--staged");
     assertThat(staged.exitCode()).isEqualTo(2);
     assertThat(staged.err()).contains("not inside a git work tree");
     assertThat(cli(notARepository, Map.of(), "scan", "--history").exitCode()).isEqualTo(2);
@@ -89,7 +90,7 @@ class GitScanTest {
 
   @Test
   void installedHookBlocksACommitThatAddsAKeyAndLetsACleanOneThrough() throws Exception {
-    ScanFixtures.Run install = cli(repository, Map.of(), "scan", "install-hook");
+    CliRun install = cli(repository, Map.of(), "scan", "install-hook");
     assertThat(install.exitCode()).as(install.err()).isZero();
     Path hook = repository.resolve(".git/hooks/pre-commit");
     assertThat(Files.isExecutable(hook)).isTrue();
@@ -114,7 +115,7 @@ class GitScanTest {
     Path hook = repository.resolve(".git/hooks/pre-commit");
     write(hook, "#!/bin/sh\necho mine\n");
 
-    ScanFixtures.Run refused = cli(repository, Map.of(), "scan", "install-hook");
+    CliRun refused = cli(repository, Map.of(), "scan", "install-hook");
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.err()).contains("--force");
     assertThat(Files.readString(hook)).isEqualTo("#!/bin/sh\necho mine\n");

@@ -3,6 +3,7 @@ package dev.terraauth.cli.scan;
 import static dev.terraauth.cli.scan.ScanFixtures.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.terraauth.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +17,7 @@ class ProjectTreeScanTest {
     assertThat(repositoryRoot.resolve(ScanOptions.IGNORE_FILE)).exists();
     assertThat(Files.exists(repositoryRoot.resolve("terraauth-cli"))).isTrue();
 
-    ScanFixtures.Run run = cli(repositoryRoot, Map.of(), "scan", "--no-progress");
+    CliRun run = cli(repositoryRoot, Map.of(), "scan", "--no-progress");
 
     assertThat(run.out()).contains("no Terra credentials found");
     assertThat(run.exitCode()).isZero();

@@ -10,6 +10,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.terraauth.testing.CliRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class SarifReportTest {
     git(repository, "add", ".");
     git(repository, "commit", "-q", "-m", "docs");
 
-    ScanFixtures.Run run = cli(repository, Map.of(), "scan", "--history", "--sarif");
+    CliRun run = cli(repository, Map.of(), "scan", "--history", "--sarif");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
@@ -55,7 +56,7 @@ class SarifReportTest {
   @Test
   void aCleanRunIsValidSarifWithNoResults() {
     write(repository.resolve("README.md"), "Terra\n");
-    ScanFixtures.Run run = cli(repository, Map.of(), "scan", "--sarif");
+    CliRun run = cli(repository, Map.of(), "scan", "--sarif");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("\"results\" : [ ]");
     assertValid(run.out());

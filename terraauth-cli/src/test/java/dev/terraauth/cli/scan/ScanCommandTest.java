@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.json.TerraJson;
+import dev.terraauth.testing.CliRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class ScanCommandTest {
   void textOutputShowsAtMostTheFirstFourCharactersOfTheValue() {
     write(tree.resolve("terra.env"), "TERRA_API_KEY=" + key + "\n");
 
-    ScanFixtures.Run run = cli(tree, Map.of(), "scan");
+    CliRun run = cli(tree, Map.of(), "scan");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
@@ -42,7 +43,7 @@ class ScanCommandTest {
     Map<String, String> environment =
         Map.of("TERRA_PRODUCTION_DEV_ID", "acme-prod-x1", "TERRA_PRODUCTION_API_KEY", key);
 
-    ScanFixtures.Run run = cli(tree, environment, "scan");
+    CliRun run = cli(tree, environment, "scan");
 
     assertThat(run.out())
         .contains("this is the production API key configured in")
@@ -62,7 +63,7 @@ class ScanCommandTest {
         java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     write(tree.resolve("app.py"), "# terra\napi_key = \"" + key + "\"\n");
 
-    ScanFixtures.Run run = cli(tree, Map.of(), "scan");
+    CliRun run = cli(tree, Map.of(), "scan");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
@@ -79,7 +80,7 @@ class ScanCommandTest {
     write(tree.resolve("hooks.yml"), "terra:\n  webhook_secret: " + secret + "\n");
     Map<String, String> environment = Map.of("TERRA_STAGING_WEBHOOK_SECRET", secret);
 
-    ScanFixtures.Run run = cli(tree, environment, "scan", "--json");
+    CliRun run = cli(tree, environment, "scan", "--json");
 
     com.fasterxml.jackson.databind.JsonNode finding =
         JSON.readTree(run.out()).path("findings").get(0);
@@ -101,14 +102,14 @@ class ScanCommandTest {
             + "\"\n");
     assertThat(cli(tree, Map.of(), "scan").out()).contains("app.py:3:19 terra-webhook-secret");
 
-    ScanFixtures.Run written = cli(tree, Map.of(), "scan", "--write-baseline");
+    CliRun written = cli(tree, Map.of(), "scan", "--write-baseline");
     assertThat(written.exitCode()).isZero();
     String baseline = Files.readString(tree.resolve(Baseline.FILE_NAME));
     assertThat(baseline)
         .contains(dev.terraauth.core.config.Secret.fingerprintOf(other))
         .doesNotContain(other.substring(0, 4));
 
-    ScanFixtures.Run rescan = cli(tree, Map.of(), "scan");
+    CliRun rescan = cli(tree, Map.of(), "scan");
     assertThat(rescan.exitCode()).isZero();
     assertThat(rescan.out()).contains("1 silenced by the baseline");
   }
@@ -124,7 +125,7 @@ class ScanCommandTest {
     write(tree.resolve(ScanOptions.IGNORE_FILE), "fixtures/\n");
     write(tree.resolve("keep.secret.env"), "TERRA_API_KEY=" + key + "\n");
 
-    ScanFixtures.Run run = cli(tree, Map.of(), "scan");
+    CliRun run = cli(tree, Map.of(), "scan");
 
     assertThat(run.out().lines().filter(line -> line.contains("terra-api-key")))
         .containsExactly(
@@ -143,7 +144,7 @@ class ScanCommandTest {
     Files.createSymbolicLink(tree.resolve("link.env"), outside.resolve("secret.env"));
     Files.createSymbolicLink(tree.resolve("linkdir"), outside);
 
-    ScanFixtures.Run run = cli(tree, Map.of(), "scan", "--max-file-size", "1000");
+    CliRun run = cli(tree, Map.of(), "scan", "--max-file-size", "1000");
 
     assertThat(run.exitCode()).as(run.out()).isZero();
     assertThat(cli(tree, Map.of(), "scan").out()).contains("big.env:1:15");
@@ -153,7 +154,7 @@ class ScanCommandTest {
   void readsStandardInputAsPathDash() {
     String line = "curl -H 'dev-id: acme-testing-1' -H 'x-api-key: " + key + "' https://x\n";
 
-    ScanFixtures.Run run =
+    CliRun run =
         ScanFixtures.cliWithInput(
             tree, Map.of(), line.getBytes(StandardCharsets.UTF_8), "scan", "-");
 
@@ -164,7 +165,7 @@ class ScanCommandTest {
   @Test
   void isRegisteredWithHelpNamingExitCodesAndTheHook() {
     assertThat(cli(tree, Map.of(), "--help").out()).contains("scan");
-    ScanFixtures.Run help = cli(tree, Map.of(), "scan", "--help");
+    CliRun help = cli(tree, Map.of(), "scan", "--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out())
         .contains("Exit codes: 0 no findings, 1 findings, 2 error")

@@ -2,13 +2,10 @@ package dev.terraauth.cli.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.terraauth.cli.CliContext;
-import dev.terraauth.cli.TerraAuthCli;
-import java.io.ByteArrayInputStream;
+import dev.terraauth.cli.Cli;
+import dev.terraauth.testing.CliRun;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 
 /**
  * Test plumbing: generated fake credentials (seeded, never stored), corpus templates, the CLI and
@@ -97,25 +92,13 @@ final class ScanFixtures {
     }
   }
 
-  /** Result of one CLI run. */
-  record Run(int exitCode, String out, String err) {}
-
-  static Run cli(Path workingDirectory, Map<String, String> environment, String... args) {
-    return cliWithInput(workingDirectory, environment, new byte[0], args);
+  static CliRun cli(Path workingDirectory, Map<String, String> environment, String... args) {
+    return Cli.run(environment, workingDirectory, args);
   }
 
-  static Run cliWithInput(
+  static CliRun cliWithInput(
       Path workingDirectory, Map<String, String> environment, byte[] stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli =
-        TerraAuthCli.create(
-            new CliContext(
-                environment, new Properties(), workingDirectory, new ByteArrayInputStream(stdin)));
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exitCode = cli.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
+    return Cli.runWithInput(environment, workingDirectory, stdin, args);
   }
 
   /** Runs git in the directory and returns its standard output; fails the test on error. */

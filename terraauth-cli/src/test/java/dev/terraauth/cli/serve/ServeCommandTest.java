@@ -10,6 +10,7 @@ import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.WebhookSigner;
 import dev.terraauth.emulator.EmulatorClock;
+import dev.terraauth.testing.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -158,17 +160,18 @@ class ServeCommandTest {
   }
 
   JsonNode awaitConnection(String base, String token, String state) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode list = JSON.readTree(send("GET", base + "/api/terra/connections", token).body());
-      for (JsonNode connection : list.get("connections")) {
-        if (connection.get("state").asText().equals(state)) {
-          return connection;
-        }
-      }
-      Thread.sleep(25);
-    }
-    throw new AssertionError("no " + state + " connection within 10 s");
+    return Await.result(
+        "a " + state + " connection",
+        Duration.ofSeconds(10),
+        () -> {
+          JsonNode list = JSON.readTree(send("GET", base + "/api/terra/connections", token).body());
+          for (JsonNode connection : list.get("connections")) {
+            if (connection.get("state").asText().equals(state)) {
+              return Optional.of(connection);
+            }
+          }
+          return Optional.empty();
+        });
   }
 
   static String location(HttpResponse<String> response) {

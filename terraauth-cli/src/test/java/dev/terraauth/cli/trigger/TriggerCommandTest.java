@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.terraauth.cli.Cli;
 import dev.terraauth.cli.CliContext;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.serve.RunningGateway;
@@ -14,6 +15,7 @@ import dev.terraauth.core.event.AuthFailureEvent;
 import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.VerifiedWebhook;
 import dev.terraauth.core.webhook.WebhookVerifier;
+import dev.terraauth.testing.CliRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -72,17 +74,8 @@ class TriggerCommandTest {
     receiver.stop(0);
   }
 
-  record Run(int exit, String out, String err) {}
-
-  Run run(Map<String, String> variables, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli =
-        TerraAuthCli.create(new CliContext(variables, new Properties(), workingDirectory));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  CliRun run(Map<String, String> variables, String... args) {
+    return Cli.run(variables, workingDirectory, args);
   }
 
   WebhookVerifier localVerifier() {
@@ -117,7 +110,7 @@ class TriggerCommandTest {
     WebhookVerifier verifier = localVerifier();
     for (String event : samples.all().keySet()) {
       received.clear();
-      Run run =
+      CliRun run =
           run(
               Map.of(),
               "trigger",
@@ -130,7 +123,7 @@ class TriggerCommandTest {
               "app-user-7",
               "--provider",
               "OURA");
-      assertThat(run.exit()).as(event + ": " + run.err()).isZero();
+      assertThat(run.exitCode()).as(event + ": " + run.err()).isZero();
       assertThat(run.out()).contains("#1 " + event + " -> 200 in ");
       assertThat(received).hasSize(1);
       Received delivery = received.get(0);
@@ -165,7 +158,7 @@ class TriggerCommandTest {
   void repeatSendsNewDeliveriesAndSameDeliveryResendsOne() {
     assertThat(
             run(Map.of(), "trigger", "daily", "--to", receiverUrl.toString(), "--repeat", "3")
-                .exit())
+                .exitCode())
         .isZero();
     assertThat(received.stream().map(r -> r.header("X-Terra-Trace-Id")).distinct()).hasSize(3);
     received.clear();
@@ -183,8 +176,8 @@ class TriggerCommandTest {
 
   @Test
   void aReceiverThatAcceptsAStaleDeliveryFailsTheRun() {
-    Run run = run(Map.of(), "trigger", "auth", "--to", receiverUrl.toString(), "--stale");
-    assertThat(run.exit()).isEqualTo(TerraAuthCli.PROBLEM);
+    CliRun run = run(Map.of(), "trigger", "auth", "--to", receiverUrl.toString(), "--stale");
+    assertThat(run.exitCode()).isEqualTo(TerraAuthCli.PROBLEM);
     assertThat(run.out()).contains("did not refuse a stale delivery");
     assertThat(localVerifierRejects(received.get(0))).isTrue();
   }
@@ -202,9 +195,9 @@ class TriggerCommandTest {
   void dataSendsYourOwnBodyAndJsonOutputParses() throws Exception {
     Path body = workingDirectory.resolve("mine.json");
     java.nio.file.Files.writeString(body, "{\"type\":\"healthcheck\",\"status\":\"ok\"}");
-    Run run =
+    CliRun run =
         run(Map.of(), "trigger", "--data", "mine.json", "--to", receiverUrl.toString(), "--json");
-    assertThat(run.exit()).isZero();
+    assertThat(run.exitCode()).isZero();
     JsonNode results = JSON.readTree(run.out());
     assertThat(results.get(0).get("status").asInt()).isEqualTo(200);
     assertThat(results.get(0).get("latency_ms").isNumber()).isTrue();
@@ -214,15 +207,15 @@ class TriggerCommandTest {
 
   @Test
   void mistakesAreUsageErrorsAndJsonErrorsParse() throws Exception {
-    Run unknown = run(Map.of(), "trigger", "bogus", "--to", receiverUrl.toString(), "--json");
-    assertThat(unknown.exit()).isEqualTo(TerraAuthCli.USAGE);
+    CliRun unknown = run(Map.of(), "trigger", "bogus", "--to", receiverUrl.toString(), "--json");
+    assertThat(unknown.exitCode()).isEqualTo(TerraAuthCli.USAGE);
     JsonNode error = JSON.readTree(unknown.out()).get("error");
     assertThat(error.get("code").asText()).isEqualTo("usage");
     assertThat(error.get("hint").asText()).contains("auth_cancelled");
     assertThat(run(Map.of(), "trigger", "auth").err()).contains("--to URL is required");
     assertThat(run(Map.of(), "trigger", "--list").out()).contains("permission_change");
-    Run unreachable = run(Map.of(), "trigger", "auth", "--to", "http://127.0.0.1:1/x");
-    assertThat(unreachable.exit()).isEqualTo(TerraAuthCli.PROBLEM);
+    CliRun unreachable = run(Map.of(), "trigger", "auth", "--to", "http://127.0.0.1:1/x");
+    assertThat(unreachable.exitCode()).isEqualTo(TerraAuthCli.PROBLEM);
     assertThat(unreachable.out()).contains("connection refused").doesNotContain("Exception");
   }
 
@@ -246,12 +239,12 @@ class TriggerCommandTest {
     ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
     try (RunningGateway gateway = serve.start()) {
       String hook = gateway.url() + "/webhooks/terra";
-      Run accepted = run(Map.of(), "trigger", "deauth", "--to", hook, "--user-id", "u-gw-1");
-      assertThat(accepted.exit()).as(accepted.out() + accepted.err()).isZero();
+      CliRun accepted = run(Map.of(), "trigger", "deauth", "--to", hook, "--user-id", "u-gw-1");
+      assertThat(accepted.exitCode()).as(accepted.out() + accepted.err()).isZero();
       assertThat(accepted.out()).contains("-> 200");
-      assertThat(run(Map.of(), "trigger", "deauth", "--to", hook, "--wrong-secret").exit())
+      assertThat(run(Map.of(), "trigger", "deauth", "--to", hook, "--wrong-secret").exitCode())
           .isZero();
-      assertThat(run(Map.of(), "trigger", "deauth", "--to", hook, "--stale").exit()).isZero();
+      assertThat(run(Map.of(), "trigger", "deauth", "--to", hook, "--stale").exitCode()).isZero();
 
       HttpResponse<String> deliveries =
           HttpClient.newHttpClient()

@@ -12,16 +12,11 @@ import dev.terraauth.core.error.TerraTransportException;
 import dev.terraauth.core.internal.Json;
 import dev.terraauth.core.user.TerraUser;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
 
 /**
  * A typed client for Terra's auth endpoints, for one environment. Thread-safe: build one per
@@ -40,24 +35,11 @@ public final class TerraAuthClient {
   private final Calls calls;
   private final WidgetSessions widgetSessions;
 
-  private TerraAuthClient(Builder builder, HttpClient httpClient) {
-    this.credentials = builder.credentials;
-    TerraHttp http =
-        new TerraHttp(
-            httpClient,
-            credentials,
-            builder.retryPolicy,
-            builder.requestTimeout,
-            builder.callTimeout,
-            builder.clock,
-            builder.sleeper,
-            builder.random);
+  private TerraAuthClient(Builder builder, TerraCredentials credentials) {
+    this.credentials = credentials;
+    ResponseReader reader = new ResponseReader(credentials.environment());
     this.calls =
-        new Calls(
-            http,
-            new ResponseReader(credentials.environment()),
-            credentials.apiBaseUrl(),
-            builder.observer);
+        new Calls(builder.http(credentials), reader, credentials.apiBaseUrl(), builder.observer);
     this.widgetSessions =
         new WidgetSessions(calls, credentials, builder.widgetEndpoint, builder.fallbackOnGone);
   }
@@ -218,52 +200,19 @@ public final class TerraAuthClient {
   }
 
   /**
-   * Configures a {@link TerraAuthClient}. Defaults: connect timeout 5 s, request timeout 10 s, call
-   * timeout 30 s, {@link RetryPolicy#DEFAULT}, legacy widget endpoint with fallback on 410. Not
-   * thread-safe.
+   * Configures a {@link TerraAuthClient}: the {@link ClientBuilder} settings, plus the legacy
+   * widget endpoint with fallback on 410 by default. Not thread-safe.
    */
-  public static final class Builder {
-    private TerraCredentials credentials;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration requestTimeout = Duration.ofSeconds(10);
-    private Duration callTimeout = Duration.ofSeconds(30);
-    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+  public static final class Builder extends ClientBuilder<Builder> {
     private WidgetEndpoint widgetEndpoint = WidgetEndpoint.LEGACY;
     private boolean fallbackOnGone = true;
     private URI widgetSessionUrl;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.system();
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private CallObserver observer = CallObserver.NONE;
 
     private Builder() {}
 
-    /** The environment's credentials and endpoints (required). */
-    public Builder credentials(TerraCredentials credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
-      return this;
-    }
-
-    /** Time allowed to establish a connection. */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
-      return this;
-    }
-
-    /** Time allowed for one attempt (request sent to body received). */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
-      return this;
-    }
-
-    /** Time allowed for a whole method call, all attempts and waits included. */
-    public Builder callTimeout(Duration timeout) {
-      this.callTimeout = positive(timeout, "callTimeout");
-      return this;
-    }
-
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -285,24 +234,6 @@ public final class TerraAuthClient {
       return this;
     }
 
-    /** The clock for deadlines, expiries and {@code Retry-After} dates. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** What waits between retries (tests record instead of sleeping). */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /** The source of backoff jitter, values in [0, 1). */
-    public Builder jitter(DoubleSupplier random) {
-      this.random = Objects.requireNonNull(random, "random");
-      return this;
-    }
-
     /** Told about every finished call, e.g. to time calls (default: nothing). */
     public Builder observer(CallObserver observer) {
       this.observer = Objects.requireNonNull(observer, "observer");
@@ -315,26 +246,10 @@ public final class TerraAuthClient {
      * @throws IllegalStateException when no credentials were given
      */
     public TerraAuthClient build() {
-      if (credentials == null) {
-        throw new IllegalStateException("credentials are required: builder().credentials(...)");
-      }
-      if (widgetSessionUrl != null) {
-        credentials = credentials.withWidgetSessionUrl(widgetSessionUrl);
-      }
-      HttpClient httpClient =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(connectTimeout)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-      return new TerraAuthClient(this, httpClient);
-    }
-
-    private static Duration positive(Duration duration, String name) {
-      if (duration == null || duration.isNegative() || duration.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive");
-      }
-      return duration;
+      TerraCredentials checked = requiredCredentials();
+      return new TerraAuthClient(
+          this,
+          widgetSessionUrl == null ? checked : checked.withWidgetSessionUrl(widgetSessionUrl));
     }
   }
 }

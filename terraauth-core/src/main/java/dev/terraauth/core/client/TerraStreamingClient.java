@@ -12,12 +12,8 @@ import dev.terraauth.core.internal.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Mints tokens for Terra's real-time streaming socket, for one environment: {@link #producerToken}
@@ -35,18 +31,9 @@ public final class TerraStreamingClient {
   private final TerraHttp http;
   private final String base;
 
-  private TerraStreamingClient(Builder builder, HttpClient httpClient) {
-    this.credentials = builder.credentials;
-    TerraHttp headers =
-        new TerraHttp(
-            httpClient,
-            credentials,
-            builder.retryPolicy,
-            builder.requestTimeout,
-            builder.callTimeout,
-            Clock.systemUTC(),
-            builder.sleeper,
-            () -> ThreadLocalRandom.current().nextDouble());
+  private TerraStreamingClient(Builder builder, TerraCredentials credentials) {
+    this.credentials = credentials;
+    TerraHttp headers = builder.http(credentials);
     this.http =
         builder.authentication == StreamingAuthentication.BASIC ? headers.withBasicAuth() : headers;
     String url = credentials.streamingUrl().toString();
@@ -141,24 +128,17 @@ public final class TerraStreamingClient {
   }
 
   /**
-   * Configures a {@link TerraStreamingClient}. Defaults: header authentication, connect timeout 5
-   * s, request timeout 10 s, call timeout 30 s, {@link RetryPolicy#DEFAULT}. Not thread-safe.
+   * Configures a {@link TerraStreamingClient}: the {@link ClientBuilder} settings, plus header
+   * authentication by default. Not thread-safe.
    */
-  public static final class Builder {
-    private TerraCredentials credentials;
+  public static final class Builder extends ClientBuilder<Builder> {
     private URI streamingUrl;
     private StreamingAuthentication authentication = StreamingAuthentication.HEADERS;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration requestTimeout = Duration.ofSeconds(10);
-    private Duration callTimeout = Duration.ofSeconds(30);
-    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
-    private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
 
-    /** The environment's credentials; their {@code streamingUrl} is the host (required). */
-    public Builder credentials(TerraCredentials value) {
-      this.credentials = Objects.requireNonNull(value, "credentials");
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -168,34 +148,9 @@ public final class TerraStreamingClient {
       return this;
     }
 
+    /** How the key is sent: headers ({@code dev-id}, {@code x-api-key}) or HTTP Basic. */
     public Builder authentication(StreamingAuthentication value) {
       this.authentication = Objects.requireNonNull(value, "authentication");
-      return this;
-    }
-
-    public Builder connectTimeout(Duration value) {
-      this.connectTimeout = positive(value, "connectTimeout");
-      return this;
-    }
-
-    public Builder requestTimeout(Duration value) {
-      this.requestTimeout = positive(value, "requestTimeout");
-      return this;
-    }
-
-    public Builder callTimeout(Duration value) {
-      this.callTimeout = positive(value, "callTimeout");
-      return this;
-    }
-
-    public Builder retryPolicy(RetryPolicy value) {
-      this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
-      return this;
-    }
-
-    /** What waits between retries (tests record instead of sleeping). */
-    public Builder sleeper(Sleeper value) {
-      this.sleeper = Objects.requireNonNull(value, "sleeper");
       return this;
     }
 
@@ -205,26 +160,9 @@ public final class TerraStreamingClient {
      * @throws IllegalStateException when no credentials were given
      */
     public TerraStreamingClient build() {
-      if (credentials == null) {
-        throw new IllegalStateException("credentials are required: builder().credentials(...)");
-      }
-      if (streamingUrl != null) {
-        credentials = credentials.withStreamingUrl(streamingUrl);
-      }
-      HttpClient httpClient =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(connectTimeout)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-      return new TerraStreamingClient(this, httpClient);
-    }
-
-    private static Duration positive(Duration duration, String name) {
-      if (duration == null || duration.isNegative() || duration.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive");
-      }
-      return duration;
+      TerraCredentials checked = requiredCredentials();
+      return new TerraStreamingClient(
+          this, streamingUrl == null ? checked : checked.withStreamingUrl(streamingUrl));
     }
   }
 }

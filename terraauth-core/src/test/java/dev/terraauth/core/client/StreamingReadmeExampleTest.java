@@ -7,12 +7,19 @@ import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.TerraEmulator;
+import dev.terraauth.testing.ReadmeSnippets;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's streaming snippet, against the emulator. */
+/** The README's streaming block, read from the README and run against the emulator. */
 class StreamingReadmeExampleTest {
+  @Test
+  void theReadmeShowsWhatThisTestRuns() {
+    ReadmeSnippets.assertReadmeShows(
+        "java", "TerraStreamingClient streaming", StreamingReadmeExampleTest.class, "streaming");
+  }
+
   @Test
   void theReadmeSnippetRuns() {
     try (TerraEmulator emulator = TerraEmulator.builder().port(0).start()) {
@@ -38,13 +45,13 @@ class StreamingReadmeExampleTest {
               .redeemMobileToken(EmulatorAccount.LOCAL_DEV_ID, token, "readme", "APPLE")
               .user()
               .userId();
-      // --- README snippet ---
+      // README: streaming
       TerraStreamingClient streaming =
           TerraStreamingClient.builder().credentials(credentials).build();
       Secret producer = streaming.producerToken(terraUserId);
       Secret consumer = streaming.consumerToken();
       URI socket = streaming.socketUrl();
-      // --- end ---
+      // README end
       assertThat(producer.reveal()).isNotEqualTo(consumer.reveal());
       assertThat(socket.getPath()).isEqualTo("/connect");
     }

@@ -8,8 +8,8 @@ import dev.terraauth.core.error.RateLimitedException;
 import dev.terraauth.core.error.TerraServerErrorException;
 import dev.terraauth.core.error.TerraTimeoutException;
 import dev.terraauth.core.error.TerraTransportException;
+import dev.terraauth.testing.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -192,10 +192,7 @@ class TerraAuthClientRetryTest {
 
   @Test
   void connectFailuresAreRetriedEvenForUnsafeCalls() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = Ports.unused();
     TerraAuthClient client =
         builder()
             .credentials(

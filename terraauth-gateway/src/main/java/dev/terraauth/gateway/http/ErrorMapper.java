@@ -8,11 +8,12 @@ import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.auth.JwksUnavailableException;
 import dev.terraauth.gateway.auth.UnauthorizedException;
 import dev.terraauth.gateway.service.ConnectionNotFoundException;
-import dev.terraauth.gateway.service.MobileTokenLimitException;
+import dev.terraauth.gateway.service.IssueLimitException;
 import dev.terraauth.gateway.store.StoreUnavailableException;
 import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.ExceptionHandler;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,26 +37,29 @@ public final class ErrorMapper {
   private ErrorMapper() {}
 
   public static void install(RoutesConfig routes) {
-    routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e));
+    // each handler is wrapped so that a request whose client is gone is left alone (answerable)
+    on(routes, ProblemException.class, (e, ctx) -> write(ctx, e));
     // Javalin's own answers: no route (404), wrong method (405), a body over the limit (413)
-    routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, routing(e, ctx)));
+    on(routes, HttpResponseException.class, (e, ctx) -> write(ctx, routing(e, ctx)));
     for (int status : new int[] {404, 405, 413}) {
       routes.error(
           status,
           "*",
           ctx -> {
-            if (ctx.resultInputStream() == null) {
+            if (answerable(ctx) && ctx.resultInputStream() == null) {
               write(ctx, routing(new HttpResponseException(status), ctx));
             }
           });
     }
-    routes.exception(
+    on(
+        routes,
         UnauthorizedException.class,
         (e, ctx) -> {
           ctx.header("WWW-Authenticate", "Bearer");
           write(ctx, new ProblemException(401, "unauthorized", e.getMessage()));
         });
-    routes.exception(
+    on(
+        routes,
         JwksUnavailableException.class,
         (e, ctx) ->
             write(
@@ -65,20 +69,23 @@ public final class ErrorMapper {
                     "service unavailable",
                     e.getMessage(),
                     JwksUnavailableException.RETRY_AFTER_SECONDS)));
-    routes.exception(WebhookRejectedException.class, (e, ctx) -> write(ctx, rejected(e)));
-    routes.exception(StoreUnavailableException.class, (e, ctx) -> write(ctx, storeUnavailable(e)));
-    routes.exception(
-        MobileTokenLimitException.class,
+    on(routes, WebhookRejectedException.class, (e, ctx) -> write(ctx, rejected(e)));
+    on(routes, StoreUnavailableException.class, (e, ctx) -> write(ctx, storeUnavailable(e)));
+    on(
+        routes,
+        IssueLimitException.class,
         (e, ctx) ->
             write(
                 ctx,
                 new ProblemException(
                     429, "too many requests", e.getMessage(), e.retryAfter().toSeconds())));
-    routes.exception(
+    on(
+        routes,
         ConnectionNotFoundException.class,
         (e, ctx) -> write(ctx, ProblemException.notFound(e.getMessage())));
-    routes.exception(TerraApiException.class, (e, ctx) -> write(ctx, upstream(e)));
-    routes.exception(
+    on(routes, TerraApiException.class, (e, ctx) -> write(ctx, upstream(e)));
+    on(
+        routes,
         TerraTransportException.class,
         (e, ctx) -> {
           LOG.warn("Terra unreachable: {}", e.getMessage());
@@ -90,7 +97,8 @@ public final class ErrorMapper {
                   "Terra could not be reached; try again shortly",
                   TRANSPORT_RETRY_AFTER_SECONDS));
         });
-    routes.exception(
+    on(
+        routes,
         Exception.class,
         (e, ctx) -> {
           LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -130,6 +138,51 @@ public final class ErrorMapper {
 
   private static String shorten(String path) {
     return path.length() > 200 ? path.substring(0, 200) + "..." : path;
+  }
+
+  private static <T extends Exception> void on(
+      RoutesConfig routes, Class<T> type, ExceptionHandler<? super T> handler) {
+    routes.exception(type, safely(handler));
+  }
+
+  /**
+   * {@code handler}, made safe to run for any exchange: a client that is gone gets nothing, and a
+   * handler that fails anyway (the client left while it ran) is logged, never rethrown, because
+   * Javalin would run the failure as a new task at the head of the queue, which fails the same way.
+   */
+  static <T extends Exception> ExceptionHandler<T> safely(ExceptionHandler<? super T> handler) {
+    return (e, ctx) -> {
+      if (!answerable(ctx)) {
+        LOG.debug("client gone before {} could be answered", e.getClass().getSimpleName());
+        return;
+      }
+      try {
+        handler.handle(e, ctx);
+      } catch (RuntimeException failed) {
+        if (answerable(ctx)) {
+          LOG.error("could not answer {}", e.getClass().getSimpleName(), failed);
+        } else {
+          LOG.debug("client left while {} was answered", e.getClass().getSimpleName());
+        }
+      }
+    };
+  }
+
+  /**
+   * True while the exchange can still be answered. Jetty recycles a request whose client went away
+   * (idle timeout, minimum data rate) while an async handler was still working; touching it then
+   * throws, and an exception handler that throws sends Javalin into a loop of handler failures (one
+   * trickling client produced millions of log lines). For a client that is gone, nothing to answer
+   * is the right answer.
+   */
+  public static boolean answerable(Context ctx) {
+    try {
+      ctx.req().getRequestURI();
+      ctx.res().getStatus();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** A refused webhook: 400 when the verified body is not an event, else 401. */
@@ -173,6 +226,9 @@ public final class ErrorMapper {
   }
 
   public static void write(Context ctx, ProblemException problem) {
+    if (!answerable(ctx)) {
+      return;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", problem.title());

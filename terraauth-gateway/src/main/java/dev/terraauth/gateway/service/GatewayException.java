@@ -5,7 +5,7 @@ package dev.terraauth.gateway.service;
  * HTTP answer. Messages are shown to the caller, so they never hold a secret.
  */
 public abstract sealed class GatewayException extends RuntimeException
-    permits ConnectionNotFoundException, MobileTokenLimitException {
+    permits ConnectionNotFoundException, IssueLimitException {
   private static final long serialVersionUID = 1L;
 
   GatewayException(String message) {

@@ -1,6 +1,5 @@
 package dev.terraauth.gateway.service;
 
-import dev.terraauth.gateway.http.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,8 +39,8 @@ public final class IssueRateLimiter {
   /**
    * Records one issue for the user, or refuses.
    *
-   * @throws ProblemException 429 with {@code Retry-After} (seconds until the oldest issue in the
-   *     window leaves it) when the user is at the limit
+   * @throws IssueLimitException when the user is at the limit (the HTTP answer is a 429 with {@code
+   *     Retry-After})
    */
   public Reservation acquire(String userId, Limit limit) {
     String key = limit.kind() + ":" + userId;
@@ -81,17 +80,7 @@ public final class IssueRateLimiter {
               return null;
             });
     if (retryAfter != null) {
-      throw new ProblemException(
-          429,
-          "too many requests",
-          "at most "
-              + limit.limit()
-              + " "
-              + limit.kind().replace('_', ' ')
-              + "s per user every "
-              + limit.window().toSeconds()
-              + " s",
-          retryAfter);
+      throw new IssueLimitException(limit, retryAfter);
     }
     return new Reservation(id);
   }

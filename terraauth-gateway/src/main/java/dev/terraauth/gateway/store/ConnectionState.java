@@ -2,14 +2,13 @@ package dev.terraauth.gateway.store;
 
 import java.util.Locale;
 
-/** Where a connection (one end user x one provider account) stands. */
+/**
+ * Where a connection (one end user x one provider account) stands. A connection row exists once
+ * Terra confirmed it; a session that is pending or failed is an {@link AuthSession.Outcome}.
+ */
 public enum ConnectionState {
-  /** A widget session or mobile token was issued; no outcome yet. */
-  PENDING,
   /** Terra confirmed the connection ({@code auth} success). */
   ACTIVE,
-  /** The user cancelled or the provider refused ({@code auth_cancelled}, legacy auth error). */
-  FAILED,
   /** The provider rejected Terra's token ({@code connection_error}): the user should reconnect. */
   ERROR,
   /** The user revoked access at the provider ({@code access_revoked}). */

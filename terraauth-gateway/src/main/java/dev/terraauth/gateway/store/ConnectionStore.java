@@ -87,7 +87,7 @@ public final class ConnectionStore {
                         + " ORDER BY terra_user_id LIMIT :n")
                 .bind("after", afterTerraUserId == null ? "" : afterTerraUserId)
                 .bind("n", limit)
-                .map(ConnectionStore::map)
+                .mapTo(Connection.class)
                 .list());
   }
 

@@ -28,8 +28,9 @@ public final class Database implements AutoCloseable {
     this.dataSource = dataSource;
     this.postgres = postgres;
     this.jdbi = Jdbi.create(dataSource);
-    // Bound values include whole webhook bodies and user ids: an exception message names the
-    // statement, never the values (the default rendering prints every one of them).
+    // Bound values include whole webhook bodies and user ids: an exception message carries the
+    // database's own error, never the statement or its values (the default rendering prints
+    // every one of them).
     jdbi.getConfig(StatementExceptions.class)
         .setMessageRendering(StatementExceptions.MessageRendering.NONE);
   }

@@ -28,6 +28,7 @@ public final class SessionStore {
   public SessionStore(Jdbi jdbi, GroupCommitWriter writer) {
     this.jdbi = jdbi;
     this.writer = writer;
+    jdbi.registerRowMapper(AuthSession.class, SessionStore::map);
   }
 
   public void insert(AuthSession session) {
@@ -51,18 +52,7 @@ public final class SessionStore {
                 + ") VALUES (:id, :kind, :referenceId, :returnNonce, :issuedAtMs,"
                 + " :expiresAtMs, :outcome, :outcomeDetail, :returnUrl, :redirectHint, :terraUserId,"
                 + " :completedAtMs) ON CONFLICT (id) DO NOTHING")
-        .bind("id", session.id())
-        .bind("kind", session.kind().name())
-        .bind("referenceId", session.referenceId())
-        .bind("returnNonce", session.returnNonce())
-        .bind("issuedAtMs", session.issuedAtMs())
-        .bind("expiresAtMs", session.expiresAtMs())
-        .bind("outcome", session.outcome().name())
-        .bind("outcomeDetail", session.outcomeDetail())
-        .bind("returnUrl", session.returnUrl())
-        .bind("redirectHint", session.redirectHint())
-        .bind("terraUserId", session.terraUserId())
-        .bind("completedAtMs", session.completedAtMs())
+        .bindMethods(session) // the record's accessors, enums by name
         .execute();
   }
 
@@ -74,7 +64,7 @@ public final class SessionStore {
     return handle
         .createQuery("SELECT " + COLUMNS + " FROM auth_session WHERE id = :id")
         .bind("id", id)
-        .map(SessionStore::map)
+        .mapTo(AuthSession.class)
         .findOne();
   }
 
@@ -84,7 +74,7 @@ public final class SessionStore {
             handle
                 .createQuery("SELECT " + COLUMNS + " FROM auth_session WHERE return_nonce = :n")
                 .bind("n", nonce)
-                .map(SessionStore::map)
+                .mapTo(AuthSession.class)
                 .findOne());
   }
 
@@ -99,7 +89,7 @@ public final class SessionStore {
                         + " ORDER BY issued_at_ms DESC LIMIT :n")
                 .bind("ref", referenceId)
                 .bind("n", limit)
-                .map(SessionStore::map)
+                .mapTo(AuthSession.class)
                 .list());
   }
 
@@ -110,22 +100,7 @@ public final class SessionStore {
                 .createQuery(
                     "SELECT " + COLUMNS + " FROM auth_session ORDER BY issued_at_ms DESC LIMIT :n")
                 .bind("n", limit)
-                .map(SessionStore::map)
-                .list());
-  }
-
-  /** Issue times (ms) of one user's sessions of one kind since {@code sinceMs}, oldest first. */
-  public List<Long> issuedSince(String referenceId, AuthSession.Kind kind, long sinceMs) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT issued_at_ms FROM auth_session WHERE reference_id = :ref"
-                        + " AND kind = :kind AND issued_at_ms > :since ORDER BY issued_at_ms")
-                .bind("ref", referenceId)
-                .bind("kind", kind.name())
-                .bind("since", sinceMs)
-                .mapTo(Long.class)
+                .mapTo(AuthSession.class)
                 .list());
   }
 
@@ -183,7 +158,7 @@ public final class SessionStore {
         .bind("ref", referenceId)
         .bind("kind", kind.name())
         .bind("since", sinceMs)
-        .map(SessionStore::map)
+        .mapTo(AuthSession.class)
         .findOne();
   }
 

@@ -9,9 +9,7 @@ final class StateSentences {
   static String of(ConnectionState state, String detail) {
     String reason = detail == null || detail.isBlank() ? null : detail;
     return switch (state) {
-      case PENDING -> "Waiting for Terra's webhook; nothing is confirmed yet.";
       case ACTIVE -> "Connected: Terra sends this user's data.";
-      case FAILED -> "Connecting did not finish" + (reason == null ? "." : ": " + reason + ".");
       case ERROR ->
           "The provider rejected Terra's access"
               + (reason == null ? "" : " (" + reason + ")")

@@ -78,6 +78,12 @@ public final class WebhookHandler implements Handler {
         .handleAsync(
             (receipt, failure) -> {
               bodies.finish(reader.reserved());
+              if (!ErrorMapper.answerable(ctx)) {
+                // stored or not, the client left (its connection timed out): nobody to answer,
+                // and Terra retries what it did not see acked
+                metrics.intakeRefused("client_gone");
+                return null;
+              }
               if (failure != null) {
                 return answer(ctx, failure);
               }

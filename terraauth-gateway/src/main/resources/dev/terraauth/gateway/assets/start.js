@@ -67,9 +67,7 @@ function reason(detail) {
 /** One sentence and the next step for each connection state. */
 function explain(connection) {
   switch (connection.state) {
-    case "pending": return ["Waiting for Terra's webhook to confirm it.", null];
     case "active": return ["Connected: this source shares its data.", "disconnect"];
-    case "failed": return ["Connecting did not finish" + reason(connection.detail) + ".", "reconnect"];
     case "error": return ["The provider stopped accepting Terra's access" + reason(connection.detail) + ". Reconnect to continue.", "reconnect"];
     case "revoked": return ["Access was revoked at the provider. Reconnect to share data again.", "reconnect"];
     case "deauthenticated": return ["Disconnected; no data flows. Reconnect to share data again.", "reconnect"];

@@ -22,6 +22,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
+import dev.terraauth.testing.Ports;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -275,10 +276,7 @@ class AppUserAuthenticatorTest {
 
   @Test
   void anUnreachableJwksIsAnOutageNotBadCredentials() throws Exception {
-    int deadPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      deadPort = socket.getLocalPort();
-    }
+    int deadPort = Ports.unused();
     AppUserAuthenticator authenticator =
         new AppUserAuthenticator(
             JwtSettings.jwks(

@@ -13,6 +13,7 @@ import dev.terraauth.gateway.store.ConnectionStore;
 import dev.terraauth.gateway.testing.TestDatabase;
 import dev.terraauth.gateway.webhook.DeliveryStore;
 import dev.terraauth.testing.Await;
+import dev.terraauth.testing.Browser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -85,26 +87,24 @@ abstract class CrashContract {
     builder.redirectErrorStream(true);
     builder.redirectOutput(directory.resolve("gateway-" + run + ".log").toFile());
     Process process = builder.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(process.isAlive())
-          .as("gateway process alive (see %s)", directory.resolve("gateway-" + run + ".log"))
-          .isTrue();
-      try {
-        HttpResponse<String> ready =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200) {
-          return process;
-        }
-      } catch (java.io.IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("gateway did not become ready");
+    return Await.result(
+        "the gateway ready on port " + port,
+        Duration.ofSeconds(60),
+        () -> {
+          assertThat(process.isAlive())
+              .as("gateway process alive (see %s)", directory.resolve("gateway-" + run + ".log"))
+              .isTrue();
+          try {
+            HttpResponse<String> ready =
+                http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return ready.statusCode() == 200 ? Optional.of(process) : Optional.empty();
+          } catch (java.io.IOException notYet) {
+            return Optional.empty(); // still starting
+          }
+        });
   }
 
   @Test
@@ -305,6 +305,6 @@ abstract class CrashContract {
     assertThat(session.statusCode()).isEqualTo(200);
     String url = JSON.readTree(session.body()).get("url").asText();
     Browser.Page done = new Browser().connect(url, "GARMIN", user + "@garmin", true);
-    return Browser.queryParameter(done.location(), "user_id");
+    return Browser.query(done.location()).get("user_id");
   }
 }

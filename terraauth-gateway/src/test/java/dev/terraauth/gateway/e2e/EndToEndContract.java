@@ -18,6 +18,7 @@ import dev.terraauth.emulator.WebhookDelivery;
 import dev.terraauth.gateway.testing.TestDatabase;
 import dev.terraauth.gateway.webhook.DeliveryStore;
 import dev.terraauth.testing.Await;
+import dev.terraauth.testing.Browser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

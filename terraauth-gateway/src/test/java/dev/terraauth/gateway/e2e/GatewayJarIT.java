@@ -74,6 +74,29 @@ class GatewayJarIT {
     }
   }
 
+  @Test
+  void carriesSqliteNativesForTheSupportedPlatformsOnly() throws IOException {
+    try (JarFile jar = new JarFile(GatewayJar.path().toFile())) {
+      List<String> platforms =
+          Collections.list(jar.entries()).stream()
+              .map(e -> e.getName())
+              .filter(name -> name.startsWith("org/sqlite/native/") && !name.endsWith("/"))
+              .map(name -> name.substring("org/sqlite/native/".length(), name.lastIndexOf('/')))
+              .distinct()
+              .sorted()
+              .toList();
+      assertThat(platforms)
+          .containsExactly(
+              "Linux-Musl/aarch64",
+              "Linux-Musl/x86_64",
+              "Linux/aarch64",
+              "Linux/x86_64",
+              "Mac/aarch64",
+              "Mac/x86_64",
+              "Windows/x86_64");
+    }
+  }
+
   record Run(int exit, String output) {}
 
   private Run run(Map<String, String> variables, String... arguments) throws Exception {

@@ -16,9 +16,7 @@ import dev.terraauth.gateway.GatewayApp;
 import dev.terraauth.gateway.GatewayConfig;
 import dev.terraauth.gateway.auth.JwtSettings;
 import dev.terraauth.gateway.store.Database;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import dev.terraauth.testing.Ports;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -102,11 +100,7 @@ final class Stack implements AutoCloseable {
   }
 
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Ports.unused();
   }
 
   @Override

@@ -93,6 +93,23 @@ abstract class IntakeContract {
     }
   }
 
+  /**
+   * Opens a connection and sends a webhook's headers and the first byte of a 2,000-byte body, as a
+   * slow or crashed sender leaves it.
+   */
+  static java.net.Socket startBody(int port) throws IOException {
+    java.net.Socket socket = new java.net.Socket();
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+    String head =
+        "POST /webhooks/terra HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "X-Terra-Signature: t=1,v1="
+            + "0".repeat(64)
+            + "\r\nContent-Length: 2000\r\n\r\n{";
+    socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    return socket;
+  }
+
   static String sign(long t, String body) {
     return WebhookSigner.of(Secret.of(SECRET)).header(t, body.getBytes(StandardCharsets.UTF_8));
   }

@@ -314,26 +314,53 @@ abstract class LedgerContract {
   }
 
   @Test
-  void rateLimitWindowCountsIssuedTokens() {
+  void sessionsKeepEveryFieldAndAreFoundNewestFirst() {
     String ref = "user-" + id();
-    for (long at : List.of(1_000L, 2_000L, 70_000L)) {
-      sessions.insert(
-          new AuthSession(
-              id(),
-              AuthSession.Kind.MOBILE_TOKEN,
-              ref,
-              null,
-              at,
-              at + 180_000,
-              AuthSession.Outcome.PENDING,
-              null,
-              null,
-              null,
-              null,
-              null));
-    }
-    assertThat(sessions.issuedSince(ref, AuthSession.Kind.MOBILE_TOKEN, 10_000L))
-        .containsExactly(70_000L);
-    assertThat(sessions.issuedSince(ref, AuthSession.Kind.WIDGET, 0L)).isEmpty();
+    AuthSession full =
+        new AuthSession(
+            id(),
+            AuthSession.Kind.WIDGET,
+            ref,
+            "nonce-" + id(),
+            2_000L,
+            182_000L,
+            AuthSession.Outcome.COMPLETED,
+            "GARMIN",
+            "https://app.example/return",
+            "success",
+            "terra-" + id(),
+            3_000L);
+    AuthSession bare =
+        new AuthSession(
+            id(),
+            AuthSession.Kind.MOBILE_TOKEN,
+            ref,
+            null,
+            1_000L,
+            181_000L,
+            AuthSession.Outcome.PENDING,
+            null,
+            null,
+            null,
+            null,
+            null);
+    sessions.insert(full);
+    sessions.insert(bare);
+
+    assertThat(sessions.find(full.id())).contains(full);
+    assertThat(sessions.find(bare.id())).contains(bare);
+    assertThat(sessions.findByNonce(full.returnNonce())).contains(full);
+    assertThat(sessions.byReference(ref, 10)).containsExactly(full, bare);
+    assertThat(sessions.byReference(ref, 1)).containsExactly(full);
+    database
+        .database()
+        .jdbi()
+        .useHandle(
+            handle -> {
+              assertThat(sessions.newestPending(handle, ref, AuthSession.Kind.MOBILE_TOKEN, 0L))
+                  .contains(bare);
+              assertThat(sessions.newestPending(handle, ref, AuthSession.Kind.WIDGET, 0L))
+                  .isEmpty();
+            });
   }
 }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.terraauth.gateway.IntakeSettings;
 import dev.terraauth.gateway.testing.TestDatabase;
+import dev.terraauth.testing.Await;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ class SlowClientFloodIT {
     AtomicInteger reconnects = new AtomicInteger();
     List<Socket> sockets = new ArrayList<>();
     for (int i = 0; i < TRICKLERS; i++) {
-      sockets.add(trickler(port));
+      sockets.add(IntakeContract.startBody(port));
     }
     Thread trickle =
         new Thread(
@@ -66,7 +65,7 @@ class SlowClientFloodIT {
                   } catch (IOException cutOff) {
                     try {
                       sockets.get(i).close();
-                      sockets.set(i, trickler(port));
+                      sockets.set(i, IntakeContract.startBody(port));
                       reconnects.incrementAndGet();
                     } catch (IOException refused) {
                       // try again next round
@@ -112,11 +111,10 @@ class SlowClientFloodIT {
               + reconnects.get()
               + " tricklers cut off and reconnected so far)");
       // and the tricklers themselves are cut off once the body deadline (5 s here) passes
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (reconnects.get() < TRICKLERS / 2 && System.nanoTime() < deadline) {
-        sleep(200);
-      }
-      assertThat(reconnects.get()).isGreaterThanOrEqualTo(TRICKLERS / 2);
+      Await.until(
+          "half the tricklers cut off",
+          Duration.ofSeconds(30),
+          () -> reconnects.get() >= TRICKLERS / 2);
     } finally {
       flooding.set(false);
       trickle.join(10_000);
@@ -124,19 +122,6 @@ class SlowClientFloodIT {
         socket.close();
       }
     }
-  }
-
-  private static Socket trickler(int port) throws IOException {
-    Socket socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-    String head =
-        "POST /webhooks/terra HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            + "X-Terra-Signature: t=1,v1="
-            + "0".repeat(64)
-            + "\r\nContent-Length: 2000\r\n\r\n{";
-    socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-    socket.getOutputStream().flush();
-    return socket;
   }
 
   private static void sleep(long millis) {

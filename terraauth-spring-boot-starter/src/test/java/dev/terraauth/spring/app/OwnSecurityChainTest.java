@@ -32,7 +32,12 @@ import org.springframework.security.web.SecurityFilterChain;
 @SpringBootTest(
     classes = OwnSecurityChainTest.App.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"terra.environment=local", "terra.webhook.path=/hooks/terra"})
+    properties = {
+      "terra.environment=local",
+      "terra.webhook.path=/hooks/terra",
+      // a fixed, obviously fake login: else Spring generates one and prints it
+      "spring.security.user.password=acme-testing-0000-password"
+    })
 class OwnSecurityChainTest {
   @LocalServerPort int port;
   @Autowired WebhookTestApplication.Recorder recorder;
