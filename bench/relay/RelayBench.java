@@ -62,6 +62,7 @@ public final class RelayBench {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     new RelayBench().run(options);
+    System.exit(0); // the receiver's and senders' pools are not daemon threads
   }
 
   void run(Map<String, String> options) throws Exception {
@@ -106,6 +107,7 @@ public final class RelayBench {
       admin("DELETE", "/admin/relay/endpoints/" + warm, null);
       arrived.clear();
 
+      String since = java.time.Instant.now().toString();
       long start = System.nanoTime();
       List<String> traces = closedLoop(events, connections);
       double intakeSeconds = (System.nanoTime() - start) / 1e9;
@@ -120,7 +122,7 @@ public final class RelayBench {
           admin(
               "POST",
               "/admin/relay/endpoints/" + endpoint + "/replay",
-              "{\"since\":\"1970-01-01T00:00:00Z\"}");
+              "{\"since\":\"" + since + "\"}");
       awaitArrived(traces, Duration.ofMinutes(5));
       double relaySeconds = (System.nanoTime() - replayStart) / 1e9;
       System.out.printf(

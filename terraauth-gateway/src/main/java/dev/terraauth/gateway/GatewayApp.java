@@ -162,6 +162,8 @@ public final class GatewayApp implements AutoCloseable {
     EndpointStore relayEndpoints = new EndpointStore(database.jdbi());
     if (relaySettings.configured() != null) {
       relayEndpoints.upsertConfigured(relaySettings.configured(), clock.millis());
+    } else {
+      relayEndpoints.disableConfigured(clock.millis());
     }
     RelayDispatcher relay =
         new RelayDispatcher(
@@ -170,6 +172,7 @@ public final class GatewayApp implements AutoCloseable {
             relaySettings,
             new RelayMetrics(metrics.registry(), outbox::queuedCount),
             committed,
+            writer,
             clock);
     RelayAdmin relayService =
         new RelayAdmin(relayEndpoints, outbox, config.environment(), relaySettings, clock);

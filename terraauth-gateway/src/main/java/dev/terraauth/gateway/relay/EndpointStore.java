@@ -101,6 +101,23 @@ public final class EndpointStore {
         });
   }
 
+  /**
+   * At a start without {@code --relay-url}: an earlier {@code config} endpoint has no secret any
+   * more, so it is disabled (and says why) instead of failing every attempt.
+   */
+  public void disableConfigured(long nowMs) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "UPDATE relay_endpoint SET enabled = 0, disabled_reason = :reason,"
+                        + " updated_at_ms = :now WHERE id = :id AND enabled = 1")
+                .bind("reason", "the gateway was started without --relay-url")
+                .bind("now", nowMs)
+                .bind("id", RelayEndpoint.CONFIGURED_ID)
+                .execute());
+  }
+
   /** Deletes the endpoint with its messages and attempts; false when there was none. */
   public boolean delete(String id) {
     return jdbi.inTransaction(

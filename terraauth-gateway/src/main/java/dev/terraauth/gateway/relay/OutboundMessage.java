@@ -7,6 +7,7 @@ package dev.terraauth.gateway.relay;
  * @param eventId the {@code webhook-id}: the same for every attempt and every replay
  * @param attempt this attempt's number (1 for the first, counting replays)
  * @param retryIndex how many retries of the schedule were used before this attempt
+ * @param leasedUntilMs when this instance's lease on it ends: an attempt must be over by then
  */
 public record OutboundMessage(
     String endpointId,
@@ -18,4 +19,5 @@ public record OutboundMessage(
     long receivedAtMs,
     String body,
     int attempt,
-    int retryIndex) {}
+    int retryIndex,
+    long leasedUntilMs) {}

@@ -28,6 +28,31 @@ public final class OutboxStore {
   private final RelaySignal signal;
   private final Clock clock;
   private final AtomicLong queued = new AtomicLong();
+  private volatile Handoff handoff;
+
+  /**
+   * Takes freshly queued messages straight to this instance's dispatcher: they are inserted already
+   * leased to it, so the first attempt needs no claim (no extra commit) after the intake's commit.
+   * Crash-safe: the lease is in the same transaction, and expires like any other.
+   */
+  public interface Handoff {
+    String owner();
+
+    long leaseMs();
+
+    /** Reserves room for one message of the endpoint; false: queue it for claiming instead. */
+    boolean reserve(String endpointId);
+
+    void release(String endpointId);
+
+    /** After the commit: the messages now leased to this instance. */
+    void accept(List<OutboundMessage> messages);
+  }
+
+  /** Sets the dispatcher that takes fresh messages (null: every message is claimed). */
+  public void handoff(Handoff fast) {
+    this.handoff = fast;
+  }
 
   public OutboxStore(Jdbi jdbi, boolean postgres, RelaySignal signal, Clock clock) {
     this.jdbi = jdbi;
@@ -62,12 +87,14 @@ public final class OutboxStore {
                 + " received_at_ms) VALUES (:seq, :id, :key, :trace, :type, :user, :received)"
                 + " ON CONFLICT (dedupe_key) DO NOTHING");
     long[] seqs = new long[stored.size()];
+    String[] ids = new String[stored.size()];
     for (int i = 0; i < stored.size(); i++) {
       WebhookDelivery delivery = stored.get(i);
       seqs[i] = ++seq;
+      ids[i] = newEventId();
       events
           .bind("seq", seqs[i])
-          .bind("id", newEventId())
+          .bind("id", ids[i])
           .bind("key", delivery.dedupeKey())
           .bind("trace", delivery.traceId())
           .bind("type", delivery.eventType())
@@ -78,11 +105,49 @@ public final class OutboxStore {
     events.execute();
     List<RelayEndpoint> endpoints = EndpointStore.enabled(handle);
     long now = clock.millis();
+    Handoff fast = handoff;
     PreparedBatch messages = null;
+    PreparedBatch leased = null;
+    List<OutboundMessage> handed = new ArrayList<>();
     int count = 0;
     for (RelayEndpoint endpoint : endpoints) {
       for (int i = 0; i < stored.size(); i++) {
-        if (!endpoint.filter().matches(stored.get(i).eventType())) {
+        WebhookDelivery delivery = stored.get(i);
+        if (!endpoint.filter().matches(delivery.eventType())) {
+          continue;
+        }
+        count++;
+        // ordered endpoints go through the claim, which checks the user's earlier messages
+        if (fast != null && !endpoint.ordered() && fast.reserve(endpoint.id())) {
+          if (leased == null) {
+            leased =
+                handle.prepareBatch(
+                    "INSERT INTO relay_message (endpoint_id, event_seq, terra_user_id, state,"
+                        + " attempts, retry_index, next_attempt_at_ms, created_at_ms,"
+                        + " lease_owner, lease_until_ms) SELECT :ep, seq, terra_user_id,"
+                        + " 'pending', 1, 0, :now, :now, :owner, :until FROM relay_event WHERE"
+                        + " seq = :seq");
+          }
+          leased
+              .bind("ep", endpoint.id())
+              .bind("now", now)
+              .bind("owner", fast.owner())
+              .bind("until", now + fast.leaseMs())
+              .bind("seq", seqs[i])
+              .add();
+          handed.add(
+              new OutboundMessage(
+                  endpoint.id(),
+                  seqs[i],
+                  ids[i],
+                  delivery.traceId(),
+                  delivery.eventType(),
+                  delivery.terraUserId(),
+                  delivery.receivedAtMs(),
+                  delivery.body(),
+                  1,
+                  0,
+                  now + fast.leaseMs()));
           continue;
         }
         if (messages == null) {
@@ -95,18 +160,34 @@ public final class OutboxStore {
                       + " seq = :seq");
         }
         messages.bind("ep", endpoint.id()).bind("now", now).bind("seq", seqs[i]).add();
-        count++;
       }
     }
     if (messages != null) {
       messages.execute();
     }
+    List<OutboundMessage> kept = new ArrayList<>(handed.size());
+    if (leased != null) {
+      int[] inserted = leased.execute();
+      for (int i = 0; i < handed.size(); i++) {
+        if (i < inserted.length && inserted[i] > 0) {
+          kept.add(handed.get(i));
+        } else {
+          fast.release(handed.get(i).endpointId()); // no event row: nothing to send
+        }
+      }
+    }
     int queuedNow = count;
     handle.afterCommit(
         () -> {
           queued.addAndGet(queuedNow);
+          if (!kept.isEmpty()) {
+            fast.accept(kept);
+          }
           signal.raise();
         });
+    if (!kept.isEmpty()) {
+      handle.afterRollback(() -> kept.forEach(message -> fast.release(message.endpointId())));
+    }
   }
 
   /** Messages queued by this instance since start (for metrics). */
@@ -141,7 +222,13 @@ public final class OutboxStore {
    * LOCKED}); a lease that expired (its instance died) is taken over.
    */
   public List<OutboundMessage> claim(
-      String endpointId, boolean ordered, int limit, String owner, long nowMs, long leaseMs) {
+      Handle handle,
+      String endpointId,
+      boolean ordered,
+      int limit,
+      String owner,
+      long nowMs,
+      long leaseMs) {
     String orderedClause =
         ordered
             ? " AND NOT EXISTS (SELECT 1 FROM relay_message p WHERE p.endpoint_id = m.endpoint_id"
@@ -158,60 +245,57 @@ public final class OutboxStore {
             + " ORDER BY m.event_seq LIMIT :n"
             + (postgres ? " FOR UPDATE OF m SKIP LOCKED" : "")
             + ") RETURNING event_seq, attempts, retry_index";
-    return jdbi.inTransaction(
-        handle -> {
-          List<long[]> leased =
-              handle
-                  .createQuery(sql)
-                  .bind("owner", owner)
-                  .bind("until", nowMs + leaseMs)
-                  .bind("ep", endpointId)
-                  .bind("now", nowMs)
-                  .bind("n", limit)
-                  .map(
-                      (row, ctx) ->
-                          new long[] {
-                            row.getLong("event_seq"),
-                            row.getInt("attempts"),
-                            row.getInt("retry_index")
-                          })
-                  .list();
-          if (leased.isEmpty()) {
-            return List.of();
-          }
-          List<Long> seqs = new ArrayList<>(leased.size());
-          for (long[] lease : leased) {
-            seqs.add(lease[0]);
-          }
-          Map<Long, FeedEvent> events =
-              handle
-                  .createQuery(
-                      "SELECT e.seq, e.id, e.trace_id, e.event_type, e.terra_user_id,"
-                          + " e.received_at_ms, d.body FROM relay_event e LEFT JOIN"
-                          + " webhook_delivery d ON d.dedupe_key = e.dedupe_key WHERE e.seq IN"
-                          + " (<seqs>)")
-                  .bindList("seqs", seqs)
-                  .map(OutboxStore::feedEvent)
-                  .collectToMap(FeedEvent::seq, event -> event);
-          List<OutboundMessage> claimed = new ArrayList<>(leased.size());
-          leased.sort((a, b) -> Long.compare(a[0], b[0]));
-          for (long[] lease : leased) {
-            FeedEvent event = events.get(lease[0]);
-            claimed.add(
-                new OutboundMessage(
-                    endpointId,
-                    lease[0],
-                    event == null ? "msg_missing_" + lease[0] : event.id(),
-                    event == null ? null : event.traceId(),
-                    event == null ? "unknown" : event.type(),
-                    event == null ? null : event.terraUserId(),
-                    event == null ? 0 : event.receivedAtMs(),
-                    event == null ? null : event.body(),
-                    (int) lease[1],
-                    (int) lease[2]));
-          }
-          return claimed;
-        });
+
+    List<long[]> leased =
+        handle
+            .createQuery(sql)
+            .bind("owner", owner)
+            .bind("until", nowMs + leaseMs)
+            .bind("ep", endpointId)
+            .bind("now", nowMs)
+            .bind("n", limit)
+            .map(
+                (row, ctx) ->
+                    new long[] {
+                      row.getLong("event_seq"), row.getInt("attempts"), row.getInt("retry_index")
+                    })
+            .list();
+    if (leased.isEmpty()) {
+      return List.of();
+    }
+    List<Long> seqs = new ArrayList<>(leased.size());
+    for (long[] lease : leased) {
+      seqs.add(lease[0]);
+    }
+    Map<Long, FeedEvent> events =
+        handle
+            .createQuery(
+                "SELECT e.seq, e.id, e.trace_id, e.event_type, e.terra_user_id,"
+                    + " e.received_at_ms, d.body FROM relay_event e LEFT JOIN"
+                    + " webhook_delivery d ON d.dedupe_key = e.dedupe_key WHERE e.seq IN"
+                    + " (<seqs>)")
+            .bindList("seqs", seqs)
+            .map(OutboxStore::feedEvent)
+            .collectToMap(FeedEvent::seq, event -> event);
+    List<OutboundMessage> claimed = new ArrayList<>(leased.size());
+    leased.sort((a, b) -> Long.compare(a[0], b[0]));
+    for (long[] lease : leased) {
+      FeedEvent event = events.get(lease[0]);
+      claimed.add(
+          new OutboundMessage(
+              endpointId,
+              lease[0],
+              event == null ? "msg_missing_" + lease[0] : event.id(),
+              event == null ? null : event.traceId(),
+              event == null ? "unknown" : event.type(),
+              event == null ? null : event.terraUserId(),
+              event == null ? 0 : event.receivedAtMs(),
+              event == null ? null : event.body(),
+              (int) lease[1],
+              (int) lease[2],
+              nowMs + leaseMs));
+    }
+    return claimed;
   }
 
   /** Where a finished attempt leaves its message. */
@@ -223,94 +307,110 @@ public final class OutboxStore {
    * Returns the ids of endpoints that crossed {@code disableBeforeMs} and were disabled.
    */
   public List<String> record(
-      List<Outcome> outcomes, String owner, long nowMs, long disableBeforeMs) {
+      Handle handle, List<Outcome> outcomes, String owner, long nowMs, long disableBeforeMs) {
     if (outcomes.isEmpty()) {
       return List.of();
     }
-    return jdbi.inTransaction(
-        handle -> {
-          PreparedBatch attempts =
-              handle.prepareBatch(
-                  "INSERT INTO relay_attempt (endpoint_id, event_seq, attempt, started_at_ms,"
-                      + " duration_ms, status, error, instance) VALUES (:ep, :seq, :attempt,"
-                      + " :started, :duration, :status, :error, :owner) ON CONFLICT DO NOTHING");
-          PreparedBatch messages =
-              handle.prepareBatch(
-                  "UPDATE relay_message SET state = :state, retry_index = :retry,"
-                      + " next_attempt_at_ms = :next, delivered_at_ms = :delivered, lease_owner ="
-                      + " NULL, lease_until_ms = NULL WHERE endpoint_id = :ep AND event_seq = :seq"
-                      + " AND lease_owner = :owner AND attempts = :attempt");
-          Map<String, Boolean> lastDelivered = new java.util.LinkedHashMap<>();
-          for (Outcome outcome : outcomes) {
-            AttemptResult result = outcome.result();
-            OutboundMessage message = result.message();
-            attempts
-                .bind("ep", message.endpointId())
-                .bind("seq", message.seq())
-                .bind("attempt", message.attempt())
-                .bind("started", result.startedAtMs())
-                .bind("duration", result.durationMs())
-                .bind("status", result.status())
-                .bind("error", result.error())
-                .bind("owner", owner)
-                .add();
-            messages
-                .bind("state", outcome.state())
-                .bind("retry", outcome.retryIndex())
-                .bind("next", outcome.nextAttemptAtMs())
-                .bind("delivered", result.delivered() ? (Long) nowMs : null)
-                .bind("ep", message.endpointId())
-                .bind("seq", message.seq())
-                .bind("owner", owner)
-                .bind("attempt", message.attempt())
-                .add();
-            lastDelivered.put(message.endpointId(), result.delivered());
-          }
-          attempts.execute();
-          messages.execute();
-          List<String> disabled = new ArrayList<>();
-          for (Map.Entry<String, Boolean> endpoint : lastDelivered.entrySet()) {
-            if (endpoint.getValue()) {
-              handle
-                  .createUpdate(
-                      "UPDATE relay_endpoint SET failing_since_ms = NULL WHERE id = :ep AND"
-                          + " failing_since_ms IS NOT NULL")
-                  .bind("ep", endpoint.getKey())
-                  .execute();
-              continue;
-            }
-            handle
-                .createUpdate(
-                    "UPDATE relay_endpoint SET failing_since_ms = :now WHERE id = :ep AND"
-                        + " failing_since_ms IS NULL")
-                .bind("ep", endpoint.getKey())
-                .bind("now", nowMs)
-                .execute();
-            int off =
-                handle
-                    .createUpdate(
-                        "UPDATE relay_endpoint SET enabled = 0, disabled_reason = :reason,"
-                            + " updated_at_ms = :now WHERE id = :ep AND enabled = 1 AND"
-                            + " failing_since_ms <= :before")
-                    .bind(
-                        "reason",
-                        "failing without a success since before "
-                            + java.time.Instant.ofEpochMilli(disableBeforeMs))
-                    .bind("now", nowMs)
-                    .bind("ep", endpoint.getKey())
-                    .bind("before", disableBeforeMs)
-                    .execute();
-            if (off > 0) {
-              disabled.add(endpoint.getKey());
-            }
-          }
-          return disabled;
-        });
+
+    PreparedBatch attempts =
+        handle.prepareBatch(
+            "INSERT INTO relay_attempt (endpoint_id, event_seq, attempt, started_at_ms,"
+                + " duration_ms, status, error, instance) VALUES (:ep, :seq, :attempt,"
+                + " :started, :duration, :status, :error, :owner) ON CONFLICT DO NOTHING");
+    PreparedBatch messages =
+        handle.prepareBatch(
+            "UPDATE relay_message SET state = :state, retry_index = :retry,"
+                + " next_attempt_at_ms = :next, delivered_at_ms = :delivered, lease_owner ="
+                + " NULL, lease_until_ms = NULL WHERE endpoint_id = :ep AND event_seq = :seq"
+                + " AND lease_owner = :owner AND attempts = :attempt");
+    Map<String, Boolean> lastDelivered = new java.util.LinkedHashMap<>();
+    for (Outcome outcome : outcomes) {
+      AttemptResult result = outcome.result();
+      OutboundMessage message = result.message();
+      attempts
+          .bind("ep", message.endpointId())
+          .bind("seq", message.seq())
+          .bind("attempt", message.attempt())
+          .bind("started", result.startedAtMs())
+          .bind("duration", result.durationMs())
+          .bind("status", result.status())
+          .bind("error", result.error())
+          .bind("owner", owner)
+          .add();
+      messages
+          .bind("state", outcome.state())
+          .bind("retry", outcome.retryIndex())
+          .bind("next", outcome.nextAttemptAtMs())
+          .bind("delivered", result.delivered() ? (Long) nowMs : null)
+          .bind("ep", message.endpointId())
+          .bind("seq", message.seq())
+          .bind("owner", owner)
+          .bind("attempt", message.attempt())
+          .add();
+      lastDelivered.put(message.endpointId(), result.delivered());
+    }
+    attempts.execute();
+    messages.execute();
+    // a replay during the attempt bumped attempts (so the result above did not overwrite it):
+    // the attempt is over, so the lease goes and the replay is sent next
+    PreparedBatch fenced =
+        handle.prepareBatch(
+            "UPDATE relay_message SET lease_owner = NULL, lease_until_ms = NULL WHERE endpoint_id"
+                + " = :ep AND event_seq = :seq AND lease_owner = :owner AND attempts <> :attempt");
+    for (Outcome outcome : outcomes) {
+      OutboundMessage message = outcome.result().message();
+      fenced
+          .bind("ep", message.endpointId())
+          .bind("seq", message.seq())
+          .bind("owner", owner)
+          .bind("attempt", message.attempt())
+          .add();
+    }
+    fenced.execute();
+    List<String> disabled = new ArrayList<>();
+    for (Map.Entry<String, Boolean> endpoint : lastDelivered.entrySet()) {
+      if (endpoint.getValue()) {
+        handle
+            .createUpdate(
+                "UPDATE relay_endpoint SET failing_since_ms = NULL WHERE id = :ep AND"
+                    + " failing_since_ms IS NOT NULL")
+            .bind("ep", endpoint.getKey())
+            .execute();
+        continue;
+      }
+      handle
+          .createUpdate(
+              "UPDATE relay_endpoint SET failing_since_ms = :now WHERE id = :ep AND"
+                  + " failing_since_ms IS NULL")
+          .bind("ep", endpoint.getKey())
+          .bind("now", nowMs)
+          .execute();
+      int off =
+          handle
+              .createUpdate(
+                  "UPDATE relay_endpoint SET enabled = 0, disabled_reason = :reason,"
+                      + " updated_at_ms = :now WHERE id = :ep AND enabled = 1 AND"
+                      + " failing_since_ms <= :before")
+              .bind(
+                  "reason",
+                  "failing without a success since before "
+                      + java.time.Instant.ofEpochMilli(disableBeforeMs))
+              .bind("now", nowMs)
+              .bind("ep", endpoint.getKey())
+              .bind("before", disableBeforeMs)
+              .execute();
+      if (off > 0) {
+        disabled.add(endpoint.getKey());
+      }
+    }
+    return disabled;
   }
 
   /**
    * Queues one event again for the endpoint (creating its message if the endpoint never had it),
-   * due now, keeping its {@code webhook-id}. False when no such event is retained.
+   * due now, keeping its {@code webhook-id}. False when no such event is retained. Bumping {@code
+   * attempts} fences out an attempt in flight: its result no longer overwrites the replay, and the
+   * message is sent again once that attempt is over (never twice at once).
    */
   public boolean replayMessage(String endpointId, String eventId) {
     long now = clock.millis();
@@ -324,7 +424,7 @@ public final class OutboxStore {
                             + " :ep, seq, terra_user_id, 'pending', 0, 0, :now, :now FROM"
                             + " relay_event WHERE id = :id ON CONFLICT (endpoint_id, event_seq) DO"
                             + " UPDATE SET state = 'pending', retry_index = 0, next_attempt_at_ms"
-                            + " = :now")
+                            + " = :now, attempts = relay_message.attempts + 1")
                     .bind("ep", endpointId)
                     .bind("now", now)
                     .bind("id", eventId)
@@ -369,7 +469,8 @@ public final class OutboxStore {
                           + " attempts, retry_index, next_attempt_at_ms, created_at_ms) SELECT :ep,"
                           + " seq, terra_user_id, 'pending', 0, 0, :now, :now FROM relay_event"
                           + " WHERE seq = :seq ON CONFLICT (endpoint_id, event_seq) DO UPDATE SET"
-                          + " state = 'pending', retry_index = 0, next_attempt_at_ms = :now");
+                          + " state = 'pending', retry_index = 0, next_attempt_at_ms = :now,"
+                          + " attempts = relay_message.attempts + 1");
               for (long[] seq : seqs) {
                 batch.bind("ep", endpointId).bind("now", now).bind("seq", seq[0]).add();
               }
@@ -427,6 +528,20 @@ public final class OutboxStore {
                           row.getString("instance"));
                     })
                 .list());
+  }
+
+  /** Creation time of the endpoint's oldest pending message (an index range, not a count). */
+  public Long oldestPendingMs(String endpointId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT MIN(created_at_ms) FROM relay_message WHERE endpoint_id = :ep AND"
+                        + " state = 'pending'")
+                .bind("ep", endpointId)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(null));
   }
 
   public EndpointStats stats(String endpointId) {

@@ -3,6 +3,7 @@ package dev.terraauth.gateway.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.json.TerraJson;
+import dev.terraauth.gateway.store.GroupCommitWriter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,13 +32,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes queued messages: one thread claims due messages (leases, so instances sharing PostgreSQL
  * never send one message at once) and records finished attempts; the HTTP client sends them
- * asynchronously, at most {@code concurrency} per endpoint. Logs name messages by id and trace id,
- * never bodies or secrets.
+ * asynchronously, at most {@code concurrency} per endpoint. Fresh messages of unordered endpoints
+ * come straight from the intake's commit, already leased to this instance ({@link
+ * OutboxStore.Handoff}). Its database writes go through the intake's group-commit writer, so on
+ * SQLite they share its commits instead of fighting it for the write lock. Logs name messages by id
+ * and trace id, never bodies or secrets.
  */
-public final class RelayDispatcher implements AutoCloseable {
+public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff {
   private static final Logger LOG = LoggerFactory.getLogger(RelayDispatcher.class);
   private static final ObjectMapper JSON = TerraJson.newMapper();
   private static final long GAUGE_EVERY_MS = 5_000;
+
+  /** Fresh messages waiting on this instance per endpoint, per concurrency slot. */
+  private static final int LOCAL_PER_SLOT = 16;
+
+  /** Messages one claim takes per concurrency slot (the rest wait here, leased). */
+  private static final int CLAIM_AHEAD = 8;
 
   private final OutboxStore outbox;
   private final EndpointStore endpoints;
@@ -47,12 +58,26 @@ public final class RelayDispatcher implements AutoCloseable {
   private final String instance = "relay-" + UUID.randomUUID().toString().substring(0, 8);
   private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, ConcurrentLinkedQueue<OutboundMessage>> handedOver =
+      new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> reserved = new ConcurrentHashMap<>();
+  private final Map<String, Long> idleUntil = new ConcurrentHashMap<>();
+  private final GroupCommitWriter writer;
+  private volatile CompletableFuture<?> lastRecord = CompletableFuture.completedFuture(null);
   private final RelaySignal wake = new RelaySignal();
   private final ExecutorService httpThreads;
   private final HttpClient http;
   private final Thread thread;
   private volatile boolean running = true;
-  private long gaugesAt;
+  private List<RelayEndpoint> enabled = List.of();
+  private long endpointsReadAt = Long.MIN_VALUE / 2;
+  private final java.util.concurrent.ScheduledExecutorService gauges =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread t = new Thread(runnable, "terraauth-relay-gauges");
+            t.setDaemon(true);
+            return t;
+          });
 
   private record Finished(AttemptResult result, boolean permanent) {}
 
@@ -62,7 +87,9 @@ public final class RelayDispatcher implements AutoCloseable {
       RelaySettings settings,
       RelayMetrics metrics,
       RelaySignal committed,
+      GroupCommitWriter writer,
       Clock clock) {
+    this.writer = writer;
     this.outbox = outbox;
     this.endpoints = endpoints;
     this.settings = settings;
@@ -85,6 +112,7 @@ public final class RelayDispatcher implements AutoCloseable {
             .executor(httpThreads)
             .build();
     committed.onRaise(wake::raise);
+    outbox.handoff(this);
     this.thread = new Thread(this::loop, "terraauth-relay");
     thread.setDaemon(true);
   }
@@ -94,8 +122,51 @@ public final class RelayDispatcher implements AutoCloseable {
     return instance;
   }
 
+  @Override
+  public String owner() {
+    return instance;
+  }
+
+  @Override
+  public long leaseMs() {
+    return settings.lease().toMillis();
+  }
+
+  @Override
+  public boolean reserve(String endpointId) {
+    if (!running) {
+      return false;
+    }
+    AtomicInteger count = reserved.computeIfAbsent(endpointId, id -> new AtomicInteger());
+    if (count.incrementAndGet() > settings.concurrency() * LOCAL_PER_SLOT) {
+      count.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public void release(String endpointId) {
+    AtomicInteger count = reserved.get(endpointId);
+    if (count != null) {
+      count.decrementAndGet();
+    }
+  }
+
+  @Override
+  public void accept(List<OutboundMessage> messages) {
+    for (OutboundMessage message : messages) {
+      handedOver
+          .computeIfAbsent(message.endpointId(), id -> new ConcurrentLinkedQueue<>())
+          .add(message);
+    }
+    wake.raise();
+  }
+
   public RelayDispatcher start() {
     thread.start();
+    gauges.scheduleWithFixedDelay(
+        this::updateGauges, GAUGE_EVERY_MS, GAUGE_EVERY_MS, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -105,13 +176,14 @@ public final class RelayDispatcher implements AutoCloseable {
       try {
         recordFinished();
         long now = clock.millis();
-        for (RelayEndpoint endpoint : endpoints.enabled()) {
+        if (enabled == null || now - endpointsReadAt >= settings.pollEvery().toMillis()) {
+          enabled = endpoints.enabled(); // admin changes show within one poll interval
+          endpointsReadAt = now;
+        }
+        for (RelayEndpoint endpoint : enabled) {
           dispatch(endpoint, now);
         }
-        if (now - gaugesAt >= GAUGE_EVERY_MS) {
-          gaugesAt = now;
-          updateGauges(now);
-        }
+        dispatchOrDropUnlisted(enabled, now);
       } catch (RuntimeException e) {
         LOG.warn("relay: a dispatch round failed ({}); retrying", e.getClass().getSimpleName());
       }
@@ -126,16 +198,89 @@ public final class RelayDispatcher implements AutoCloseable {
 
   private void dispatch(RelayEndpoint endpoint, long now) {
     AtomicInteger busy = inFlight.computeIfAbsent(endpoint.id(), id -> new AtomicInteger());
+    ConcurrentLinkedQueue<OutboundMessage> fresh = handedOver.get(endpoint.id());
+    OutboundMessage next;
+    while (busy.get() < settings.concurrency() && fresh != null && (next = fresh.poll()) != null) {
+      release(endpoint.id());
+      if (!leaseOutlastsAnAttempt(next)) {
+        continue; // waited here too long: its lease ends first, and it is claimed again then
+      }
+      busy.incrementAndGet();
+      send(endpoint, next, busy);
+    }
     int free = settings.concurrency() - busy.get();
-    if (free <= 0 || !outbox.hasDue(endpoint.id(), now)) {
+    boolean drained = fresh == null || fresh.isEmpty();
+    if (free <= 0 || !drained || now < idleUntil.getOrDefault(endpoint.id(), 0L)) {
       return;
     }
-    List<OutboundMessage> claimed =
-        outbox.claim(
-            endpoint.id(), endpoint.ordered(), free, instance, now, settings.lease().toMillis());
+    if (!outbox.hasDue(endpoint.id(), now)) {
+      // nothing due: look again after one poll interval (fresh messages come by hand-off)
+      idleUntil.put(endpoint.id(), now + settings.pollEvery().toMillis());
+      return;
+    }
+    // claim ahead (a few rounds' worth): one commit then feeds several rounds of sends
+    int limit = settings.concurrency() * CLAIM_AHEAD;
+    List<OutboundMessage> claimed;
+    try {
+      claimed =
+          writer
+              .submit(
+                  handle ->
+                      outbox.claim(
+                          handle,
+                          endpoint.id(),
+                          endpoint.ordered(),
+                          limit,
+                          instance,
+                          now,
+                          settings.lease().toMillis()))
+              .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("claiming relay messages failed", e);
+    }
     for (OutboundMessage message : claimed) {
-      busy.incrementAndGet();
-      send(endpoint, message, busy);
+      if (busy.get() < settings.concurrency()) {
+        busy.incrementAndGet();
+        send(endpoint, message, busy);
+      } else {
+        reserved.computeIfAbsent(endpoint.id(), id -> new AtomicInteger()).incrementAndGet();
+        handedOver.computeIfAbsent(endpoint.id(), id -> new ConcurrentLinkedQueue<>()).add(message);
+      }
+    }
+  }
+
+  /**
+   * An attempt ends by its timeout (+1 s): it must start early enough to end inside its lease, or
+   * another instance could take the message over while it is still in flight here.
+   */
+  private boolean leaseOutlastsAnAttempt(OutboundMessage message) {
+    return clock.millis() + settings.timeout().toMillis() + 1_000 < message.leasedUntilMs();
+  }
+
+  /**
+   * Fresh messages of an endpoint not in the cached list: one created since it was read is sent
+   * now; one disabled or deleted meanwhile keeps its lease in the database, which expires.
+   */
+  private void dispatchOrDropUnlisted(List<RelayEndpoint> listed, long now) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    listed.forEach(endpoint -> ids.add(endpoint.id()));
+    for (String id : handedOver.keySet()) {
+      if (ids.contains(id)) {
+        continue;
+      }
+      java.util.Optional<RelayEndpoint> current = endpoints.find(id);
+      if (current.isPresent() && current.get().enabled()) {
+        enabled = null; // read the list again next round
+        dispatch(current.get(), now);
+        continue;
+      }
+      ConcurrentLinkedQueue<OutboundMessage> dropped = handedOver.remove(id);
+      while (dropped != null && dropped.poll() != null) {
+        release(id);
+      }
     }
   }
 
@@ -226,14 +371,26 @@ public final class RelayDispatcher implements AutoCloseable {
     for (Finished done : batch) {
       outcomes.add(retries.after(done.result(), done.permanent(), now));
     }
-    List<String> disabled;
-    try {
-      disabled = outbox.record(outcomes, instance, now, now - settings.disableAfter().toMillis());
-    } catch (RuntimeException e) {
-      // not recorded: put them back (their leases still hold them) and try again next round
-      finished.addAll(batch);
-      throw e;
-    }
+    long disableBefore = now - settings.disableAfter().toMillis();
+    lastRecord =
+        writer
+            .submit(handle -> outbox.record(handle, outcomes, instance, now, disableBefore))
+            .whenComplete(
+                (disabled, failure) -> {
+                  if (failure != null) {
+                    // not recorded: their leases still hold them; try again next round
+                    finished.addAll(batch);
+                    LOG.warn(
+                        "relay: recording {} attempts failed ({}); retrying",
+                        batch.size(),
+                        failure.getClass().getSimpleName());
+                    return;
+                  }
+                  reported(outcomes, disabled);
+                });
+  }
+
+  private void reported(List<OutboxStore.Outcome> outcomes, List<String> disabled) {
     for (OutboxStore.Outcome outcome : outcomes) {
       AttemptResult result = outcome.result();
       OutboundMessage message = result.message();
@@ -271,12 +428,16 @@ public final class RelayDispatcher implements AutoCloseable {
     }
   }
 
-  private void updateGauges(long now) {
-    for (RelayEndpoint endpoint : endpoints.all()) {
-      EndpointStats stats = outbox.stats(endpoint.id());
-      metrics.oldestPending(
-          endpoint.id(),
-          stats.oldestPendingMs() == null ? 0 : Math.max(0, now - stats.oldestPendingMs()));
+  /** On its own thread: a slow query here never delays a send. */
+  private void updateGauges() {
+    try {
+      long now = clock.millis();
+      for (RelayEndpoint endpoint : endpoints.all()) {
+        Long oldest = outbox.oldestPendingMs(endpoint.id());
+        metrics.oldestPending(endpoint.id(), oldest == null ? 0 : Math.max(0, now - oldest));
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("relay: gauges not updated ({})", e.getClass().getSimpleName());
     }
   }
 
@@ -334,9 +495,13 @@ public final class RelayDispatcher implements AutoCloseable {
     }
     try {
       recordFinished();
-    } catch (RuntimeException e) {
+      lastRecord.get(5, TimeUnit.SECONDS);
+    } catch (RuntimeException | java.util.concurrent.ExecutionException | TimeoutException e) {
       LOG.warn("relay: could not record the last attempts ({})", e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     httpThreads.shutdownNow();
+    gauges.shutdownNow();
   }
 }

@@ -346,7 +346,7 @@ abstract class RelayCrashContract {
                 "--relay-timeout",
                 "PT3S",
                 "--relay-lease-margin",
-                "PT2S",
+                "PT5S",
                 "--relay-poll-every",
                 "PT0.1S",
                 "--relay-retry-schedule",
