@@ -20,6 +20,7 @@ final class Commands {
     commands.put("scan", dev.terraauth.cli.scan.ScanCommand::new);
     commands.put("trigger", dev.terraauth.cli.trigger.TriggerCommand::new);
     commands.put("deliveries", dev.terraauth.cli.deliveries.DeliveriesCommand::new);
+    commands.put("relay", dev.terraauth.cli.relay.RelayCommand::new);
     commands.put("completion", CompletionCommand::new);
     return commands;
   }

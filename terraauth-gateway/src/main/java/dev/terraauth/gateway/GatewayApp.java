@@ -11,10 +11,19 @@ import dev.terraauth.gateway.http.AdminApi;
 import dev.terraauth.gateway.http.AppApi;
 import dev.terraauth.gateway.http.Cors;
 import dev.terraauth.gateway.http.ErrorMapper;
+import dev.terraauth.gateway.http.EventFeedApi;
 import dev.terraauth.gateway.http.LocalPages;
 import dev.terraauth.gateway.http.ProblemException;
+import dev.terraauth.gateway.http.RelayAdminApi;
 import dev.terraauth.gateway.http.RequestIds;
 import dev.terraauth.gateway.http.ReturnPages;
+import dev.terraauth.gateway.relay.EndpointStore;
+import dev.terraauth.gateway.relay.OutboxStore;
+import dev.terraauth.gateway.relay.RelayAdmin;
+import dev.terraauth.gateway.relay.RelayDispatcher;
+import dev.terraauth.gateway.relay.RelayMetrics;
+import dev.terraauth.gateway.relay.RelaySettings;
+import dev.terraauth.gateway.relay.RelaySignal;
 import dev.terraauth.gateway.service.AppUserService;
 import dev.terraauth.gateway.service.CredentialAdmin;
 import dev.terraauth.gateway.service.Reconciler;
@@ -24,6 +33,9 @@ import dev.terraauth.gateway.store.GroupCommitWriter;
 import dev.terraauth.gateway.store.SessionStore;
 import dev.terraauth.gateway.terra.MeteredTerraUpstream;
 import dev.terraauth.gateway.terra.TerraUpstream;
+import dev.terraauth.gateway.web.Assets;
+import dev.terraauth.gateway.web.Dashboard;
+import dev.terraauth.gateway.web.SecurityHeaders;
 import dev.terraauth.gateway.webhook.ConnectionLedger;
 import dev.terraauth.gateway.webhook.DeliveryRetention;
 import dev.terraauth.gateway.webhook.DeliveryStore;
@@ -69,6 +81,9 @@ public final class GatewayApp implements AutoCloseable {
   private final GroupCommitWriter writer;
   private final DeliveryRetention retention;
   private final WebhookHandler webhooks;
+  private final RelayDispatcher relay;
+  private final OutboxStore outbox;
+  private final Clock clock;
   private ScheduledExecutorService scheduler;
 
   private GatewayApp(
@@ -77,13 +92,19 @@ public final class GatewayApp implements AutoCloseable {
       Reconciler reconciler,
       GroupCommitWriter writer,
       DeliveryRetention retention,
-      WebhookHandler webhooks) {
+      WebhookHandler webhooks,
+      RelayDispatcher relay,
+      OutboxStore outbox,
+      Clock clock) {
     this.javalin = javalin;
     this.config = config;
     this.reconciler = reconciler;
     this.writer = writer;
     this.retention = retention;
     this.webhooks = webhooks;
+    this.relay = relay;
+    this.outbox = outbox;
+    this.clock = clock;
   }
 
   /**
@@ -142,8 +163,31 @@ public final class GatewayApp implements AutoCloseable {
     SessionStore sessions = new SessionStore(database.jdbi(), writer);
     DeliveryStore deliveries = new DeliveryStore(database.jdbi());
     RejectionLog rejections = new RejectionLog();
+    RelaySettings relaySettings = config.relay();
+    RelaySignal committed = new RelaySignal();
+    OutboxStore outbox = new OutboxStore(database.jdbi(), database.isPostgres(), committed, clock);
+    EndpointStore relayEndpoints = new EndpointStore(database.jdbi());
+    if (relaySettings.configured() != null) {
+      relayEndpoints.upsertConfigured(relaySettings.configured(), clock.millis());
+    } else {
+      relayEndpoints.disableConfigured(clock.millis());
+    }
+    RelayDispatcher relay =
+        new RelayDispatcher(
+            outbox,
+            relayEndpoints,
+            relaySettings,
+            new RelayMetrics(metrics.registry(), outbox::queuedCount),
+            committed,
+            writer,
+            clock);
+    RelayAdmin relayService =
+        new RelayAdmin(relayEndpoints, outbox, config.environment(), relaySettings, clock);
+    RelayAdminApi relayAdmin = new RelayAdminApi(relayService);
+    EventFeedApi feed =
+        new EventFeedApi(relaySettings.eventsToken(), outbox, committed, relaySettings.pollEvery());
     WebhookInbox inbox =
-        new WebhookInbox(writer, deliveries, new ConnectionLedger(connections, sessions));
+        new WebhookInbox(writer, deliveries, new ConnectionLedger(connections, sessions), outbox);
     WebhookReceiver receiver =
         new WebhookReceiver(
             config.environment(), parts.verifier(), inbox, rejections, metrics, clock);
@@ -189,6 +233,19 @@ public final class GatewayApp implements AutoCloseable {
             clock);
     WebhookHandler webhooks = new WebhookHandler(receiver, intake, metrics);
     LocalPages local = devLogin == null ? null : new LocalPages(devLogin);
+    Dashboard dashboard =
+        new Dashboard(
+            new Dashboard.Parts(
+                config.environment(),
+                config.publicUrl(),
+                config.adminToken(),
+                database.jdbi(),
+                rejections,
+                parts.credentials(),
+                admin.reconcileJobs(),
+                relayService,
+                clock));
+    Assets assets = new Assets();
 
     Javalin javalin =
         Javalin.create(
@@ -197,6 +254,7 @@ public final class GatewayApp implements AutoCloseable {
               javalinConfig.jetty.threadPool = threads;
               var routes = javalinConfig.routes;
               ErrorMapper.install(routes);
+              routes.before(SecurityHeaders::apply);
               routes.before(RequestIds::assign);
               routes.before("/api/*", cors::apply);
               routes.options("/api/*", cors::preflight);
@@ -208,7 +266,15 @@ public final class GatewayApp implements AutoCloseable {
               routes.post(WEBHOOK_PATH, webhooks);
               routes.get("/terra/return/success", returns::success);
               routes.get("/terra/return/failure", returns::failure);
-              routes.before("/admin/*", admin::guard);
+              routes.get("/assets/{file}", assets::serve);
+              dashboard.register(routes);
+              routes.before(
+                  "/admin/*",
+                  ctx -> {
+                    if (!Dashboard.owns(ctx.path())) {
+                      admin.guard(ctx);
+                    }
+                  });
               routes.get("/admin/connections", admin::connections);
               routes.get("/admin/sessions", admin::sessions);
               routes.get("/admin/deliveries", admin::deliveries);
@@ -217,6 +283,15 @@ public final class GatewayApp implements AutoCloseable {
               routes.get("/admin/reconcile/{id}", admin::reconcileJob);
               routes.get("/admin/credentials", admin::credentials);
               routes.post("/admin/credentials/reload", admin::reloadCredentials);
+              routes.get("/admin/relay/endpoints", relayAdmin::list);
+              routes.post("/admin/relay/endpoints", relayAdmin::create);
+              routes.get("/admin/relay/endpoints/{id}", relayAdmin::show);
+              routes.patch("/admin/relay/endpoints/{id}", relayAdmin::update);
+              routes.delete("/admin/relay/endpoints/{id}", relayAdmin::delete);
+              routes.get("/admin/relay/endpoints/{id}/attempts", relayAdmin::attempts);
+              routes.post("/admin/relay/endpoints/{id}/replay", relayAdmin::replay);
+              routes.post("/admin/relay/endpoints/{id}/rotate-secret", relayAdmin::rotateSecret);
+              routes.get("/events", feed::events);
               routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
               routes.get(
                   "/health/ready",
@@ -237,12 +312,14 @@ public final class GatewayApp implements AutoCloseable {
                 routes.post("/dev/login", local::devLogin);
               }
             });
-    return new GatewayApp(javalin, config, reconciler, writer, retention, webhooks);
+    return new GatewayApp(
+        javalin, config, reconciler, writer, retention, webhooks, relay, outbox, clock);
   }
 
   private static void configure(JavalinConfig javalinConfig) {
     javalinConfig.startup.showJavalinBanner = false;
     javalinConfig.startup.showOldJavalinVersionWarning = false;
+    javalinConfig.http.prefer405over404 = true; // a known path with the wrong method: 405
     javalinConfig.jsonMapper(new CoreJsonMapper());
     // The gateway answers small JSON documents; deciding per response whether to compress cost
     // more CPU on the intake path than anything it would save (a proxy in front can compress).
@@ -303,6 +380,7 @@ public final class GatewayApp implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(
           this::pruneQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
+    relay.start();
     return this;
   }
 
@@ -316,6 +394,20 @@ public final class GatewayApp implements AutoCloseable {
       retention.run();
     } catch (RuntimeException e) {
       LOG.warn("retention failed: {}", e.getClass().getSimpleName());
+    }
+    pruneRelay();
+  }
+
+  /** The relay's history follows the deliveries' retention (bounded batches). */
+  private void pruneRelay() {
+    long before = clock.millis() - config.intake().retainDeliveries().toMillis();
+    try {
+      int batch = config.intake().retentionBatch();
+      for (int round = 0; round < 1_000 && outbox.prune(before, batch) == batch; round++) {
+        // another batch
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("relay retention failed: {}", e.getClass().getSimpleName());
     }
   }
 
@@ -343,6 +435,7 @@ public final class GatewayApp implements AutoCloseable {
     }
     javalin.stop();
     webhooks.close();
+    relay.close();
     writer.close();
   }
 

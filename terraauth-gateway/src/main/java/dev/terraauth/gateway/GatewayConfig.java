@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param devLogin the development login and start page (only in {@code local})
  * @param reconcileInterval how often reconciliation runs; null or zero disables the schedule
  * @param intake group commit, slow-client bounds and retention of webhook deliveries
+ * @param relay the event relay (push endpoints) and the pull feed
  */
 public record GatewayConfig(
     Environment environment,
@@ -31,7 +32,8 @@ public record GatewayConfig(
     Secret adminToken,
     boolean devLogin,
     Duration reconcileInterval,
-    IntakeSettings intake) {
+    IntakeSettings intake,
+    dev.terraauth.gateway.relay.RelaySettings relay) {
   public static final int DEFAULT_PORT = 8788;
   public static final int DEFAULT_MOBILE_TOKENS_PER_MINUTE = 5;
 
@@ -41,6 +43,7 @@ public record GatewayConfig(
     appReturnUrl = appReturnUrl == null ? publicUrl.resolve("/") : appReturnUrl;
     corsOrigins = List.copyOf(corsOrigins);
     intake = intake == null ? IntakeSettings.defaults() : intake;
+    relay = relay == null ? dev.terraauth.gateway.relay.RelaySettings.defaults() : relay;
     if (mobileTokensPerMinute < 1) {
       throw new IllegalArgumentException("mobileTokensPerMinute must be 1 or more");
     }
@@ -53,6 +56,22 @@ public record GatewayConfig(
       throw new IllegalArgumentException(
           "configure how app users are authenticated (an HS256 secret or a JWKS URL)");
     }
+  }
+
+  /** This configuration with another admin token ({@code local} makes one up when none is set). */
+  public GatewayConfig withAdminToken(Secret token) {
+    return new GatewayConfig(
+        environment,
+        publicUrl,
+        appReturnUrl,
+        jwt,
+        corsOrigins,
+        mobileTokensPerMinute,
+        token,
+        devLogin,
+        reconcileInterval,
+        intake,
+        relay);
   }
 
   public static Builder builder(Environment environment, URI publicUrl) {
@@ -71,6 +90,7 @@ public record GatewayConfig(
     private boolean devLogin;
     private Duration reconcileInterval;
     private IntakeSettings intake = IntakeSettings.defaults();
+    private dev.terraauth.gateway.relay.RelaySettings relay;
 
     private Builder(Environment environment, URI publicUrl) {
       this.environment = environment;
@@ -117,6 +137,11 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder relay(dev.terraauth.gateway.relay.RelaySettings settings) {
+      this.relay = settings;
+      return this;
+    }
+
     public GatewayConfig build() {
       return new GatewayConfig(
           environment,
@@ -128,7 +153,8 @@ public record GatewayConfig(
           adminToken,
           devLogin,
           reconcileInterval,
-          intake);
+          intake,
+          relay);
     }
   }
 }

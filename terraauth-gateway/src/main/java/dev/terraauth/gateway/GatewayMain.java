@@ -247,6 +247,16 @@ public final class GatewayMain implements Callable<Integer> {
             + gatewayUrl.resolve("/webhooks/terra")
             + " (set it in Terra's dashboard)");
     out.println("  Data            " + settings.dataDescription());
+    if (settings.relay().configured() != null) {
+      out.println(
+          "  Relay           "
+              + settings.relay().configured().url()
+              + " (Standard Webhooks; more: /admin/relay/endpoints)");
+    }
+    if (settings.relay().eventsToken() != null) {
+      out.println(
+          "  Pull feed       " + gatewayUrl.resolve("/events") + " (TERRAAUTH_EVENTS_TOKEN)");
+    }
     if (isLoopback(gatewayUrl)) {
       int port = settings.port();
       out.println();

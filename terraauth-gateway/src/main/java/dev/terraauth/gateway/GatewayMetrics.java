@@ -119,6 +119,11 @@ public final class GatewayMetrics {
         .register(registry);
   }
 
+  /** The registry, for the meters of a part with its own metrics class (the relay's). */
+  public io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   public String scrape() {
     return registry.scrape();
   }

@@ -150,6 +150,84 @@ public final class GatewayOptions {
   Duration idleTimeout;
 
   @Option(
+      names = "--relay-url",
+      paramLabel = "URL",
+      description =
+          "Push every verified Terra event to this URL, signed per Standard Webhooks with the"
+              + " secret in "
+              + GatewaySettings.RELAY_SECRET_VARIABLE
+              + " (whsec_...). More endpoints: POST /admin/relay/endpoints.")
+  URI relayUrl;
+
+  @Option(
+      names = "--relay-event-types",
+      paramLabel = "TYPES",
+      description =
+          "Event types the --relay-url endpoint gets, e.g. auth,deauth,activity (default: all;"
+              + " a trailing * matches a prefix, e.g. lab_report.*).")
+  String relayEventTypes;
+
+  @Option(
+      names = "--relay-ordered",
+      description =
+          "Per-user ordering for --relay-url: a user's next event waits until the previous one"
+              + " was delivered or given up.")
+  boolean relayOrdered;
+
+  @Option(
+      names = "--relay-allow-http-loopback",
+      description =
+          "Outside local, accept http:// relay URLs to 127.0.0.1/localhost/::1 (an app on the"
+              + " same host); all others must be https://.")
+  boolean relayAllowHttpLoopback;
+
+  @Option(
+      names = "--relay-timeout",
+      defaultValue = "PT15S",
+      description = "How long one relay attempt may take, ISO-8601 (default ${DEFAULT-VALUE}).")
+  Duration relayTimeout;
+
+  @Option(
+      names = "--relay-concurrency",
+      defaultValue = "16",
+      description =
+          "Most relay attempts in flight per endpoint and instance (default ${DEFAULT-VALUE}).")
+  int relayConcurrency;
+
+  @Option(
+      names = "--relay-retry-schedule",
+      defaultValue = "PT5S,PT5M,PT30M,PT2H,PT5H,PT10H",
+      split = ",",
+      description =
+          "Delays before each retry, ISO-8601, jittered +-20% (default Standard Webhooks':"
+              + " ${DEFAULT-VALUE}); a message fails for good after the last.")
+  List<Duration> relayRetrySchedule;
+
+  @Option(
+      names = "--relay-disable-after",
+      defaultValue = "P5D",
+      description =
+          "Disable an endpoint that failed this long without one success, ISO-8601 (default"
+              + " ${DEFAULT-VALUE}); re-enable with PATCH /admin/relay/endpoints/ID.")
+  Duration relayDisableAfter;
+
+  @Option(
+      names = "--relay-poll-every",
+      defaultValue = "PT0.25S",
+      description =
+          "How often the relay and long polls look for events other instances committed,"
+              + " ISO-8601 (default ${DEFAULT-VALUE}).")
+  Duration relayPollEvery;
+
+  @Option(
+      names = "--relay-lease-margin",
+      defaultValue = "PT30S",
+      description =
+          "How long past --relay-timeout a claimed message stays leased to its instance, ISO-8601"
+              + " (default ${DEFAULT-VALUE}); a crashed instance's messages are retried after it.")
+  Duration relayLeaseMargin;
+
+  @Option(
       names = "--log-format",
       defaultValue = "text",
       description = "Logs on stderr as text or json (default ${DEFAULT-VALUE}).")

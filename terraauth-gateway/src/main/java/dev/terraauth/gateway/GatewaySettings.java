@@ -6,6 +6,10 @@ import dev.terraauth.core.config.RedirectUrlRule;
 import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.error.ConfigException;
 import dev.terraauth.gateway.auth.JwtSettings;
+import dev.terraauth.gateway.relay.EventTypeFilter;
+import dev.terraauth.gateway.relay.RelaySecret;
+import dev.terraauth.gateway.relay.RelaySettings;
+import dev.terraauth.gateway.relay.RelayUrlRule;
 import dev.terraauth.gateway.store.Database;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,12 +47,22 @@ public record GatewaySettings(
     Secret adminToken,
     String databaseUrl,
     Path sqliteFile,
-    IntakeSettings intake) {
+    IntakeSettings intake,
+    RelaySettings relay) {
   /** The HS256 secret of app tokens: a variable, never an option (it would show in ps). */
   public static final String JWT_SECRET_VARIABLE = "TERRAAUTH_JWT_SECRET";
 
   /** The admin API's bearer token. */
   public static final String ADMIN_TOKEN_VARIABLE = "TERRAAUTH_ADMIN_TOKEN";
+
+  /** The --relay-url endpoint's Standard Webhooks secret(s): whsec_..., space-separated. */
+  public static final String RELAY_SECRET_VARIABLE = "TERRAAUTH_RELAY_SECRET";
+
+  /** The pull feed's bearer token ({@code GET /events}); unset: the feed is off. */
+  public static final String EVENTS_TOKEN_VARIABLE = "TERRAAUTH_EVENTS_TOKEN";
+
+  /** Shortest events token accepted: it guards every user's health events. */
+  static final int MIN_EVENTS_TOKEN_LENGTH = 24;
 
   /** A PostgreSQL JDBC URL (the option {@code --database-url} wins). */
   public static final String DATABASE_URL_VARIABLE = "TERRAAUTH_DATABASE_URL";
@@ -125,7 +139,96 @@ public record GatewaySettings(
         admin == null || admin.isBlank() ? null : Secret.of(admin),
         databaseUrl == null || databaseUrl.isBlank() ? null : databaseUrl,
         workingDirectory.resolve(options.dataDirectory).resolve("gateway.db"),
-        intake(options, problems));
+        intake(options, problems),
+        relay(options, environment, variables, problems));
+  }
+
+  private static RelaySettings relay(
+      GatewayOptions options,
+      Environment environment,
+      Map<String, String> variables,
+      List<String> problems) {
+    RelaySettings settings = RelaySettings.defaults();
+    try {
+      settings =
+          settings
+              .withDelivery(
+                  options.relayRetrySchedule == null ? List.of() : options.relayRetrySchedule,
+                  options.relayTimeout,
+                  options.relayConcurrency,
+                  options.relayDisableAfter)
+              .withLoopbackHttp(options.relayAllowHttpLoopback)
+              .withPollEvery(options.relayPollEvery)
+              .withLeaseMargin(options.relayLeaseMargin);
+    } catch (IllegalArgumentException e) {
+      problems.add("--relay-*: " + e.getMessage());
+    }
+    String events = variables.get(EVENTS_TOKEN_VARIABLE);
+    Secret eventsToken = null;
+    if (events != null && !events.isBlank()) {
+      if (events.strip().length() < MIN_EVENTS_TOKEN_LENGTH) {
+        problems.add(
+            EVENTS_TOKEN_VARIABLE
+                + " is too short: use at least "
+                + MIN_EVENTS_TOKEN_LENGTH
+                + " random characters (e.g. openssl rand -hex 24)");
+      } else {
+        eventsToken = Secret.of(events.strip());
+      }
+    }
+    String secretText = variables.get(RELAY_SECRET_VARIABLE);
+    RelaySettings.ConfiguredEndpoint configured = null;
+    if (options.relayUrl == null) {
+      if (secretText != null && !secretText.isBlank()) {
+        problems.add(
+            RELAY_SECRET_VARIABLE + " is set but --relay-url is not: give the URL to push to");
+      }
+    } else {
+      int before = problems.size();
+      RelayUrlRule.problem(
+              environment, "--relay-url", options.relayUrl, options.relayAllowHttpLoopback)
+          .ifPresent(problems::add);
+      List<RelaySecret> secrets = new java.util.ArrayList<>();
+      if (secretText == null || secretText.isBlank()) {
+        problems.add(
+            "--relay-url needs its signing secret in "
+                + RELAY_SECRET_VARIABLE
+                + ": whsec_ + base64 of at least "
+                + RelaySecret.MIN_BYTES
+                + " random bytes, e.g. whsec_$(openssl rand -base64 32)");
+      } else {
+        String[] parts = secretText.strip().split("\\s+");
+        for (int i = 0; i < parts.length; i++) {
+          try {
+            secrets.add(
+                RelaySecret.parse(
+                    parts[i],
+                    parts.length == 1
+                        ? RELAY_SECRET_VARIABLE
+                        : RELAY_SECRET_VARIABLE
+                            + " (secret "
+                            + (i + 1)
+                            + " of "
+                            + parts.length
+                            + ")"));
+          } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+          }
+        }
+      }
+      EventTypeFilter filter = EventTypeFilter.ALL;
+      try {
+        filter = EventTypeFilter.parse(options.relayEventTypes, "--relay-event-types");
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+      if (problems.size() == before) {
+        configured =
+            new RelaySettings.ConfiguredEndpoint(
+                options.relayUrl, secrets, filter, options.relayOrdered);
+      }
+    }
+    return settings.withConfigured(configured, eventsToken);
   }
 
   private static IntakeSettings intake(GatewayOptions options, List<String> problems) {
@@ -222,6 +325,7 @@ public record GatewaySettings(
         .adminToken(adminToken)
         .reconcileInterval(reconcileEvery)
         .intake(intake)
+        .relay(relay)
         .build();
   }
 

@@ -1,6 +1,7 @@
 package dev.terraauth.gateway.webhook;
 
 import dev.terraauth.core.event.WebhookEvent;
+import dev.terraauth.gateway.relay.OutboxStore;
 import dev.terraauth.gateway.store.GroupCommitWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,25 @@ public final class WebhookInbox {
   private final GroupCommitWriter writer;
   private final DeliveryStore deliveries;
   private final ConnectionLedger ledger;
+  private final OutboxStore outbox;
   private final GroupCommitWriter.BulkWrite<Arrival, Receipt> bulk = this::receiveAll;
 
   public WebhookInbox(GroupCommitWriter writer, DeliveryStore deliveries, ConnectionLedger ledger) {
+    this(writer, deliveries, ledger, null);
+  }
+
+  /**
+   * @param outbox queues the relay's messages in the same transaction; null: no relay
+   */
+  public WebhookInbox(
+      GroupCommitWriter writer,
+      DeliveryStore deliveries,
+      ConnectionLedger ledger,
+      OutboxStore outbox) {
     this.writer = writer;
     this.deliveries = deliveries;
     this.ledger = ledger;
+    this.outbox = outbox;
   }
 
   /** What receiving a delivery did. */
@@ -65,6 +79,9 @@ public final class WebhookInbox {
       receipts.add(new Receipt(outcome));
     }
     deliveries.insertAll(handle, stored);
+    if (outbox != null) {
+      outbox.queueAll(handle, stored); // the relay's outbox: same transaction, new deliveries only
+    }
     return receipts;
   }
 

@@ -98,7 +98,7 @@ public final class WebhookReceiver {
             event.type(),
             DeliveryOutcome.IGNORED,
             verified.matchedSecret().label(),
-            event.userId().orElse(null),
+            event.userId().orElseGet(() -> dataUserId(event)),
             ordering.millis(),
             receivedAt,
             verified.bodyAsString());
@@ -114,6 +114,15 @@ public final class WebhookReceiver {
               metrics.delivery(event.type(), receipt.outcome().label());
               LOG.debug("webhook {} trace={} {}", event.type(), traceId, receipt.outcome().label());
             });
+  }
+
+  /**
+   * A data event's {@code user.user_id} (core reports user ids only for auth events): the relay's
+   * per-user ordering and {@code terra-user-id} header need it.
+   */
+  private static String dataUserId(WebhookEvent event) {
+    com.fasterxml.jackson.databind.JsonNode id = event.raw().path("user").path("user_id");
+    return id.isTextual() ? id.asText() : null;
   }
 
   /**

@@ -1,0 +1,618 @@
+package dev.terraauth.gateway.relay;
+
+import dev.terraauth.gateway.webhook.WebhookDelivery;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The relay's outbox: the event log every stored delivery joins ({@code relay_event}, which the
+ * pull feed reads) and one message per matching endpoint ({@code relay_message}), both written in
+ * the intake's own transaction by {@link #queueAll}.
+ */
+public final class OutboxStore {
+  /** PostgreSQL advisory lock held while events get their seq: seq order is commit order. */
+  static final long SEQ_LOCK_KEY = 0x7e77a_0e1L;
+
+  private final Jdbi jdbi;
+  private final boolean postgres;
+  private final RelaySignal signal;
+  private final Clock clock;
+  private final AtomicLong queued = new AtomicLong();
+  private volatile Handoff handoff;
+
+  /**
+   * Takes freshly queued messages straight to this instance's dispatcher: they are inserted already
+   * leased to it, so the first attempt needs no claim (no extra commit) after the intake's commit.
+   * Crash-safe: the lease is in the same transaction, and expires like any other.
+   */
+  public interface Handoff {
+    String owner();
+
+    long leaseMs();
+
+    /** Reserves room for one message of the endpoint; false: queue it for claiming instead. */
+    boolean reserve(String endpointId);
+
+    void release(String endpointId);
+
+    /** After the commit: the messages now leased to this instance. */
+    void accept(List<OutboundMessage> messages);
+  }
+
+  /** Sets the dispatcher that takes fresh messages (null: every message is claimed). */
+  public void handoff(Handoff fast) {
+    this.handoff = fast;
+  }
+
+  public OutboxStore(Jdbi jdbi, boolean postgres, RelaySignal signal, Clock clock) {
+    this.jdbi = jdbi;
+    this.postgres = postgres;
+    this.signal = signal;
+    this.clock = clock;
+  }
+
+  /**
+   * Inside the intake's batch transaction, right after its new deliveries were stored: logs each as
+   * an event and queues one message per enabled endpoint whose filter matches. Never called for
+   * refused or duplicate deliveries, so none is ever queued for them; it commits (or rolls back)
+   * with the deliveries themselves, so an acknowledged delivery always has its messages.
+   */
+  public void queueAll(Handle handle, List<WebhookDelivery> stored) {
+    if (stored.isEmpty()) {
+      return;
+    }
+    if (postgres) {
+      // held to the commit: instances take seqs one batch at a time, in commit order
+      handle
+          .createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:k)) AS locked")
+          .bind("k", SEQ_LOCK_KEY)
+          .mapTo(Integer.class)
+          .one();
+    }
+    long seq =
+        handle.createQuery("SELECT COALESCE(MAX(seq), 0) FROM relay_event").mapTo(Long.class).one();
+    PreparedBatch events =
+        handle.prepareBatch(
+            "INSERT INTO relay_event (seq, id, dedupe_key, trace_id, event_type, terra_user_id,"
+                + " received_at_ms) VALUES (:seq, :id, :key, :trace, :type, :user, :received)"
+                + " ON CONFLICT (dedupe_key) DO NOTHING");
+    long[] seqs = new long[stored.size()];
+    String[] ids = new String[stored.size()];
+    for (int i = 0; i < stored.size(); i++) {
+      WebhookDelivery delivery = stored.get(i);
+      seqs[i] = ++seq;
+      ids[i] = newEventId();
+      events
+          .bind("seq", seqs[i])
+          .bind("id", ids[i])
+          .bind("key", delivery.dedupeKey())
+          .bind("trace", delivery.traceId())
+          .bind("type", delivery.eventType())
+          .bind("user", delivery.terraUserId())
+          .bind("received", delivery.receivedAtMs())
+          .add();
+    }
+    events.execute();
+    List<RelayEndpoint> endpoints = EndpointStore.enabled(handle);
+    long now = clock.millis();
+    Handoff fast = handoff;
+    PreparedBatch messages = null;
+    PreparedBatch leased = null;
+    List<OutboundMessage> handed = new ArrayList<>();
+    int count = 0;
+    for (RelayEndpoint endpoint : endpoints) {
+      for (int i = 0; i < stored.size(); i++) {
+        WebhookDelivery delivery = stored.get(i);
+        if (!endpoint.filter().matches(delivery.eventType())) {
+          continue;
+        }
+        count++;
+        // ordered endpoints go through the claim, which checks the user's earlier messages
+        if (fast != null && !endpoint.ordered() && fast.reserve(endpoint.id())) {
+          if (leased == null) {
+            leased =
+                handle.prepareBatch(
+                    "INSERT INTO relay_message (endpoint_id, event_seq, terra_user_id, state,"
+                        + " attempts, retry_index, next_attempt_at_ms, created_at_ms,"
+                        + " lease_owner, lease_until_ms) SELECT :ep, seq, terra_user_id,"
+                        + " 'pending', 1, 0, :now, :now, :owner, :until FROM relay_event WHERE"
+                        + " seq = :seq");
+          }
+          leased
+              .bind("ep", endpoint.id())
+              .bind("now", now)
+              .bind("owner", fast.owner())
+              .bind("until", now + fast.leaseMs())
+              .bind("seq", seqs[i])
+              .add();
+          handed.add(
+              new OutboundMessage(
+                  endpoint.id(),
+                  seqs[i],
+                  ids[i],
+                  delivery.traceId(),
+                  delivery.eventType(),
+                  delivery.terraUserId(),
+                  delivery.receivedAtMs(),
+                  delivery.body(),
+                  1,
+                  0,
+                  now + fast.leaseMs()));
+          continue;
+        }
+        if (messages == null) {
+          // from relay_event, so a delivery whose event row was not inserted queues nothing
+          messages =
+              handle.prepareBatch(
+                  "INSERT INTO relay_message (endpoint_id, event_seq, terra_user_id, state,"
+                      + " attempts, retry_index, next_attempt_at_ms, created_at_ms) SELECT :ep,"
+                      + " seq, terra_user_id, 'pending', 0, 0, :now, :now FROM relay_event WHERE"
+                      + " seq = :seq");
+        }
+        messages.bind("ep", endpoint.id()).bind("now", now).bind("seq", seqs[i]).add();
+      }
+    }
+    if (messages != null) {
+      messages.execute();
+    }
+    List<OutboundMessage> kept = new ArrayList<>(handed.size());
+    if (leased != null) {
+      int[] inserted = leased.execute();
+      for (int i = 0; i < handed.size(); i++) {
+        if (i < inserted.length && inserted[i] > 0) {
+          kept.add(handed.get(i));
+        } else {
+          fast.release(handed.get(i).endpointId()); // no event row: nothing to send
+        }
+      }
+    }
+    int queuedNow = count;
+    handle.afterCommit(
+        () -> {
+          queued.addAndGet(queuedNow);
+          if (!kept.isEmpty()) {
+            fast.accept(kept);
+          }
+          signal.raise();
+        });
+    if (!kept.isEmpty()) {
+      handle.afterRollback(() -> kept.forEach(message -> fast.release(message.endpointId())));
+    }
+  }
+
+  /** Messages queued by this instance since start (for metrics). */
+  public long queuedCount() {
+    return queued.get();
+  }
+
+  static String newEventId() {
+    return "msg_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** Whether the endpoint has a message due now that no live lease holds (a cheap read). */
+  public boolean hasDue(String endpointId, long nowMs) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT 1 FROM relay_message WHERE endpoint_id = :ep AND state = 'pending' AND"
+                        + " next_attempt_at_ms <= :now AND (lease_until_ms IS NULL OR"
+                        + " lease_until_ms < :now) LIMIT 1")
+                .bind("ep", endpointId)
+                .bind("now", nowMs)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent());
+  }
+
+  /**
+   * Leases up to {@code limit} due messages of the endpoint to {@code owner}, oldest first. With
+   * {@code ordered}, a message waits while an earlier one for the same Terra user is pending. On
+   * PostgreSQL rows another instance is leasing right now are skipped ({@code FOR UPDATE SKIP
+   * LOCKED}); a lease that expired (its instance died) is taken over.
+   */
+  public List<OutboundMessage> claim(
+      Handle handle,
+      String endpointId,
+      boolean ordered,
+      int limit,
+      String owner,
+      long nowMs,
+      long leaseMs) {
+    String orderedClause =
+        ordered
+            ? " AND NOT EXISTS (SELECT 1 FROM relay_message p WHERE p.endpoint_id = m.endpoint_id"
+                + " AND p.terra_user_id = m.terra_user_id AND p.state = 'pending' AND p.event_seq"
+                + " < m.event_seq)"
+            : "";
+    String sql =
+        "UPDATE relay_message SET lease_owner = :owner, lease_until_ms = :until, attempts ="
+            + " attempts + 1 WHERE endpoint_id = :ep AND event_seq IN (SELECT m.event_seq FROM"
+            + " relay_message m WHERE m.endpoint_id = :ep AND m.state = 'pending' AND"
+            + " m.next_attempt_at_ms <= :now AND (m.lease_until_ms IS NULL OR m.lease_until_ms <"
+            + " :now)"
+            + orderedClause
+            + " ORDER BY m.event_seq LIMIT :n"
+            + (postgres ? " FOR UPDATE OF m SKIP LOCKED" : "")
+            + ") RETURNING event_seq, attempts, retry_index";
+
+    List<long[]> leased =
+        handle
+            .createQuery(sql)
+            .bind("owner", owner)
+            .bind("until", nowMs + leaseMs)
+            .bind("ep", endpointId)
+            .bind("now", nowMs)
+            .bind("n", limit)
+            .map(
+                (row, ctx) ->
+                    new long[] {
+                      row.getLong("event_seq"), row.getInt("attempts"), row.getInt("retry_index")
+                    })
+            .list();
+    if (leased.isEmpty()) {
+      return List.of();
+    }
+    List<Long> seqs = new ArrayList<>(leased.size());
+    for (long[] lease : leased) {
+      seqs.add(lease[0]);
+    }
+    Map<Long, FeedEvent> events =
+        handle
+            .createQuery(
+                "SELECT e.seq, e.id, e.trace_id, e.event_type, e.terra_user_id,"
+                    + " e.received_at_ms, d.body FROM relay_event e LEFT JOIN"
+                    + " webhook_delivery d ON d.dedupe_key = e.dedupe_key WHERE e.seq IN"
+                    + " (<seqs>)")
+            .bindList("seqs", seqs)
+            .map(OutboxStore::feedEvent)
+            .collectToMap(FeedEvent::seq, event -> event);
+    List<OutboundMessage> claimed = new ArrayList<>(leased.size());
+    leased.sort((a, b) -> Long.compare(a[0], b[0]));
+    for (long[] lease : leased) {
+      FeedEvent event = events.get(lease[0]);
+      claimed.add(
+          new OutboundMessage(
+              endpointId,
+              lease[0],
+              event == null ? "msg_missing_" + lease[0] : event.id(),
+              event == null ? null : event.traceId(),
+              event == null ? "unknown" : event.type(),
+              event == null ? null : event.terraUserId(),
+              event == null ? 0 : event.receivedAtMs(),
+              event == null ? null : event.body(),
+              (int) lease[1],
+              (int) lease[2],
+              nowMs + leaseMs));
+    }
+    return claimed;
+  }
+
+  /** Where a finished attempt leaves its message. */
+  public record Outcome(AttemptResult result, String state, long nextAttemptAtMs, int retryIndex) {}
+
+  /**
+   * Records finished attempts in one transaction: each attempt's row, and its message's new state,
+   * only while this instance still holds that lease (a lease taken over is not overwritten).
+   * Returns the ids of endpoints that crossed {@code disableBeforeMs} and were disabled.
+   */
+  public List<String> record(
+      Handle handle, List<Outcome> outcomes, String owner, long nowMs, long disableBeforeMs) {
+    if (outcomes.isEmpty()) {
+      return List.of();
+    }
+
+    PreparedBatch attempts =
+        handle.prepareBatch(
+            "INSERT INTO relay_attempt (endpoint_id, event_seq, attempt, started_at_ms,"
+                + " duration_ms, status, error, instance) VALUES (:ep, :seq, :attempt,"
+                + " :started, :duration, :status, :error, :owner) ON CONFLICT DO NOTHING");
+    PreparedBatch messages =
+        handle.prepareBatch(
+            "UPDATE relay_message SET state = :state, retry_index = :retry,"
+                + " next_attempt_at_ms = :next, delivered_at_ms = :delivered, lease_owner ="
+                + " NULL, lease_until_ms = NULL WHERE endpoint_id = :ep AND event_seq = :seq"
+                + " AND lease_owner = :owner AND attempts = :attempt");
+    Map<String, Boolean> lastDelivered = new java.util.LinkedHashMap<>();
+    for (Outcome outcome : outcomes) {
+      AttemptResult result = outcome.result();
+      OutboundMessage message = result.message();
+      attempts
+          .bind("ep", message.endpointId())
+          .bind("seq", message.seq())
+          .bind("attempt", message.attempt())
+          .bind("started", result.startedAtMs())
+          .bind("duration", result.durationMs())
+          .bind("status", result.status())
+          .bind("error", result.error())
+          .bind("owner", owner)
+          .add();
+      messages
+          .bind("state", outcome.state())
+          .bind("retry", outcome.retryIndex())
+          .bind("next", outcome.nextAttemptAtMs())
+          .bind("delivered", result.delivered() ? (Long) nowMs : null)
+          .bind("ep", message.endpointId())
+          .bind("seq", message.seq())
+          .bind("owner", owner)
+          .bind("attempt", message.attempt())
+          .add();
+      lastDelivered.put(message.endpointId(), result.delivered());
+    }
+    attempts.execute();
+    messages.execute();
+    // a replay during the attempt bumped attempts (so the result above did not overwrite it):
+    // the attempt is over, so the lease goes and the replay is sent next
+    PreparedBatch fenced =
+        handle.prepareBatch(
+            "UPDATE relay_message SET lease_owner = NULL, lease_until_ms = NULL WHERE endpoint_id"
+                + " = :ep AND event_seq = :seq AND lease_owner = :owner AND attempts <> :attempt");
+    for (Outcome outcome : outcomes) {
+      OutboundMessage message = outcome.result().message();
+      fenced
+          .bind("ep", message.endpointId())
+          .bind("seq", message.seq())
+          .bind("owner", owner)
+          .bind("attempt", message.attempt())
+          .add();
+    }
+    fenced.execute();
+    List<String> disabled = new ArrayList<>();
+    for (Map.Entry<String, Boolean> endpoint : lastDelivered.entrySet()) {
+      if (endpoint.getValue()) {
+        handle
+            .createUpdate(
+                "UPDATE relay_endpoint SET failing_since_ms = NULL WHERE id = :ep AND"
+                    + " failing_since_ms IS NOT NULL")
+            .bind("ep", endpoint.getKey())
+            .execute();
+        continue;
+      }
+      handle
+          .createUpdate(
+              "UPDATE relay_endpoint SET failing_since_ms = :now WHERE id = :ep AND"
+                  + " failing_since_ms IS NULL")
+          .bind("ep", endpoint.getKey())
+          .bind("now", nowMs)
+          .execute();
+      int off =
+          handle
+              .createUpdate(
+                  "UPDATE relay_endpoint SET enabled = 0, disabled_reason = :reason,"
+                      + " updated_at_ms = :now WHERE id = :ep AND enabled = 1 AND"
+                      + " failing_since_ms <= :before")
+              .bind(
+                  "reason",
+                  "failing without a success since before "
+                      + java.time.Instant.ofEpochMilli(disableBeforeMs))
+              .bind("now", nowMs)
+              .bind("ep", endpoint.getKey())
+              .bind("before", disableBeforeMs)
+              .execute();
+      if (off > 0) {
+        disabled.add(endpoint.getKey());
+      }
+    }
+    return disabled;
+  }
+
+  /**
+   * Queues one event again for the endpoint (creating its message if the endpoint never had it),
+   * due now, keeping its {@code webhook-id}. False when no such event is retained. Bumping {@code
+   * attempts} fences out an attempt in flight: its result no longer overwrites the replay, and the
+   * message is sent again once that attempt is over (never twice at once).
+   */
+  public boolean replayMessage(String endpointId, String eventId) {
+    long now = clock.millis();
+    int rows =
+        jdbi.inTransaction(
+            handle ->
+                handle
+                    .createUpdate(
+                        "INSERT INTO relay_message (endpoint_id, event_seq, terra_user_id, state,"
+                            + " attempts, retry_index, next_attempt_at_ms, created_at_ms) SELECT"
+                            + " :ep, seq, terra_user_id, 'pending', 0, 0, :now, :now FROM"
+                            + " relay_event WHERE id = :id ON CONFLICT (endpoint_id, event_seq) DO"
+                            + " UPDATE SET state = 'pending', retry_index = 0, next_attempt_at_ms"
+                            + " = :now, attempts = relay_message.attempts + 1")
+                    .bind("ep", endpointId)
+                    .bind("now", now)
+                    .bind("id", eventId)
+                    .execute());
+    if (rows > 0) {
+      signal.raise();
+    }
+    return rows > 0;
+  }
+
+  /**
+   * Queues again every retained event received at or after {@code sinceMs} that the filter matches,
+   * up to {@code max}; returns how many.
+   */
+  public int replaySince(String endpointId, EventTypeFilter filter, long sinceMs, int max) {
+    long now = clock.millis();
+    int count =
+        jdbi.inTransaction(
+            handle -> {
+              List<long[]> seqs = new ArrayList<>();
+              handle
+                  .createQuery(
+                      "SELECT seq, event_type FROM relay_event WHERE received_at_ms >= :since ORDER"
+                          + " BY seq LIMIT :n")
+                  .bind("since", sinceMs)
+                  .bind("n", max)
+                  .map(
+                      (row, ctx) ->
+                          filter.matches(row.getString("event_type")) ? row.getLong("seq") : -1L)
+                  .forEach(
+                      seq -> {
+                        if (seq >= 0) {
+                          seqs.add(new long[] {seq});
+                        }
+                      });
+              if (seqs.isEmpty()) {
+                return 0;
+              }
+              PreparedBatch batch =
+                  handle.prepareBatch(
+                      "INSERT INTO relay_message (endpoint_id, event_seq, terra_user_id, state,"
+                          + " attempts, retry_index, next_attempt_at_ms, created_at_ms) SELECT :ep,"
+                          + " seq, terra_user_id, 'pending', 0, 0, :now, :now FROM relay_event"
+                          + " WHERE seq = :seq ON CONFLICT (endpoint_id, event_seq) DO UPDATE SET"
+                          + " state = 'pending', retry_index = 0, next_attempt_at_ms = :now,"
+                          + " attempts = relay_message.attempts + 1");
+              for (long[] seq : seqs) {
+                batch.bind("ep", endpointId).bind("now", now).bind("seq", seq[0]).add();
+              }
+              batch.execute();
+              return seqs.size();
+            });
+    if (count > 0) {
+      signal.raise();
+    }
+    return count;
+  }
+
+  /** The pull feed: events after {@code afterSeq} in commit order. */
+  public List<FeedEvent> events(long afterSeq, int limit) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT e.seq, e.id, e.trace_id, e.event_type, e.terra_user_id,"
+                        + " e.received_at_ms, d.body FROM relay_event e JOIN webhook_delivery d ON"
+                        + " d.dedupe_key = e.dedupe_key WHERE e.seq > :after ORDER BY e.seq LIMIT"
+                        + " :n")
+                .bind("after", afterSeq)
+                .bind("n", limit)
+                .map(OutboxStore::feedEvent)
+                .list());
+  }
+
+  /** The latest attempts of an endpoint, newest first. */
+  public List<AttemptRecord> attempts(String endpointId, int limit) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT e.id, e.trace_id, e.event_type, a.attempt, a.started_at_ms,"
+                        + " a.duration_ms, a.status, a.error, a.instance FROM relay_attempt a LEFT"
+                        + " JOIN relay_event e ON e.seq = a.event_seq WHERE a.endpoint_id = :ep"
+                        + " ORDER BY a.started_at_ms DESC, a.event_seq DESC, a.attempt DESC LIMIT"
+                        + " :n")
+                .bind("ep", endpointId)
+                .bind("n", limit)
+                .map(
+                    (row, ctx) -> {
+                      int status = row.getInt("status");
+                      Integer httpStatus = row.wasNull() ? null : status;
+                      return new AttemptRecord(
+                          row.getString("id"),
+                          row.getString("trace_id"),
+                          row.getString("event_type"),
+                          row.getInt("attempt"),
+                          row.getLong("started_at_ms"),
+                          row.getLong("duration_ms"),
+                          httpStatus,
+                          row.getString("error"),
+                          row.getString("instance"));
+                    })
+                .list());
+  }
+
+  /** Creation time of the endpoint's oldest pending message (an index range, not a count). */
+  public Long oldestPendingMs(String endpointId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT MIN(created_at_ms) FROM relay_message WHERE endpoint_id = :ep AND"
+                        + " state = 'pending'")
+                .bind("ep", endpointId)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(null));
+  }
+
+  public EndpointStats stats(String endpointId) {
+    return jdbi.withHandle(
+        handle -> {
+          long[] counts = new long[3];
+          Long[] oldest = {null};
+          handle
+              .createQuery(
+                  "SELECT state, COUNT(*) AS n, MIN(created_at_ms) AS oldest FROM relay_message"
+                      + " WHERE endpoint_id = :ep GROUP BY state")
+              .bind("ep", endpointId)
+              .map(
+                  (row, ctx) -> {
+                    String state = row.getString("state");
+                    long n = row.getLong("n");
+                    switch (state) {
+                      case "pending" -> {
+                        counts[0] = n;
+                        oldest[0] = row.getLong("oldest");
+                      }
+                      case "delivered" -> counts[1] = n;
+                      default -> counts[2] += n;
+                    }
+                    return state;
+                  })
+              .list();
+          return new EndpointStats(counts[0], counts[1], counts[2], oldest[0]);
+        });
+  }
+
+  /**
+   * Deletes at most {@code limit} events received before {@code beforeMs}, with their messages and
+   * attempts (the same horizon as the delivery bodies); returns how many events.
+   */
+  public int prune(long beforeMs, int limit) {
+    return jdbi.inTransaction(
+        handle -> {
+          List<Long> seqs =
+              handle
+                  .createQuery(
+                      "SELECT seq FROM relay_event WHERE received_at_ms < :before ORDER BY seq"
+                          + " LIMIT :n")
+                  .bind("before", beforeMs)
+                  .bind("n", limit)
+                  .mapTo(Long.class)
+                  .list();
+          if (seqs.isEmpty()) {
+            return 0;
+          }
+          for (String table : List.of("relay_attempt", "relay_message")) {
+            handle
+                .createUpdate("DELETE FROM " + table + " WHERE event_seq IN (<seqs>)")
+                .bindList("seqs", seqs)
+                .execute();
+          }
+          return handle
+              .createUpdate("DELETE FROM relay_event WHERE seq IN (<seqs>)")
+              .bindList("seqs", seqs)
+              .execute();
+        });
+  }
+
+  private static FeedEvent feedEvent(ResultSet row, StatementContext context) throws SQLException {
+    return new FeedEvent(
+        row.getLong("seq"),
+        row.getString("id"),
+        row.getString("trace_id"),
+        row.getString("event_type"),
+        row.getString("terra_user_id"),
+        row.getLong("received_at_ms"),
+        row.getString("body"));
+  }
+}

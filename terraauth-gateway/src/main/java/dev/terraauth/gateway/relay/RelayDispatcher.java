@@ -1,0 +1,507 @@
+package dev.terraauth.gateway.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.terraauth.core.json.TerraJson;
+import dev.terraauth.gateway.store.GroupCommitWriter;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes queued messages: one thread claims due messages (leases, so instances sharing PostgreSQL
+ * never send one message at once) and records finished attempts; the HTTP client sends them
+ * asynchronously, at most {@code concurrency} per endpoint. Fresh messages of unordered endpoints
+ * come straight from the intake's commit, already leased to this instance ({@link
+ * OutboxStore.Handoff}). Its database writes go through the intake's group-commit writer, so on
+ * SQLite they share its commits instead of fighting it for the write lock. Logs name messages by id
+ * and trace id, never bodies or secrets.
+ */
+public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayDispatcher.class);
+  private static final ObjectMapper JSON = TerraJson.newMapper();
+  private static final long GAUGE_EVERY_MS = 5_000;
+
+  /** Fresh messages waiting on this instance per endpoint, per concurrency slot. */
+  private static final int LOCAL_PER_SLOT = 16;
+
+  /** Messages one claim takes per concurrency slot (the rest wait here, leased). */
+  private static final int CLAIM_AHEAD = 8;
+
+  private final OutboxStore outbox;
+  private final EndpointStore endpoints;
+  private final RelaySettings settings;
+  private final RelayMetrics metrics;
+  private final Clock clock;
+  private final RetryPolicy retries;
+  private final String instance = "relay-" + UUID.randomUUID().toString().substring(0, 8);
+  private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, ConcurrentLinkedQueue<OutboundMessage>> handedOver =
+      new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> reserved = new ConcurrentHashMap<>();
+  private final Map<String, Long> idleUntil = new ConcurrentHashMap<>();
+  private final GroupCommitWriter writer;
+  private volatile CompletableFuture<?> lastRecord = CompletableFuture.completedFuture(null);
+  private final RelaySignal wake = new RelaySignal();
+  private final ExecutorService httpThreads;
+  private final HttpClient http;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private List<RelayEndpoint> enabled = List.of();
+  private long endpointsReadAt = Long.MIN_VALUE / 2;
+  private final java.util.concurrent.ScheduledExecutorService gauges =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread t = new Thread(runnable, "terraauth-relay-gauges");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private record Finished(AttemptResult result, boolean permanent) {}
+
+  public RelayDispatcher(
+      OutboxStore outbox,
+      EndpointStore endpoints,
+      RelaySettings settings,
+      RelayMetrics metrics,
+      RelaySignal committed,
+      GroupCommitWriter writer,
+      Clock clock) {
+    this.writer = writer;
+    this.outbox = outbox;
+    this.endpoints = endpoints;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.retries = new RetryPolicy(settings.retrySchedule());
+    this.httpThreads =
+        Executors.newFixedThreadPool(
+            4,
+            runnable -> {
+              Thread t = new Thread(runnable, "terraauth-relay-http");
+              t.setDaemon(true);
+              return t;
+            });
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(min(settings.timeout(), Duration.ofSeconds(10)))
+            .executor(httpThreads)
+            .build();
+    committed.onRaise(wake::raise);
+    outbox.handoff(this);
+    this.thread = new Thread(this::loop, "terraauth-relay");
+    thread.setDaemon(true);
+  }
+
+  /** This instance's lease owner name (shown in the attempt history). */
+  public String instance() {
+    return instance;
+  }
+
+  @Override
+  public String owner() {
+    return instance;
+  }
+
+  @Override
+  public long leaseMs() {
+    return settings.lease().toMillis();
+  }
+
+  @Override
+  public boolean reserve(String endpointId) {
+    if (!running) {
+      return false;
+    }
+    AtomicInteger count = reserved.computeIfAbsent(endpointId, id -> new AtomicInteger());
+    if (count.incrementAndGet() > settings.concurrency() * LOCAL_PER_SLOT) {
+      count.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public void release(String endpointId) {
+    AtomicInteger count = reserved.get(endpointId);
+    if (count != null) {
+      count.decrementAndGet();
+    }
+  }
+
+  @Override
+  public void accept(List<OutboundMessage> messages) {
+    for (OutboundMessage message : messages) {
+      handedOver
+          .computeIfAbsent(message.endpointId(), id -> new ConcurrentLinkedQueue<>())
+          .add(message);
+    }
+    wake.raise();
+  }
+
+  public RelayDispatcher start() {
+    thread.start();
+    gauges.scheduleWithFixedDelay(
+        this::updateGauges, GAUGE_EVERY_MS, GAUGE_EVERY_MS, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private void loop() {
+    while (running) {
+      long seen = wake.version();
+      try {
+        recordFinished();
+        long now = clock.millis();
+        if (enabled == null || now - endpointsReadAt >= settings.pollEvery().toMillis()) {
+          enabled = endpoints.enabled(); // admin changes show within one poll interval
+          endpointsReadAt = now;
+        }
+        for (RelayEndpoint endpoint : enabled) {
+          dispatch(endpoint, now);
+        }
+        dispatchOrDropUnlisted(enabled, now);
+      } catch (RuntimeException e) {
+        LOG.warn("relay: a dispatch round failed ({}); retrying", e.getClass().getSimpleName());
+      }
+      try {
+        wake.awaitAfter(seen, settings.pollEvery().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void dispatch(RelayEndpoint endpoint, long now) {
+    AtomicInteger busy = inFlight.computeIfAbsent(endpoint.id(), id -> new AtomicInteger());
+    ConcurrentLinkedQueue<OutboundMessage> fresh = handedOver.get(endpoint.id());
+    OutboundMessage next;
+    while (busy.get() < settings.concurrency() && fresh != null && (next = fresh.poll()) != null) {
+      release(endpoint.id());
+      if (!leaseOutlastsAnAttempt(next)) {
+        continue; // waited here too long: its lease ends first, and it is claimed again then
+      }
+      busy.incrementAndGet();
+      send(endpoint, next, busy);
+    }
+    int free = settings.concurrency() - busy.get();
+    boolean drained = fresh == null || fresh.isEmpty();
+    if (free <= 0 || !drained || now < idleUntil.getOrDefault(endpoint.id(), 0L)) {
+      return;
+    }
+    if (!outbox.hasDue(endpoint.id(), now)) {
+      // nothing due: look again after one poll interval (fresh messages come by hand-off)
+      idleUntil.put(endpoint.id(), now + settings.pollEvery().toMillis());
+      return;
+    }
+    // claim ahead (a few rounds' worth): one commit then feeds several rounds of sends
+    int limit = settings.concurrency() * CLAIM_AHEAD;
+    List<OutboundMessage> claimed;
+    try {
+      claimed =
+          writer
+              .submit(
+                  handle ->
+                      outbox.claim(
+                          handle,
+                          endpoint.id(),
+                          endpoint.ordered(),
+                          limit,
+                          instance,
+                          now,
+                          settings.lease().toMillis()))
+              .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("claiming relay messages failed", e);
+    }
+    for (OutboundMessage message : claimed) {
+      if (busy.get() < settings.concurrency()) {
+        busy.incrementAndGet();
+        send(endpoint, message, busy);
+      } else {
+        reserved.computeIfAbsent(endpoint.id(), id -> new AtomicInteger()).incrementAndGet();
+        handedOver.computeIfAbsent(endpoint.id(), id -> new ConcurrentLinkedQueue<>()).add(message);
+      }
+    }
+  }
+
+  /**
+   * An attempt ends by its timeout (+1 s): it must start early enough to end inside its lease, or
+   * another instance could take the message over while it is still in flight here.
+   */
+  private boolean leaseOutlastsAnAttempt(OutboundMessage message) {
+    return clock.millis() + settings.timeout().toMillis() + 1_000 < message.leasedUntilMs();
+  }
+
+  /**
+   * Fresh messages of an endpoint not in the cached list: one created since it was read is sent
+   * now; one disabled or deleted meanwhile keeps its lease in the database, which expires.
+   */
+  private void dispatchOrDropUnlisted(List<RelayEndpoint> listed, long now) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    listed.forEach(endpoint -> ids.add(endpoint.id()));
+    for (String id : handedOver.keySet()) {
+      if (ids.contains(id)) {
+        continue;
+      }
+      java.util.Optional<RelayEndpoint> current = endpoints.find(id);
+      if (current.isPresent() && current.get().enabled()) {
+        enabled = null; // read the list again next round
+        dispatch(current.get(), now);
+        continue;
+      }
+      ConcurrentLinkedQueue<OutboundMessage> dropped = handedOver.remove(id);
+      while (dropped != null && dropped.poll() != null) {
+        release(id);
+      }
+    }
+  }
+
+  private void send(RelayEndpoint endpoint, OutboundMessage message, AtomicInteger busy) {
+    long startedAt = clock.millis();
+    long start = System.nanoTime();
+    if (message.body() == null) {
+      finish(
+          busy,
+          new Finished(
+              result(message, startedAt, start, null, "the delivery's body is no longer retained"),
+              true));
+      return;
+    }
+    List<RelaySecret> secrets =
+        endpoint.signingSecrets(
+            startedAt, settings.configured() == null ? List.of() : settings.configured().secrets());
+    if (secrets.isEmpty()) {
+      finish(
+          busy,
+          new Finished(
+              result(message, startedAt, start, null, "the endpoint has no signing secret"),
+              false));
+      return;
+    }
+    byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
+    long timestamp = startedAt / 1000;
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint.url())
+            .timeout(settings.timeout())
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "terra-auth-relay")
+            .header("webhook-id", message.eventId())
+            .header("webhook-timestamp", Long.toString(timestamp))
+            .header(
+                "webhook-signature",
+                StandardWebhookSigner.signature(message.eventId(), timestamp, body, secrets))
+            .header("terra-event-type", headerSafe(message.eventType()));
+    if (message.traceId() != null) {
+      request.header("terra-trace-id", headerSafe(message.traceId()));
+    }
+    if (message.terraUserId() != null) {
+      request.header("terra-user-id", headerSafe(message.terraUserId()));
+    }
+    String reference = referenceId(message.body());
+    if (reference != null) {
+      request.header("terra-reference-id", headerSafe(reference));
+    }
+    http.sendAsync(
+            request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        // a receiver that answers headers and then stalls its body still ends the attempt
+        .orTimeout(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (response, failure) -> {
+              Integer status = response == null ? null : response.statusCode();
+              String error =
+                  failure != null
+                      ? reason(failure)
+                      : status >= 200 && status < 300 ? null : "HTTP " + status;
+              finish(busy, new Finished(result(message, startedAt, start, status, error), false));
+            });
+  }
+
+  private AttemptResult result(
+      OutboundMessage message, long startedAt, long startNanos, Integer status, String error) {
+    return new AttemptResult(
+        message, startedAt, (System.nanoTime() - startNanos) / 1_000_000, status, error);
+  }
+
+  private void finish(AtomicInteger busy, Finished done) {
+    finished.add(done);
+    busy.decrementAndGet();
+    wake.raise();
+  }
+
+  private void recordFinished() {
+    List<Finished> batch = new ArrayList<>();
+    Finished next;
+    while ((next = finished.poll()) != null) {
+      batch.add(next);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    List<OutboxStore.Outcome> outcomes = new ArrayList<>(batch.size());
+    for (Finished done : batch) {
+      outcomes.add(retries.after(done.result(), done.permanent(), now));
+    }
+    long disableBefore = now - settings.disableAfter().toMillis();
+    lastRecord =
+        writer
+            .submit(handle -> outbox.record(handle, outcomes, instance, now, disableBefore))
+            .whenComplete(
+                (disabled, failure) -> {
+                  if (failure != null) {
+                    // not recorded: their leases still hold them; try again next round
+                    finished.addAll(batch);
+                    LOG.warn(
+                        "relay: recording {} attempts failed ({}); retrying",
+                        batch.size(),
+                        failure.getClass().getSimpleName());
+                    return;
+                  }
+                  reported(outcomes, disabled);
+                });
+  }
+
+  private void reported(List<OutboxStore.Outcome> outcomes, List<String> disabled) {
+    for (OutboxStore.Outcome outcome : outcomes) {
+      AttemptResult result = outcome.result();
+      OutboundMessage message = result.message();
+      String label =
+          result.delivered()
+              ? "delivered"
+              : outcome.state().equals("failed") ? "failed" : "retried";
+      metrics.attempt(message.endpointId(), label, Duration.ofMillis(result.durationMs()));
+      if (label.equals("failed")) {
+        LOG.warn(
+            "relay: gave up on message {} (trace={}) to endpoint {} after attempt {}: {}",
+            message.eventId(),
+            message.traceId(),
+            message.endpointId(),
+            message.attempt(),
+            result.error());
+      } else if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "relay: message {} (trace={}) to endpoint {} attempt {}: {}",
+            message.eventId(),
+            message.traceId(),
+            message.endpointId(),
+            message.attempt(),
+            result.delivered() ? result.status() : result.error());
+      }
+    }
+    for (String endpoint : disabled) {
+      metrics.endpointDisabled(endpoint);
+      LOG.warn(
+          "relay: endpoint {} disabled: it failed for {} without one success; fix it and PATCH"
+              + " /admin/relay/endpoints/{} {{\"enabled\": true}}",
+          endpoint,
+          settings.disableAfter(),
+          endpoint);
+    }
+  }
+
+  /** On its own thread: a slow query here never delays a send. */
+  private void updateGauges() {
+    try {
+      long now = clock.millis();
+      for (RelayEndpoint endpoint : endpoints.all()) {
+        Long oldest = outbox.oldestPendingMs(endpoint.id());
+        metrics.oldestPending(endpoint.id(), oldest == null ? 0 : Math.max(0, now - oldest));
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("relay: gauges not updated ({})", e.getClass().getSimpleName());
+    }
+  }
+
+  /** Terra's reference id (the app's user id) when the event carries one. */
+  static String referenceId(String body) {
+    try {
+      JsonNode event = JSON.readTree(body);
+      JsonNode reference = event.path("user").path("reference_id");
+      if (!reference.isTextual()) {
+        reference = event.path("reference_id");
+      }
+      return reference.isTextual() ? reference.asText() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Header values come from Terra: no control characters, bounded. */
+  static String headerSafe(String value) {
+    String cleaned = value.replaceAll("[\\p{Cntrl}]", "");
+    return cleaned.length() > 256 ? cleaned.substring(0, 256) : cleaned;
+  }
+
+  private static String reason(Throwable failure) {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
+        return "timed out";
+      }
+      if (t instanceof ConnectException) {
+        return "connection refused";
+      }
+    }
+    return cause instanceof IOException
+        ? "I/O error (" + cause.getClass().getSimpleName() + ")"
+        : "failed (" + cause.getClass().getSimpleName() + ")";
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Stops claiming; attempts in flight are abandoned (their leases expire and are retried). */
+  @Override
+  public void close() {
+    running = false;
+    wake.raise();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      recordFinished();
+      lastRecord.get(5, TimeUnit.SECONDS);
+    } catch (RuntimeException | java.util.concurrent.ExecutionException | TimeoutException e) {
+      LOG.warn("relay: could not record the last attempts ({})", e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    httpThreads.shutdownNow();
+    gauges.shutdownNow();
+  }
+}
