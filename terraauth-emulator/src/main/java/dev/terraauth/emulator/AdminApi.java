@@ -17,6 +17,9 @@ import java.util.Optional;
 final class AdminApi {
   static final String PREFIX = "/_emulator";
 
+  /** The clock moves at most a century per call (beyond, times stop being printable). */
+  static final long MAX_ADVANCE_SECONDS = 100L * 366 * 24 * 3600;
+
   private final EmulatorAdmin admin;
   private final EmulatorState state;
 
@@ -128,6 +131,10 @@ final class AdminApi {
             : body == null ? -1 : body.path("seconds").asLong(-1);
     if (amount < 0) {
       badRequest(ctx, "give seconds >= 0 as ?seconds=N or {\"seconds\":N}");
+      return;
+    }
+    if (amount > MAX_ADVANCE_SECONDS) {
+      badRequest(ctx, "seconds must be at most " + MAX_ADVANCE_SECONDS + " (100 years) per call");
       return;
     }
     admin.advanceClock(Duration.ofSeconds(amount));

@@ -28,6 +28,7 @@ final class EmulatorState {
   private final Map<String, MobileToken> tokens = new HashMap<>();
   private final Set<String> usedTokens = new java.util.HashSet<>();
   private final Set<String> finishedFlows = new java.util.HashSet<>();
+  private UserJournal journal;
 
   EmulatorState(List<EmulatorAccount> accounts) {
     Map<String, EmulatorAccount> byDevId = new LinkedHashMap<>();
@@ -38,6 +39,23 @@ final class EmulatorState {
     }
     this.accounts = new java.util.concurrent.ConcurrentHashMap<>(byDevId);
     this.devIds = List.copyOf(byDevId.keySet());
+  }
+
+  /** Keeps the users in {@code file} from now on, starting with the ones it already holds. */
+  synchronized void persistTo(UserJournal file) {
+    for (EmulatedUser user : file.load()) {
+      if (accounts.containsKey(user.devId())) {
+        users.put(user.userId(), user);
+      }
+    }
+    this.journal = file;
+  }
+
+  /** Called (under the lock) after every change of {@link #users}. */
+  private void usersChanged() {
+    if (journal != null) {
+      journal.save(users.values());
+    }
   }
 
   /** The accounts in configuration order. */
@@ -108,6 +126,7 @@ final class EmulatorState {
             true,
             null);
     users.put(user.userId(), user);
+    usersChanged();
     return Optional.of(new Connection(user, List.copyOf(replaced)));
   }
 
@@ -142,6 +161,9 @@ final class EmulatorState {
   synchronized Optional<EmulatedUser> remove(String devId, String userId) {
     Optional<EmulatedUser> user = user(devId, userId);
     user.ifPresent(found -> users.remove(found.userId()));
+    if (user.isPresent()) {
+      usersChanged();
+    }
     return user;
   }
 
@@ -152,6 +174,7 @@ final class EmulatorState {
     }
     EmulatedUser changed = change.apply(user);
     users.put(userId, changed);
+    usersChanged();
     return Optional.of(changed);
   }
 

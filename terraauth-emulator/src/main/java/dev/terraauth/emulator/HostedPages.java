@@ -12,6 +12,11 @@ import java.util.Optional;
  * (approve or deny), and the expiry, used and result pages. Everything shown is escaped.
  */
 final class HostedPages {
+  /** The hosted pages' one stylesheet. */
+  static final String STYLESHEET = "/static/emulator.css";
+
+  private static final byte[] CSS = stylesheet();
+
   private final EmulatorState state;
   private final Sessions sessions;
   private final Lifecycle lifecycle;
@@ -25,6 +30,12 @@ final class HostedPages {
   }
 
   void register(RoutesConfig routes) {
+    routes.get(
+        STYLESHEET,
+        ctx ->
+            ctx.contentType("text/css; charset=utf-8")
+                .header("Cache-Control", "public, max-age=3600")
+                .result(CSS));
     routes.get("/session/{sessionId}", this::widgetPage);
     routes.get("/session/{sessionId}/connect/{provider}", this::chooseProvider);
     routes.get("/consent/{flowId}", this::consentPage);
@@ -42,15 +53,24 @@ final class HostedPages {
       expired(ctx);
       return;
     }
-    StringBuilder list = new StringBuilder("<p>Choose a data source to connect.</p>\n<ul>\n");
+    StringBuilder list =
+        new StringBuilder(
+            "<p class=\"lead\">Choose the data source to share with this app.</p>\n"
+                + "<ul class=\"tiles\">\n");
     for (String id : session.get().providers()) {
       Provider provider = Provider.find(id).orElseThrow();
-      list.append("<li><a class=\"provider\" href=\"/session/")
+      list.append("<li><a class=\"tile provider\" href=\"/session/")
           .append(Html.escape(session.get().sessionId()))
           .append("/connect/")
           .append(Html.escape(provider.id()))
-          .append("\">")
+          .append("\" data-provider=\"")
+          .append(Html.escape(provider.id()))
+          .append("\"><img src=\"")
+          .append(Logos.path(provider))
+          .append("\" alt=\"\" width=\"48\" height=\"48\"><span>")
           .append(Html.escape(provider.name()))
+          .append("</span>")
+          .append(provider.sdk() ? "<span class=\"sub\">in the mobile app</span>" : "")
           .append("</a></li>\n");
     }
     list.append("</ul>");
@@ -100,21 +120,34 @@ final class HostedPages {
     }
     Provider provider = Provider.find(flow.get().provider()).orElseThrow();
     String action = "/consent/" + Html.escape(flow.get().flowId());
+    StringBuilder scopes = new StringBuilder();
+    for (String scope : provider.scopes().split(",")) {
+      if (!scope.isBlank()) {
+        scopes.append("<li><code>").append(Html.escape(scope.strip())).append("</code></li>");
+      }
+    }
     String body =
-        "<p>"
+        "<div class=\"provider-head\"><img src=\""
+            + Logos.path(provider)
+            + "\" alt=\"\" width=\"64\" height=\"64\"></div>\n<p class=\"lead\">"
             + Html.escape(provider.name())
             + " (emulated) asks you to share your data with this application.</p>\n"
+            + "<section class=\"scopes\"><h2>It will be able to read</h2><ul>"
+            + scopes
+            + "</ul><p class=\"sub\">Data types: "
+            + Html.escape(String.join(", ", provider.dataTypes()))
+            + "</p></section>\n"
             + "<form method=\"post\" action=\""
             + action
             + "/approve\">\n<label>Signed in at the provider as"
-            + " <input name=\"account\" value=\"demo-user\"></label>\n"
-            + "<button type=\"submit\">Approve</button>\n</form>\n"
-            + "<form method=\"post\" action=\""
+            + " <input name=\"account\" value=\"demo-user\" maxlength=\"128\"></label>\n"
+            + "<button type=\"submit\" class=\"approve\">Approve</button>\n</form>\n"
+            + "<form method=\"post\" class=\"deny-form\" action=\""
             + action
             + "/deny\">\n<label>Reason <select name=\"reason\">"
             + "<option value=\"access_denied\">access_denied</option>"
             + "<option value=\"missing_scopes\">missing_scopes</option></select></label>\n"
-            + "<button type=\"submit\">Deny</button>\n</form>";
+            + "<button type=\"submit\" class=\"deny\">Deny</button>\n</form>";
     Responses.html(ctx, 200, Html.page("Authorize " + provider.name(), body));
   }
 
@@ -162,7 +195,8 @@ final class HostedPages {
   private static void finish(
       Context ctx, String url, Map<String, String> params, String title, String message) {
     if (url == null) {
-      Responses.html(ctx, 200, Html.page(title, "<p>" + Html.escape(message) + "</p>"));
+      Responses.html(
+          ctx, 200, Html.page(title, "<p class=\"result\">" + Html.escape(message) + "</p>"));
       return;
     }
     ctx.redirect(Html.appendQuery(url, params), HttpStatus.FOUND);
@@ -205,5 +239,17 @@ final class HostedPages {
 
   private static void notFound(Context ctx, String title) {
     Responses.html(ctx, 404, Html.page(title, "<p>Nothing to see here.</p>"));
+  }
+
+  private static byte[] stylesheet() {
+    try (java.io.InputStream in =
+        HostedPages.class.getResourceAsStream("/dev/terraauth/emulator/emulator.css")) {
+      if (in == null) {
+        throw new IllegalStateException("emulator.css is missing from the emulator jar");
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

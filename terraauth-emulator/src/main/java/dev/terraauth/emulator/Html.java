@@ -31,14 +31,18 @@ final class Html {
   /** A complete page; {@code title} is escaped here, {@code body} must already be safe HTML. */
   static String page(String title, String body) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<meta name=\"robots\" content=\"noindex\"><title>"
         + escape(title)
-        + " - Terra emulator</title></head>\n<body>\n<p><small>terra-auth emulator (local, not"
-        + " Terra)</small></p>\n<h1>"
+        + " - Terra emulator</title><link rel=\"stylesheet\" href=\""
+        + HostedPages.STYLESHEET
+        + "\"></head>\n<body>\n<p class=\"emulator-banner\"><strong>terra-auth emulator</strong>"
+        + " · local, not Terra: nothing here reaches a real provider</p>\n<main class=\"sheet\">"
+        + "<h1>"
         + escape(title)
         + "</h1>\n"
         + body
-        + "\n</body></html>\n";
+        + "\n<p class=\"foot\">Emulated widget · terra-auth</p></main>\n</body></html>\n";
   }
 
   /**

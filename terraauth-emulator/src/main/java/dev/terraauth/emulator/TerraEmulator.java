@@ -49,6 +49,9 @@ public final class TerraEmulator implements AutoCloseable {
       accounts.add(0, EmulatorAccount.local());
     }
     this.state = new EmulatorState(accounts);
+    if (builder.usersFile != null) {
+      state.persistTo(new UserJournal(builder.usersFile));
+    }
     EmulatorClock clock = EmulatorClock.of(builder.clock);
     FaultSwitch faults = new FaultSwitch(builder.faults);
     this.dispatcher =
@@ -96,6 +99,8 @@ public final class TerraEmulator implements AutoCloseable {
                           // heartbeats (40 s) and the emulator clock decide when a socket dies
                           factory.setIdleTimeout(Duration.ofMinutes(10));
                         });
+                    config.http.prefer405over404 = true;
+                    config.routes.before(TerraEmulator::securityHeaders);
                     rest.register(config.routes);
                     pages.register(config.routes);
                     tokenEndpoints.register(config.routes);
@@ -106,6 +111,33 @@ public final class TerraEmulator implements AutoCloseable {
                     config.routes.exception(
                         com.fasterxml.jackson.core.JacksonException.class,
                         (e, ctx) -> responses.error(ctx, 400, "the body is not valid JSON"));
+                    // no route (404), a known path with another method (405), too big (413)
+                    config.routes.exception(
+                        io.javalin.http.HttpResponseException.class,
+                        (e, ctx) -> responses.error(ctx, e.getStatus(), routingDetail(e, ctx)));
+                    for (int status : new int[] {404, 405, 413}) {
+                      config.routes.error(
+                          status,
+                          "*",
+                          ctx -> {
+                            if (ctx.resultInputStream() == null) {
+                              responses.error(
+                                  ctx,
+                                  status,
+                                  routingDetail(
+                                      new io.javalin.http.HttpResponseException(status), ctx));
+                            }
+                          });
+                    }
+                    // admin input out of range (a clock moved past year 1e9): the caller's mistake
+                    config.routes.exception(
+                        java.time.DateTimeException.class,
+                        (e, ctx) ->
+                            responses.error(ctx, 400, "a value in the request is out of range"));
+                    config.routes.exception(
+                        ArithmeticException.class,
+                        (e, ctx) ->
+                            responses.error(ctx, 400, "a number in the request is out of range"));
                     config.routes.exception(
                         NumberFormatException.class,
                         (e, ctx) ->
@@ -130,6 +162,31 @@ public final class TerraEmulator implements AutoCloseable {
             ? URI.create(builder.publicUrl.toString().replaceAll("/+$", ""))
             : URI.create("http://" + host + ":" + app.port());
     root.set(baseUrl.toString());
+  }
+
+  /**
+   * Headers on every answer: the hosted pages load only their own stylesheet and logos, run no
+   * script, and cannot be framed.
+   */
+  private static void securityHeaders(io.javalin.http.Context ctx) {
+    ctx.header(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors"
+            + " 'none'");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+  }
+
+  private static String routingDetail(
+      io.javalin.http.HttpResponseException e, io.javalin.http.Context ctx) {
+    String path = ctx.path().length() > 200 ? ctx.path().substring(0, 200) + "..." : ctx.path();
+    String where = ctx.method().name() + " " + path;
+    return switch (e.getStatus()) {
+      case 404 -> "no such endpoint: " + where;
+      case 405 -> where + " is not allowed";
+      case 413 -> "the request body of " + where + " is too large";
+      default -> e.getMessage() == null ? where : e.getMessage();
+    };
   }
 
   /** A builder: 127.0.0.1, the default port, current profile, the built-in local account. */
@@ -217,8 +274,18 @@ public final class TerraEmulator implements AutoCloseable {
     private List<Duration> retrySchedule = EmulatorConfig.DEFAULT_RETRY_SCHEDULE;
     private Duration deliveryTimeout = Duration.ofSeconds(8);
     private URI publicUrl;
+    private java.nio.file.Path usersFile;
 
     private Builder() {}
+
+    /**
+     * Keeps connected users in this JSON file across restarts (loaded at start, rewritten on every
+     * change); by default they live in memory only. Users of accounts not configured are ignored.
+     */
+    public Builder usersFile(java.nio.file.Path value) {
+      this.usersFile = value;
+      return this;
+    }
 
     /** Everything a config file set; later builder calls override it. */
     public Builder config(EmulatorConfig config) {

@@ -113,6 +113,14 @@ final class UserEndpoints {
   /** The provider icons {@code /integrations/detailed} links to: one small WebP per provider. */
   void icon(Context ctx) {
     String file = ctx.pathParam("file");
+    if (file.endsWith(".svg")) {
+      java.util.Optional<Provider> provider =
+          Provider.find(file.substring(0, file.length() - ".svg".length()));
+      if (provider.isPresent()) {
+        Logos.serve(ctx, provider.get());
+        return;
+      }
+    }
     boolean known =
         file.endsWith(".webp")
             && Provider.find(file.substring(0, file.length() - ".webp".length())).isPresent();

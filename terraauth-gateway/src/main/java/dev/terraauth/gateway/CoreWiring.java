@@ -95,6 +95,19 @@ public final class CoreWiring {
     health.put("environment", client.environment().id());
     health.put(
         "signing_secrets", secrets.stream().map(SigningSecret::label).collect(Collectors.toList()));
+    // generations and fingerprints (never values); a rotating gateway overwrites this with its own
+    health.put(
+        "accepted",
+        secrets.stream()
+            .map(
+                secret -> {
+                  Map<String, Object> view = new LinkedHashMap<>();
+                  view.put("environment", secret.environment().id());
+                  view.put("generation", secret.generation());
+                  view.put("fingerprint", secret.secret().fingerprint());
+                  return view;
+                })
+            .collect(Collectors.toList()));
     try {
       client.subscriptions(0, 1);
       health.put("live_check", "ok");

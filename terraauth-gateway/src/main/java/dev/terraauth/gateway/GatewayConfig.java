@@ -58,6 +58,22 @@ public record GatewayConfig(
     }
   }
 
+  /** This configuration with another admin token ({@code local} makes one up when none is set). */
+  public GatewayConfig withAdminToken(Secret token) {
+    return new GatewayConfig(
+        environment,
+        publicUrl,
+        appReturnUrl,
+        jwt,
+        corsOrigins,
+        mobileTokensPerMinute,
+        token,
+        devLogin,
+        reconcileInterval,
+        intake,
+        relay);
+  }
+
   public static Builder builder(Environment environment, URI publicUrl) {
     return new Builder(environment, publicUrl);
   }

@@ -16,7 +16,10 @@ import dev.terraauth.gateway.store.Database;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 
 /** The {@code local} mode of {@code serve}: the in-process emulator and a gateway against it. */
@@ -30,9 +33,11 @@ final class GatewayLauncher {
   /**
    * The emulator on its preferred port (any free one if taken), posting webhooks to the gateway.
    */
-  static TerraEmulator startEmulator(int preferredPort, int gatewayPort) {
+  static TerraEmulator startEmulator(int preferredPort, int gatewayPort, Path usersFile) {
     return TerraEmulator.builder()
         .port(portFree(preferredPort) ? preferredPort : 0)
+        // its users outlive a restart, as the gateway's connections do (next to its database)
+        .usersFile(usersFile)
         .account(
             EmulatorAccount.local()
                 .withWebhookUrl(URI.create("http://127.0.0.1:" + gatewayPort + "/webhooks/terra")))
@@ -55,13 +60,14 @@ final class GatewayLauncher {
    * The gateway with the development login, against {@code emulator} (closed with it); closes the
    * database when starting fails.
    */
-  static RunningGateway launchLocal(GatewaySettings settings, TerraEmulator emulator) {
+  static RunningGateway launchLocal(
+      GatewaySettings settings, TerraEmulator emulator, Secret adminToken) {
     Clock clock = Clock.systemUTC();
     TerraCredentials credentials = localCredentials(emulator);
     Database database = settings.openDatabase();
     GatewayServer server =
         GatewayServer.start(
-            settings.config(true),
+            settings.config(true).withAdminToken(adminToken),
             () -> {
               TerraAuthClient client =
                   TerraAuthClient.builder().credentials(credentials).clock(clock).build();
@@ -78,6 +84,18 @@ final class GatewayLauncher {
             settings.host(),
             settings.port());
     return new RunningGateway(server, emulator);
+  }
+
+  /** The emulator's users file: beside the SQLite database, in {@code --data-dir}. */
+  static Path usersFile(GatewaySettings settings) {
+    return settings.sqliteFile().resolveSibling("emulator-users.json");
+  }
+
+  /** An admin token for this run when none is configured ({@code local} only; printed once). */
+  static Secret generatedAdminToken() {
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    return Secret.of("local-admin-" + HexFormat.of().formatHex(random));
   }
 
   static boolean portFree(int candidate) {

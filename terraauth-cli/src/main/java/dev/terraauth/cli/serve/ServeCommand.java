@@ -3,6 +3,7 @@ package dev.terraauth.cli.serve;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.TerraAuthCommand;
 import dev.terraauth.core.config.Environment;
+import dev.terraauth.core.config.Secret;
 import dev.terraauth.core.error.ConfigException;
 import dev.terraauth.emulator.TerraEmulator;
 import dev.terraauth.gateway.GatewayLogging;
@@ -119,19 +120,30 @@ public final class ServeCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new ConfigException("cannot serve local:\n  - " + String.join("\n  - ", problems));
     }
-    TerraEmulator emulator = GatewayLauncher.startEmulator(emulatorPort, settings.port());
+    TerraEmulator emulator =
+        GatewayLauncher.startEmulator(
+            emulatorPort, settings.port(), GatewayLauncher.usersFile(settings));
+    Secret adminToken =
+        settings.adminToken() != null
+            ? settings.adminToken()
+            : GatewayLauncher.generatedAdminToken();
     RunningGateway running;
     try {
-      running = GatewayLauncher.launchLocal(settings, emulator);
+      running = GatewayLauncher.launchLocal(settings, emulator, adminToken);
     } catch (RuntimeException e) {
       emulator.close();
       throw e;
     }
-    printLocal(settings, emulator);
+    printLocal(settings, emulator, settings.adminToken() == null ? adminToken : null);
     return running;
   }
 
-  private void printLocal(GatewaySettings settings, TerraEmulator emulator) {
+  /**
+   * @param generatedAdminToken the admin token made up for this run (printed: it is local, and the
+   *     only way to learn it), or null when TERRAAUTH_ADMIN_TOKEN set one
+   */
+  private void printLocal(
+      GatewaySettings settings, TerraEmulator emulator, Secret generatedAdminToken) {
     PrintWriter out = spec.commandLine().getOut();
     URI gatewayUrl = settings.publicUrl();
     String host = settings.host();
@@ -143,6 +155,21 @@ public final class ServeCommand implements Callable<Integer> {
     out.println();
     out.println("  Terra emulator  " + emulator.baseUrl() + " (signs webhooks to /webhooks/terra)");
     out.println("  Data            " + settings.dataDescription());
+    out.println(
+        "  Emulator users  "
+            + GatewayLauncher.usersFile(settings)
+            + " (kept across restarts, like the connections)");
+    out.println("  Dashboard       " + gatewayUrl.resolve("/admin"));
+    if (generatedAdminToken != null) {
+      out.println(
+          "  Admin token     "
+              + generatedAdminToken.reveal()
+              + " (made up for this run; set "
+              + GatewaySettings.ADMIN_TOKEN_VARIABLE
+              + " to choose one)");
+    } else {
+      out.println("  Admin token     from " + GatewaySettings.ADMIN_TOKEN_VARIABLE);
+    }
     out.println();
     if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
       out.println(

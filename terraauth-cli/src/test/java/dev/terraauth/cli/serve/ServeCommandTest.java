@@ -90,6 +90,12 @@ class ServeCommandTest {
     try (RunningGateway running = serve.start()) {
       assertThat(out.toString()).contains("testing environment").contains("/webhooks/terra");
       assertThat(get(running.url() + "/").statusCode()).isEqualTo(404);
+      // no TERRAAUTH_ADMIN_TOKEN: no dashboard either (nothing made up outside local)
+      HttpResponse<String> dashboard = get(running.url() + "/admin");
+      assertThat(dashboard.statusCode()).isEqualTo(404);
+      assertThat(dashboard.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json");
+      assertThat(out.toString()).doesNotContain("Admin token");
       assertThat(post(running.url() + "/dev/login", "{\"name\":\"eve\"}", null).statusCode())
           .isEqualTo(404);
     }
@@ -107,7 +113,11 @@ class ServeCommandTest {
 
     try (RunningGateway running = serve.start()) {
       String base = running.url().toString();
-      assertThat(out.toString()).contains("Open " + base + "/").contains("Ctrl-C");
+      assertThat(out.toString())
+          .contains("Open " + base + "/")
+          .contains("Ctrl-C")
+          .contains("Dashboard       " + base + "/admin")
+          .containsPattern("Admin token     local-admin-[0-9a-f]{48} \\(made up for this run");
       assertThat(Files.exists(workingDirectory.resolve("data/gateway.db"))).isTrue();
 
       HttpResponse<String> page = get(base + "/");
@@ -133,7 +143,8 @@ class ServeCommandTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> back = get(location(approved));
-      assertThat(location(back)).isEqualTo(base + "/?terra_connection=success");
+      assertThat(location(back))
+          .isEqualTo(base + "/?terra_connection=success&terra_provider=GARMIN");
 
       JsonNode connection = awaitConnection(base, token, "active");
       assertThat(connection.get("provider").asText()).isEqualTo("GARMIN");

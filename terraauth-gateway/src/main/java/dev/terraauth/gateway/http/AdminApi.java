@@ -50,6 +50,11 @@ public final class AdminApi {
     this.clock = clock;
   }
 
+  /** The reconciliation jobs of this instance (the dashboard starts and shows the same ones). */
+  public ReconcileJobs reconcileJobs() {
+    return reconcileJobs;
+  }
+
   /** Before-handler for {@code /admin/*}: 404 when disabled, 401 without the admin token. */
   public void guard(Context ctx) {
     if (adminToken == null) {

@@ -127,14 +127,24 @@ public final class AppApi {
 
   static Map<String, Object> view(AuthSession session, long nowMs) {
     return Map.of(
-        "kind", session.kind().name().toLowerCase(java.util.Locale.ROOT),
+        "kind",
+        session.kind().name().toLowerCase(java.util.Locale.ROOT),
         // a mobile token's id is the hash of the token: not shown to anyone
-        "session_id", session.kind() == AuthSession.Kind.WIDGET ? session.id() : "",
-        "status", session.status(nowMs),
-        "detail", session.outcomeDetail() == null ? "" : session.outcomeDetail(),
-        "terra_user_id", session.terraUserId() == null ? "" : session.terraUserId(),
-        "issued_at", Instant.ofEpochMilli(session.issuedAtMs()).toString(),
-        "expires_at", Instant.ofEpochMilli(session.expiresAtMs()).toString());
+        "session_id",
+        session.kind() == AuthSession.Kind.WIDGET ? session.id() : "",
+        "status",
+        session.status(nowMs),
+        "detail",
+        session.outcomeDetail() == null ? "" : session.outcomeDetail(),
+        "terra_user_id",
+        session.terraUserId() == null ? "" : session.terraUserId(),
+        // what the widget's redirect said (a hint; "mobile_sdk": finishes in the app's SDK)
+        "hint",
+        session.redirectHint() == null ? "" : session.redirectHint(),
+        "issued_at",
+        Instant.ofEpochMilli(session.issuedAtMs()).toString(),
+        "expires_at",
+        Instant.ofEpochMilli(session.expiresAtMs()).toString());
   }
 
   static <T> T readBody(Context ctx, Class<T> type) {

@@ -14,6 +14,7 @@ import dev.terraauth.gateway.webhook.WebhookRejectedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.ExceptionHandler;
+import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -38,6 +39,18 @@ public final class ErrorMapper {
   public static void install(RoutesConfig routes) {
     // each handler is wrapped so that a request whose client is gone is left alone (answerable)
     on(routes, ProblemException.class, (e, ctx) -> write(ctx, e));
+    // Javalin's own answers: no route (404), wrong method (405), a body over the limit (413)
+    on(routes, HttpResponseException.class, (e, ctx) -> write(ctx, routing(e, ctx)));
+    for (int status : new int[] {404, 405, 413}) {
+      routes.error(
+          status,
+          "*",
+          ctx -> {
+            if (answerable(ctx) && ctx.resultInputStream() == null) {
+              write(ctx, routing(new HttpResponseException(status), ctx));
+            }
+          });
+    }
     on(
         routes,
         UnauthorizedException.class,
@@ -96,6 +109,35 @@ public final class ErrorMapper {
                   "internal server error",
                   "unexpected failure; quote request id " + MDC.get(RequestIds.MDC_KEY)));
         });
+  }
+
+  /** A routing failure in words that name the method and path. */
+  static ProblemException routing(HttpResponseException e, Context ctx) {
+    String where = ctx.method().name() + " " + shorten(ctx.path());
+    return switch (e.getStatus()) {
+      case 404 -> ProblemException.notFound("no such endpoint: " + where);
+      case 405 ->
+          new ProblemException(
+              405,
+              "method not allowed",
+              where
+                  + " is not allowed"
+                  + (e.getDetails().isEmpty()
+                      ? ""
+                      : "; allowed: " + String.join(", ", e.getDetails().values())));
+      case 413 ->
+          new ProblemException(
+              413, "payload too large", "the request body of " + where + " is too large");
+      default ->
+          new ProblemException(
+              e.getStatus(),
+              e.getStatus() >= 500 ? "server error" : "client error",
+              e.getMessage() == null ? where : e.getMessage());
+    };
+  }
+
+  private static String shorten(String path) {
+    return path.length() > 200 ? path.substring(0, 200) + "..." : path;
   }
 
   private static <T extends Exception> void on(

@@ -162,7 +162,7 @@ public final class SessionStore {
         .findOne();
   }
 
-  private static AuthSession map(ResultSet row, StatementContext context) throws SQLException {
+  static AuthSession map(ResultSet row, StatementContext context) throws SQLException {
     long completed = row.getLong("completed_at_ms");
     Long completedAt = row.wasNull() ? null : completed;
     return new AuthSession(

@@ -146,7 +146,9 @@ abstract class EndToEndContract {
     assertThat(done.location()).startsWith(stack.base + "/terra/return/success");
     Browser.Page back = browser.get(done.location());
     assertThat(back.status()).isEqualTo(303);
-    assertThat(back.location()).isEqualTo("https://app.example/connected?terra_connection=success");
+    assertThat(back.location())
+        .isEqualTo(
+            "https://app.example/connected?terra_connection=success&terra_provider=" + provider);
     await(provider + " active for " + user, () -> state(user, provider, "active"));
     return connection(user, provider).get("terra_user_id").asText();
   }
@@ -301,7 +303,8 @@ abstract class EndToEndContract {
     Browser.Page denied = browser.connect(json(session).get("url").asText(), "FITBIT", "x", false);
 
     assertThat(denied.location()).startsWith(stack.base + "/terra/return/failure");
-    assertThat(browser.get(denied.location()).location()).endsWith("terra_connection=failure");
+    assertThat(browser.get(denied.location()).location())
+        .endsWith("terra_connection=failure&terra_provider=FITBIT&terra_reason=access_denied");
     await(
         "failed session",
         () -> {
