@@ -90,6 +90,11 @@ final class Commands {
         "deliveries",
         "List, show and resend the webhook deliveries a running gateway stored (its admin API; the"
             + " admin token comes from TERRAAUTH_ADMIN_TOKEN).");
+    summaries.put(
+        "relay",
+        "The gateway's event relay: its push endpoints, their attempt history and replays (admin"
+            + " API; the admin token comes from TERRAAUTH_ADMIN_TOKEN), and 'listen', a local"
+            + " receiver that verifies Standard Webhooks signatures.");
     summaries.put("completion", "Print the shell completion script for bash, zsh or fish.");
     return summaries;
   }
