@@ -20,7 +20,7 @@ import java.util.Objects;
 
 /**
  * A typed client for Terra's auth endpoints, for one environment. Thread-safe: build one per
- * environment ({@link #builder()}) and share it; it holds one JDK {@link HttpClient}.
+ * environment ({@link #builder()}) and share it; it holds one JDK {@link java.net.http.HttpClient}.
  *
  * <p>Sends {@code dev-id} and {@code x-api-key} (lowercase) and JSON bodies exactly as Terra's spec
  * says. Every method blocks, returns a record and throws only {@link TerraApiException} subclasses
