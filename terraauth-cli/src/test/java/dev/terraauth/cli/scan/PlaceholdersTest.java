@@ -41,6 +41,38 @@ class PlaceholdersTest {
   }
 
   @Test
+  void randomKeysWithoutADigitAreFoundAndLongNamesAreNot() {
+    // two keys a seeded corpus run once missed: base62 draws that happen to hold no digit
+    // (split, so that scanning this repository does not report them)
+    assertThat(Placeholders.plausibleApiKey("AKkGOENSJBavMZXHfHgm" + "ipMgUzlUrFObgVuBcBWF"))
+        .isTrue();
+    assertThat(Placeholders.plausibleApiKey("eMxOdFoxBHadymsImuWP" + "MaRNyWjbXkJiSJhJnsLe"))
+        .isTrue();
+    Random random = new Random(9);
+    String letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    int found = 0;
+    for (int i = 0; i < 1000; i++) {
+      StringBuilder key = new StringBuilder();
+      for (int c = 0; c < 40; c++) {
+        key.append(letters.charAt(random.nextInt(letters.length())));
+      }
+      found += Placeholders.plausibleApiKey(key.toString()) ? 1 : 0;
+    }
+    assertThat(found).isGreaterThanOrEqualTo(990);
+    for (String name :
+        List.of(
+            "getTerraAuthenticationWidgetSessionToken",
+            "TerraWebhookSigningSecretVerificationFailed",
+            "ConnectionStateChangedBecauseOfDeauthentication",
+            "thisIsTheDefaultTerraApiKeyPropertyName",
+            "maximumNumberOfRetriesBeforeGivingUpNow",
+            "PleaseSetTheTerraDevIdEnvironmentVariable")) {
+      assertThat(Placeholders.plausibleApiKey(name)).as(name).isFalse();
+      assertThat(Placeholders.plausibleSecret(name)).as(name).isFalse();
+    }
+  }
+
+  @Test
   void shannonEntropyOfKnownStrings() {
     assertThat(Entropy.bitsPerChar("aaaa")).isZero();
     assertThat(Entropy.bitsPerChar("abcd")).isEqualTo(2.0);
