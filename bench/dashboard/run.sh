@@ -6,7 +6,7 @@
 #   bench/dashboard/run.sh [SECONDS_PER_PAGE]   (default 5; needs wrk: apt-get install -y wrk)
 #
 # Environment: CONNECTIONS (default 1000), CONNS (wrk connections, default 8), SKIP_BUILD=1 to use
-# the jar already built (then the whole run is the measurement: /work/wt/quiet SKIP_BUILD=1 ...).
+# the jar already built (then the whole run is the measurement; run it on a quiet machine).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)

@@ -6,12 +6,14 @@ import dev.terraauth.cli.JsonText;
 import dev.terraauth.cli.Table;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.TerraAuthCommand;
+import dev.terraauth.cli.admin.AdminClient;
 import dev.terraauth.cli.trigger.Delivery;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.webhook.WebhookSigner;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +40,6 @@ import picocli.CommandLine.Spec;
       "error (no admin token, wrong token)."
     })
 public final class DeliveriesCommand {
-  static final String TOKEN_VARIABLE = "TERRAAUTH_ADMIN_TOKEN";
-  static final String GATEWAY_VARIABLE = "TERRA_AUTH_GATEWAY_URL";
-
   @ParentCommand TerraAuthCommand root;
 
   @Spec CommandSpec spec;
@@ -58,23 +57,9 @@ public final class DeliveriesCommand {
       description = "Print JSON.")
   boolean json;
 
-  GatewayAdmin admin() {
-    String token = root.context().environmentVariables().get(TOKEN_VARIABLE);
-    if (token == null || token.isBlank()) {
-      throw CliFailure.usage(
-          "no admin token: set " + TOKEN_VARIABLE,
-          "use the token the gateway was started with (it is never accepted as an argument)");
-    }
-    return new GatewayAdmin(gatewayUrl(), token.strip());
-  }
-
-  URI gatewayUrl() {
-    if (gateway != null) {
-      return gateway;
-    }
-    String fromVariable = root.context().environmentVariables().get(GATEWAY_VARIABLE);
-    return URI.create(
-        fromVariable == null || fromVariable.isBlank() ? "http://127.0.0.1:8788" : fromVariable);
+  AdminClient admin() {
+    return AdminClient.connect(
+        root.context().environmentVariables(), gateway, "terra-auth deliveries list");
   }
 
   PrintWriter out() {
@@ -83,7 +68,7 @@ public final class DeliveriesCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The latest deliveries.")
   int list() {
-    JsonNode answer = admin().deliveries();
+    JsonNode answer = admin().get("/admin/deliveries");
     if (json) {
       out().println(JsonText.write(answer));
     } else {
@@ -111,7 +96,8 @@ public final class DeliveriesCommand {
       mixinStandardHelpOptions = true,
       description = "One delivery with its stored body.")
   int show(@Parameters(paramLabel = "KEY", description = "Its key (see list).") String key) {
-    JsonNode delivery = admin().delivery(key);
+    JsonNode delivery =
+        admin().get("/admin/deliveries/" + URLEncoder.encode(key, StandardCharsets.UTF_8));
     if (json) {
       out().println(JsonText.write(delivery));
     } else {
@@ -145,17 +131,16 @@ public final class DeliveriesCommand {
       @Option(names = "--to", paramLabel = "URL", description = "Where to send it.") URI to,
       @Option(names = "--new-trace-id", description = "Send it as a new delivery.")
           boolean newTraceId) {
-    JsonNode delivery = admin().delivery(key);
+    AdminClient admin = admin();
+    JsonNode delivery =
+        admin.get("/admin/deliveries/" + URLEncoder.encode(key, StandardCharsets.UTF_8));
     Environment environment =
         root.environmentName() == null ? Environment.LOCAL : root.environment();
     List<SigningSecret> secrets = root.signingSecrets(environment);
     if (secrets.isEmpty()) {
       throw CliFailure.usage("no webhook signing secret for " + environment.id(), null);
     }
-    URI target =
-        to != null
-            ? to
-            : URI.create(gatewayUrl().toString().replaceAll("/+$", "") + "/webhooks/terra");
+    URI target = to != null ? to : URI.create(admin.base() + "/webhooks/terra");
     Delivery.Plan plan =
         new Delivery.Plan(
             delivery.path("type").asText(),

@@ -90,7 +90,7 @@ final class EndpointsCommand implements Callable<Integer> {
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "One endpoint.")
   int show(@Parameters(paramLabel = "ENDPOINT") String id) {
-    JsonNode endpoint = relay.admin().get(RelayAdminClient.path(id));
+    JsonNode endpoint = relay.admin().get(RelayCommand.path(id));
     return relay.print(endpoint, () -> printFields(endpoint));
   }
 
@@ -124,7 +124,7 @@ final class EndpointsCommand implements Callable<Integer> {
     if (enabled != null) {
       body.put("enabled", enabled);
     }
-    JsonNode endpoint = relay.admin().send("PATCH", RelayAdminClient.path(id), body);
+    JsonNode endpoint = relay.admin().send("PATCH", RelayCommand.path(id), body);
     return relay.print(endpoint, () -> printFields(endpoint));
   }
 
@@ -133,7 +133,7 @@ final class EndpointsCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Delete an endpoint with its queued messages and attempts.")
   int delete(@Parameters(paramLabel = "ENDPOINT") String id) {
-    JsonNode answer = relay.admin().send("DELETE", RelayAdminClient.path(id), null);
+    JsonNode answer = relay.admin().send("DELETE", RelayCommand.path(id), null);
     return relay.print(answer, () -> relay.out().println("deleted endpoint " + id));
   }
 
@@ -153,8 +153,7 @@ final class EndpointsCommand implements Callable<Integer> {
     if (grace != null) {
       body.put("grace", grace);
     }
-    JsonNode rotated =
-        relay.admin().send("POST", RelayAdminClient.path(id) + "/rotate-secret", body);
+    JsonNode rotated = relay.admin().send("POST", RelayCommand.path(id) + "/rotate-secret", body);
     return relay.print(
         rotated,
         () -> {

@@ -6,8 +6,11 @@ import dev.terraauth.cli.JsonText;
 import dev.terraauth.cli.Table;
 import dev.terraauth.cli.TerraAuthCli;
 import dev.terraauth.cli.TerraAuthCommand;
+import dev.terraauth.cli.admin.AdminClient;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -36,9 +39,6 @@ import picocli.CommandLine.Spec;
       "token, wrong token). See docs/relay.md."
     })
 public final class RelayCommand {
-  static final String TOKEN_VARIABLE = "TERRAAUTH_ADMIN_TOKEN";
-  static final String GATEWAY_VARIABLE = "TERRA_AUTH_GATEWAY_URL";
-
   @ParentCommand TerraAuthCommand root;
 
   @Spec CommandSpec spec;
@@ -53,23 +53,13 @@ public final class RelayCommand {
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON.")
   boolean json;
 
-  RelayAdminClient admin() {
-    String token = root.context().environmentVariables().get(TOKEN_VARIABLE);
-    if (token == null || token.isBlank()) {
-      throw CliFailure.usage(
-          "no admin token: set " + TOKEN_VARIABLE,
-          "use the token the gateway was started with (it is never accepted as an argument)");
-    }
-    return new RelayAdminClient(gatewayUrl(), token.strip());
+  AdminClient admin() {
+    return AdminClient.connect(variables(), gateway, "terra-auth relay endpoints");
   }
 
-  URI gatewayUrl() {
-    if (gateway != null) {
-      return gateway;
-    }
-    String fromVariable = root.context().environmentVariables().get(GATEWAY_VARIABLE);
-    return URI.create(
-        fromVariable == null || fromVariable.isBlank() ? "http://127.0.0.1:8788" : fromVariable);
+  /** The admin API path of one endpoint. */
+  static String path(String id) {
+    return "/admin/relay/endpoints/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
   }
 
   Map<String, String> variables() {
@@ -102,7 +92,7 @@ public final class RelayCommand {
               defaultValue = "50",
               description = "How many, 1-1000 (default ${DEFAULT-VALUE}).")
           int limit) {
-    JsonNode answer = admin().get(RelayAdminClient.path(id) + "/attempts?limit=" + limit);
+    JsonNode answer = admin().get(path(id) + "/attempts?limit=" + limit);
     return print(
         answer,
         () -> {
@@ -150,7 +140,7 @@ public final class RelayCommand {
     } else {
       body.put("since", since);
     }
-    JsonNode answer = admin().send("POST", RelayAdminClient.path(id) + "/replay", body);
+    JsonNode answer = admin().send("POST", path(id) + "/replay", body);
     return print(
         answer,
         () -> out().println("queued " + answer.path("replayed").asInt() + " message(s) again"));

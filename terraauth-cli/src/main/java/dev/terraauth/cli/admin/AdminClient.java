@@ -1,41 +1,80 @@
-package dev.terraauth.cli.relay;
+package dev.terraauth.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.cli.CliFailure;
 import dev.terraauth.core.json.TerraJson;
+import dev.terraauth.gateway.GatewaySettings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
-/** The gateway's {@code /admin/relay/...} API with the admin token as a bearer token. */
-final class RelayAdminClient {
+/**
+ * A running gateway's admin API ({@code /admin/...}), the admin token sent as a bearer token. The
+ * token comes only from {@code TERRAAUTH_ADMIN_TOKEN}, never from an argument (arguments show in
+ * {@code ps} and shell history).
+ */
+public final class AdminClient {
+  /** Where the gateway is when {@code --gateway} is not given. */
+  public static final String GATEWAY_VARIABLE = "TERRA_AUTH_GATEWAY_URL";
+
+  private static final String DEFAULT_GATEWAY = "http://127.0.0.1:8788";
   private static final ObjectMapper JSON = TerraJson.newMapper();
+
   private final String base;
   private final String token;
+  private final String notFoundHint;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  RelayAdminClient(URI gateway, String token) {
+  private AdminClient(URI gateway, String token, String notFoundHint) {
     this.base = gateway.toString().replaceAll("/+$", "");
     this.token = token;
+    this.notFoundHint = notFoundHint;
   }
 
-  static String path(String id) {
-    return "/admin/relay/endpoints/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+  /**
+   * The client for {@code --gateway} (else {@code $TERRA_AUTH_GATEWAY_URL}, else the local
+   * default), with the admin token from the environment; {@code notFoundHint} is the command that
+   * lists what exists, for 404 answers.
+   */
+  public static AdminClient connect(
+      Map<String, String> variables, URI gatewayOption, String notFoundHint) {
+    String token = variables.get(GatewaySettings.ADMIN_TOKEN_VARIABLE);
+    if (token == null || token.isBlank()) {
+      throw CliFailure.usage(
+          "no admin token: set " + GatewaySettings.ADMIN_TOKEN_VARIABLE,
+          "use the token the gateway was started with (it is never accepted as an argument)");
+    }
+    return new AdminClient(gatewayUrl(variables, gatewayOption), token.strip(), notFoundHint);
   }
 
-  JsonNode get(String path) {
+  /** {@code --gateway}, else {@code $TERRA_AUTH_GATEWAY_URL}, else the local default. */
+  private static URI gatewayUrl(Map<String, String> variables, URI gatewayOption) {
+    if (gatewayOption != null) {
+      return gatewayOption;
+    }
+    String fromVariable = variables.get(GATEWAY_VARIABLE);
+    return URI.create(
+        fromVariable == null || fromVariable.isBlank() ? DEFAULT_GATEWAY : fromVariable);
+  }
+
+  /** The gateway's base URL, without a trailing slash. */
+  public String base() {
+    return base;
+  }
+
+  public JsonNode get(String path) {
     return send("GET", path, null);
   }
 
-  JsonNode send(String method, String path, Object body) {
+  /** Sends {@code body} (as JSON, or nothing when null); every failure is a {@link CliFailure}. */
+  public JsonNode send(String method, String path, Object body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
@@ -70,13 +109,13 @@ final class RelayAdminClient {
     if (status == 401) {
       throw CliFailure.usage(
           "the gateway refused the admin token (401)",
-          "set TERRAAUTH_ADMIN_TOKEN to the token the gateway was started with");
+          "set "
+              + GatewaySettings.ADMIN_TOKEN_VARIABLE
+              + " to the token the gateway was started with");
     }
     if (status == 404) {
       throw CliFailure.problem(
-          "not_found",
-          detail != null ? detail : "not found: " + path,
-          "terra-auth relay endpoints");
+          "not_found", detail != null ? detail : "not found: " + path, notFoundHint);
     }
     if (status == 400 || status == 409) {
       throw CliFailure.problem(
@@ -108,6 +147,6 @@ final class RelayAdminClient {
         return "connection refused";
       }
     }
-    return e.getMessage() == null ? "I/O error" : e.getClass().getSimpleName();
+    return e.getMessage() == null ? "I/O error" : e.getMessage();
   }
 }

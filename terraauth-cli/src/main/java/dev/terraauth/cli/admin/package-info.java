@@ -1,0 +1,2 @@
+/** The client of a running gateway's admin API, shared by the commands that drive it. */
+package dev.terraauth.cli.admin;
