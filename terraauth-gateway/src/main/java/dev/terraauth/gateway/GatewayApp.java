@@ -51,6 +51,7 @@ import java.lang.reflect.Type;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -74,6 +75,15 @@ public final class GatewayApp implements AutoCloseable {
   private static final int HTTP_THREADS = 200;
 
   private static final String WEBHOOK_PATH = "/webhooks/terra";
+
+  /** The app API's paths, each with a CORS preflight. */
+  private static final List<String> API_PATHS =
+      List.of(
+          "/api/terra/widget-session",
+          "/api/terra/mobile-token",
+          "/api/terra/streaming-token",
+          "/api/terra/connections",
+          "/api/terra/connections/{terraUserId}");
 
   private final Javalin javalin;
   private final GatewayConfig config;
@@ -257,7 +267,11 @@ public final class GatewayApp implements AutoCloseable {
               routes.before(SecurityHeaders::apply);
               routes.before(RequestIds::assign);
               routes.before("/api/*", cors::apply);
-              routes.options("/api/*", cors::preflight);
+              // preflights on the API's own paths only: a catch-all OPTIONS route made every
+              // unknown /api path a 405 "allowed: OPTIONS" instead of a 404
+              for (String path : API_PATHS) {
+                routes.options(path, cors::preflight);
+              }
               routes.post("/api/terra/widget-session", app::widgetSession);
               routes.post("/api/terra/mobile-token", app::mobileToken);
               routes.post("/api/terra/streaming-token", app::streamingToken);

@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.health.HealthStatus;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -20,6 +21,7 @@ import java.net.URL;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,13 @@ public final class AppUserAuthenticator {
   private final String userIdClaim;
   private final ThrottledLog outageLog = new ThrottledLog(LOG, Duration.ofMinutes(1));
 
+  /**
+   * Why the last JWKS fetch left no keys to verify with (it failed and no keys within the grace
+   * period remain), or null when it did not. While set, a refetch refused by the rate limiter is
+   * still the outage, not a token with an unknown key id.
+   */
+  private final AtomicReference<String> keysUnavailable = new AtomicReference<>();
+
   public AppUserAuthenticator(JwtSettings settings) {
     this(settings, JwksPolicy.DEFAULT);
   }
@@ -51,7 +60,7 @@ public final class AppUserAuthenticator {
     } else {
       JWKSource<SecurityContext> keys;
       try {
-        keys = jwksSource(settings.jwksUrl().toURL(), jwksPolicy);
+        keys = jwksSource(settings.jwksUrl().toURL(), jwksPolicy, keysUnavailable);
       } catch (MalformedURLException e) {
         throw new IllegalArgumentException("the JWKS URL is not a URL: " + settings.jwksUrl(), e);
       }
@@ -67,7 +76,8 @@ public final class AppUserAuthenticator {
     processor.setJWTClaimsSetVerifier(claims);
   }
 
-  private static JWKSource<SecurityContext> jwksSource(URL url, JwksPolicy policy) {
+  private static JWKSource<SecurityContext> jwksSource(
+      URL url, JwksPolicy policy, AtomicReference<String> keysUnavailable) {
     long ttlMillis = policy.cacheTtl().toMillis();
     JWKSourceBuilder<SecurityContext> builder =
         // Nimbus' 500 ms default timeouts fail the first fetch on a busy machine; 5 s still
@@ -85,6 +95,17 @@ public final class AppUserAuthenticator {
         rateLimitMillis > 0 ? builder.rateLimited(rateLimitMillis) : builder.rateLimited(false);
     long graceMillis = policy.outageGrace().toMillis();
     builder = graceMillis > 0 ? builder.outageTolerant(graceMillis) : builder.outageTolerant(false);
+    // reported after the outage grace and before the rate limit: NOT_HEALTHY means no usable keys
+    builder =
+        builder.healthReporting(
+            report ->
+                keysUnavailable.set(
+                    report.getHealthStatus() == HealthStatus.NOT_HEALTHY
+                        ? String.valueOf(
+                            report.getException() == null
+                                ? "unknown cause"
+                                : report.getException().getMessage())
+                        : null));
     return builder.build();
   }
 
@@ -112,13 +133,15 @@ public final class AppUserAuthenticator {
     } catch (BadJOSEException e) {
       throw new UnauthorizedException("the bearer token was refused: " + e.getMessage());
     } catch (RateLimitReachedException e) {
-      // an unknown key id asked for a refetch too soon after the last one: not an outage
+      String failure = keysUnavailable.get();
+      if (failure != null) {
+        // the refetch was refused only because the last one, which failed, was moments ago
+        throw outage(failure);
+      }
+      // the keys are there, and an unknown key id asked for a refetch too soon after the last one
       throw new UnauthorizedException("no JWKS key matches the bearer token's key id");
     } catch (KeySourceException e) {
-      outageLog.error(
-          "the JWKS could not be fetched, app users cannot sign in: {}", e.getMessage());
-      throw new JwksUnavailableException(
-          "the app's signing keys (JWKS) cannot be fetched; try again shortly");
+      throw outage(e.getMessage());
     } catch (JOSEException e) {
       throw new UnauthorizedException("the bearer token could not be verified");
     }
@@ -127,5 +150,11 @@ public final class AppUserAuthenticator {
       throw new UnauthorizedException("the bearer token has no string claim '" + userIdClaim + "'");
     }
     return id;
+  }
+
+  private JwksUnavailableException outage(String cause) {
+    outageLog.error("the JWKS could not be fetched, app users cannot sign in: {}", cause);
+    return new JwksUnavailableException(
+        "the app's signing keys (JWKS) cannot be fetched; try again shortly");
   }
 }

@@ -23,10 +23,12 @@ final class ThrottledLog {
     long next = nextAllowedNanos.get();
     if ((next == Long.MIN_VALUE || now - next >= 0)
         && nextAllowedNanos.compareAndSet(next, now + intervalNanos)) {
-      log.error(
-          message + " ({} similar errors not logged since the last one)",
-          argument,
-          suppressed.getAndSet(0));
+      long held = suppressed.getAndSet(0);
+      if (held == 0) {
+        log.error(message, argument);
+      } else {
+        log.error(message + " ({} similar errors not logged since the last one)", argument, held);
+      }
     } else {
       suppressed.incrementAndGet();
     }

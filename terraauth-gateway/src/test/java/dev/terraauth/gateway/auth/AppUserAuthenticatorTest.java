@@ -3,6 +3,10 @@ package dev.terraauth.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -22,6 +26,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.terraauth.core.config.Environment;
 import dev.terraauth.core.config.Secret;
+import dev.terraauth.testing.Await;
 import dev.terraauth.testing.Ports;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,6 +38,7 @@ import java.util.Date;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class AppUserAuthenticatorTest {
   static final Secret SECRET = Secret.of("fake-hs256-secret-for-tests-0000-0000-0000");
@@ -275,25 +281,108 @@ class AppUserAuthenticatorTest {
   }
 
   @Test
-  void anUnreachableJwksIsAnOutageNotBadCredentials() throws Exception {
+  void anUnreachableJwksIsAnOutageNotBadCredentialsOnEveryCallAndIsLoggedOnce() throws Exception {
     int deadPort = Ports.unused();
     AppUserAuthenticator authenticator =
         new AppUserAuthenticator(
             JwtSettings.jwks(
                 URI.create("http://127.0.0.1:" + deadPort + "/jwks.json"), ISSUER, AUDIENCE));
     String rs = sign(new RSASSASigner(rsaKey), JWSAlgorithm.RS256, "rsa-1", claims().build());
-    assertThatThrownBy(() -> authenticator.authenticate("Bearer " + rs))
-        .isInstanceOf(JwksUnavailableException.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger log = (Logger) LoggerFactory.getLogger(AppUserAuthenticator.class);
+    logs.start();
+    log.addAppender(logs);
+    try {
+      // the first call fetches and fails; the next ones are refused a refetch by the rate
+      // limiter, which must still read as the outage (503), never as a bad token (401)
+      for (int call = 0; call < 10; call++) {
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + rs))
+            .as("call %d", call)
+            .isInstanceOf(JwksUnavailableException.class);
+      }
+    } finally {
+      log.detachAppender(logs);
+    }
+    assertThat(logs.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(event.getFormattedMessage())
+                  .contains("the JWKS could not be fetched")
+                  .doesNotContain(rs.substring(rs.lastIndexOf('.')));
+            });
   }
 
   @Test
-  void theLastGoodKeysServeDuringAnOutageGraceOnly() throws Exception {
+  void anUnknownKeyIdWithTheJwksUpIsBadCredentialsEvenWhenTheRefetchIsRateLimited()
+      throws Exception {
+    URI jwks = URI.create("http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks.json");
+    AppUserAuthenticator authenticator =
+        new AppUserAuthenticator(JwtSettings.jwks(jwks, ISSUER, AUDIENCE));
+    String known = sign(new RSASSASigner(rsaKey), JWSAlgorithm.RS256, "rsa-1", claims().build());
+    assertThat(authenticator.authenticate("Bearer " + known)).isEqualTo("user-42");
+    RSAKey stranger = new RSAKeyGenerator(2048).keyID("rsa-unknown").generate();
+    String unknown =
+        sign(new RSASSASigner(stranger), JWSAlgorithm.RS256, "rsa-unknown", claims().build());
+    for (int call = 0; call < 5; call++) {
+      assertThatThrownBy(() -> authenticator.authenticate("Bearer " + unknown))
+          .as("call %d", call)
+          .isInstanceOf(UnauthorizedException.class);
+    }
+    assertThat(authenticator.authenticate("Bearer " + known)).isEqualTo("user-42");
+  }
+
+  @Test
+  void theOutageGraceEndsAndThenTheAnswerIsTheOutage() throws Exception {
     java.util.concurrent.atomic.AtomicBoolean down =
         new java.util.concurrent.atomic.AtomicBoolean();
+    HttpServer flaky = flakyJwks(down, new java.util.concurrent.atomic.AtomicInteger());
+    try {
+      URI url = URI.create("http://127.0.0.1:" + flaky.getAddress().getPort() + "/jwks.json");
+      AppUserAuthenticator shortGrace =
+          new AppUserAuthenticator(
+              JwtSettings.jwks(url, ISSUER, AUDIENCE),
+              new JwksPolicy(Duration.ofMillis(1), Duration.ofMillis(300)));
+      String rs = sign(new RSASSASigner(rsaKey), JWSAlgorithm.RS256, "rsa-1", claims().build());
+      assertThat(shortGrace.authenticate("Bearer " + rs)).isEqualTo("user-42");
+      down.set(true);
+      // the keys fetched last keep working for the grace, then the outage shows as 503
+      Await.until(
+          "the grace to end",
+          Duration.ofSeconds(20),
+          () -> {
+            try {
+              shortGrace.authenticate("Bearer " + rs);
+              return false;
+            } catch (JwksUnavailableException outage) {
+              return true;
+            }
+          });
+      assertThatThrownBy(() -> shortGrace.authenticate("Bearer " + rs))
+          .isInstanceOf(JwksUnavailableException.class);
+      down.set(false);
+      Await.until(
+          "the JWKS to be used again",
+          Duration.ofSeconds(20),
+          () -> {
+            try {
+              return shortGrace.authenticate("Bearer " + rs).equals("user-42");
+            } catch (JwksUnavailableException stillDown) {
+              return false;
+            }
+          });
+    } finally {
+      flaky.stop(0);
+    }
+  }
+
+  private static HttpServer flakyJwks(
+      java.util.concurrent.atomic.AtomicBoolean down,
+      java.util.concurrent.atomic.AtomicInteger fetches)
+      throws java.io.IOException {
     byte[] jwks = new JWKSet(rsaKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
     HttpServer flaky = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    java.util.concurrent.atomic.AtomicInteger fetches =
-        new java.util.concurrent.atomic.AtomicInteger();
     flaky.createContext(
         "/jwks.json",
         exchange -> {
@@ -308,6 +397,16 @@ class AppUserAuthenticatorTest {
           exchange.close();
         });
     flaky.start();
+    return flaky;
+  }
+
+  @Test
+  void theLastGoodKeysServeDuringAnOutageGraceOnly() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger fetches =
+        new java.util.concurrent.atomic.AtomicInteger();
+    HttpServer flaky = flakyJwks(down, fetches);
     try {
       URI url = URI.create("http://127.0.0.1:" + flaky.getAddress().getPort() + "/jwks.json");
       // a 1 ms cache: every call after the first refetches, so the outage is seen at once

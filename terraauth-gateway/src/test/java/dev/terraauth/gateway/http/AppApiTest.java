@@ -298,6 +298,39 @@ class AppApiTest {
   }
 
   @Test
+  void everyApiAnswerVariesOnOriginAndUnknownApiPathsAre404() throws Exception {
+    HttpResponse<String> preflightDelete =
+        send(
+            "OPTIONS",
+            "/api/terra/connections/some-terra-user",
+            null,
+            null,
+            "Origin",
+            APP_ORIGIN,
+            "Access-Control-Request-Method",
+            "DELETE");
+    assertThat(preflightDelete.statusCode()).isEqualTo(204);
+    assertThat(preflightDelete.headers().firstValue("Access-Control-Allow-Methods"))
+        .hasValueSatisfying(methods -> assertThat(methods).contains("DELETE"));
+    for (String method : List.of("GET", "POST", "OPTIONS")) {
+      HttpResponse<String> unknown =
+          send(method, "/api/terra/no-such-endpoint", token("alice"), null, "Origin", APP_ORIGIN);
+      assertThat(unknown.statusCode()).as(method).isEqualTo(404);
+      assertThat(json(unknown).get("detail").asText())
+          .contains(method + " /api/terra/no-such-endpoint");
+      assertThat(unknown.headers().allValues("Vary")).as(method).contains("Origin");
+    }
+    HttpResponse<String> unauthorized =
+        send("POST", "/api/terra/mobile-token", null, null, "Origin", "https://evil.example");
+    assertThat(unauthorized.statusCode()).isEqualTo(401);
+    assertThat(unauthorized.headers().allValues("Vary")).contains("Origin");
+    HttpResponse<String> wrongMethod =
+        send("PUT", "/api/terra/connections", token("alice"), null, "Origin", APP_ORIGIN);
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(wrongMethod.headers().allValues("Vary")).contains("Origin");
+  }
+
+  @Test
   void upstreamFailuresAre503WithRetryAfterNever500() throws Exception {
     terra.failure =
         new dev.terraauth.core.error.TerraTransportException(
