@@ -3,8 +3,12 @@ package dev.terraauth.core.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -50,7 +54,24 @@ final class ConfigFiles {
 
   /** The file's bytes; see {@link #readUtf8}. */
   static byte[] readBytes(Path file, int maxBytes, String shown) throws IOException {
-    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (FileSystemException e) {
+      if (Files.isSymbolicLink(file)) {
+        // a dangling link, or a loop of links: nothing to read, and not the same as no file
+        throw new RefusedFile(
+            shown
+                + " is a symbolic link to "
+                + target(file)
+                + ", which "
+                + (e instanceof NoSuchFileException
+                    ? "does not exist"
+                    : "cannot be followed (" + reason(e) + ")")
+                + ": configuration is only read through links to regular files");
+      }
+      throw e;
+    }
     if (!attributes.isRegularFile()) {
       throw new RefusedFile(
           shown
@@ -69,6 +90,23 @@ final class ConfigFiles {
       }
       return bytes;
     }
+  }
+
+  /** What went wrong, in words: the operating system's reason, never a Java class name. */
+  static String reason(IOException e) {
+    if (e instanceof CharacterCodingException) {
+      return "not UTF-8 text";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+      return fileSystem.getReason();
+    }
+    return e.getMessage() == null ? "an I/O error" : e.getMessage();
   }
 
   /** Where a symbolic link points, as written in the link. */

@@ -1,9 +1,9 @@
 package dev.terraauth.core.config;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +65,8 @@ final class Sources {
 
   ValueSource dotenv(Path file) {
     String shown = display.apply(file);
-    if (!Files.exists(file)) {
+    // a link to nothing is not "no file": reading it reports where it points
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       return new ValueSource(
           Origin.Kind.DOTENV_FILE,
           Map.of(),
@@ -171,6 +172,6 @@ final class Sources {
   }
 
   private static String describe(IOException e) {
-    return e instanceof CharacterCodingException ? "not UTF-8 text" : e.getClass().getSimpleName();
+    return ConfigFiles.reason(e);
   }
 }
