@@ -9,9 +9,10 @@ import java.util.Base64;
 /**
  * The strict shape of a signed compact JWT, checked before any key lookup or verification: three
  * non-empty segments of canonical unpadded base64url, a bounded size, and string {@code iss},
- * {@code aud} and user-id claims of bounded length. Nimbus alone skips characters outside the
- * base64url alphabet and turns a numeric {@code sub} into a string, so without this check a
- * signature with junk inserted, or {@code "sub": 12345}, would still be accepted. Stateless.
+ * {@code aud} and user-id claims of bounded length without control characters. Nimbus alone skips
+ * characters outside the base64url alphabet and turns a numeric {@code sub} into a string, so
+ * without this check a signature with junk inserted, or {@code "sub": 12345}, would still be
+ * accepted. Stateless.
  */
 final class CompactToken {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = TerraJson.newMapper();
@@ -124,6 +125,11 @@ final class CompactToken {
     String text = value.textValue();
     if (text.isBlank()) {
       throw new UnauthorizedException("the bearer token's claim '" + claim + "' is blank");
+    }
+    if (text.chars().anyMatch(Character::isISOControl)) {
+      // a NUL cannot be stored in PostgreSQL (it failed as a 500), a line break forges log lines
+      throw new UnauthorizedException(
+          "the bearer token's claim '" + claim + "' contains a control character");
     }
     if (text.length() > MAX_CLAIM_CHARS) {
       throw new UnauthorizedException(

@@ -44,13 +44,15 @@ public final class IssueRateLimiter {
    */
   public Reservation acquire(String userId, Limit limit) {
     String key = limit.kind() + ":" + userId;
-    long now = clock.millis();
-    long since = now - limit.window().toMillis();
     String id = UUID.randomUUID().toString();
     Long retryAfter =
         jdbi.inTransaction(
             handle -> {
-              lockKey(handle, key, now);
+              lockKey(handle, key, clock.millis());
+              // the time is read once the key is held: a time read before waiting for the lock
+              // would be older than the issues recorded meanwhile (a Retry-After past the window)
+              long now = clock.millis();
+              long since = now - limit.window().toMillis();
               handle
                   .createUpdate(
                       "DELETE FROM issue_rate_event WHERE limit_key = :key AND issued_at_ms <= :since")

@@ -258,7 +258,10 @@ class AppUserAuthenticatorTest {
             claims().claim("iss", 7).build(),
             claims().claim("aud", 7).build(),
             claims().audience("a".repeat(256)).build(),
-            claims().subject(" ").build())) {
+            claims().subject(" ").build(),
+            claims().subject("nul\u0000inside").build(),
+            claims().subject("line\nbreak").build(),
+            claims().issuer(ISSUER + "\t").build())) {
       String token = hs(bad, SECRET);
       assertThatThrownBy(() -> hs256.authenticate("Bearer " + token))
           .isInstanceOf(UnauthorizedException.class)

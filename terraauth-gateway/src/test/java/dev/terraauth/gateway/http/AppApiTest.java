@@ -383,10 +383,16 @@ class AppApiTest {
   }
 
   @Test
-  void numericAndOverlongSubjectsAre401BeforeTerraIsCalled() throws Exception {
+  void numericOverlongAndControlCharacterSubjectsAre401BeforeTerraIsCalled() throws Exception {
     int widgetsBefore = terra.widgetRequests.size();
     int tokensBefore = terra.mobileTokens.get();
-    for (String bearer : List.of(tokenWithSubject(12345), tokenWithSubject("u".repeat(256)))) {
+    // a NUL in the user id was a 500 on PostgreSQL (after Terra made the widget session)
+    for (String bearer :
+        List.of(
+            tokenWithSubject(12345),
+            tokenWithSubject("u".repeat(256)),
+            tokenWithSubject("nul\u0000user"),
+            tokenWithSubject("forged\nlog line"))) {
       HttpResponse<String> widget = send("POST", "/api/terra/widget-session", bearer, null);
       HttpResponse<String> mobile = send("POST", "/api/terra/mobile-token", bearer, null);
       assertThat(widget.statusCode()).isEqualTo(401);
