@@ -86,6 +86,9 @@ public final class AppApi {
     if (terraUserId.length() > 128) {
       throw ProblemException.badRequest("terra_user_id must be at most 128 characters");
     }
+    if (terraUserId.chars().anyMatch(Character::isISOControl)) {
+      throw ProblemException.badRequest("terra_user_id must not contain control characters");
+    }
     AppUserService.StreamingTokenIssued issued = service.streamingToken(userId, terraUserId);
     ctx.header("Cache-Control", "no-store");
     ctx.json(

@@ -101,6 +101,14 @@ public final class ErrorMapper {
         routes,
         Exception.class,
         (e, ctx) -> {
+          if (isNulRefusedByDatabase(e)) {
+            // PostgreSQL cannot store a NUL character in text: the caller's input, not our fault
+            write(
+                ctx,
+                ProblemException.badRequest(
+                    "the request carries a NUL character (\\u0000), which cannot be stored"));
+            return;
+          }
           LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
           write(
               ctx,
@@ -109,6 +117,21 @@ public final class ErrorMapper {
                   "internal server error",
                   "unexpected failure; quote request id " + MDC.get(RequestIds.MDC_KEY)));
         });
+  }
+
+  /** PostgreSQL's "invalid byte sequence for encoding UTF8: 0x00" (SQL state 22021). */
+  static boolean isNulRefusedByDatabase(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql
+          && "22021".equals(sql.getSQLState())
+          && String.valueOf(sql.getMessage()).contains("0x00")) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** A routing failure in words that name the method and path. */

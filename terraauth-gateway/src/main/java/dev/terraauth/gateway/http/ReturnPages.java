@@ -30,6 +30,12 @@ public final class ReturnPages {
   /** What is passed on: short, plain tokens only (they end up on the app's page). */
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
+  /**
+   * The shape of the nonces the gateway puts in its redirect URLs (16 random bytes in hex);
+   * anything else is unknown without a lookup (a NUL in it was a 500 on PostgreSQL).
+   */
+  private static final Pattern NONCE = Pattern.compile("[0-9a-f]{32}");
+
   private final SessionStore sessions;
   private final URI appReturnUrl;
   private final List<String> reasonParameters;
@@ -54,11 +60,16 @@ public final class ReturnPages {
 
   private void back(Context ctx, String outcome) {
     String nonce = ctx.queryParam("s");
-    Optional<AuthSession> session = nonce == null ? Optional.empty() : sessions.findByNonce(nonce);
+    Optional<AuthSession> session =
+        nonce == null || !NONCE.matcher(nonce).matches()
+            ? Optional.empty()
+            : sessions.findByNonce(nonce);
     String userIdHint = ctx.queryParam("user_id");
     boolean noUser = userIdHint == null || userIdHint.isEmpty() || userIdHint.equals("null");
-    if (noUser || userIdHint.length() > 128) {
-      userIdHint = null;
+    if (noUser
+        || userIdHint.length() > 128
+        || userIdHint.chars().anyMatch(Character::isISOControl)) {
+      userIdHint = null; // a hint only: one that cannot be a Terra user id is dropped
     }
     // Terra sends mobile-SDK sources (Apple Health, ...) to the success URL with a null user_id:
     // they finish in the app's SDK, never in the browser (contract 6).

@@ -511,6 +511,37 @@ abstract class EndToEndContract {
   }
 
   @Test
+  void nulAndControlCharactersAreRefusedAsInputNever500() throws Exception {
+    // PostgreSQL cannot store a NUL: each of these was a 500 there
+    for (String path : List.of("/api/terra/widget-session", "/api/terra/mobile-token")) {
+      HttpResponse<String> response = call("POST", path, jwt("nul\u0000user"), null);
+      assertThat(response.statusCode()).as(path).isEqualTo(401);
+      assertThat(json(response).get("detail").asText()).contains("control character");
+    }
+    HttpResponse<String> streaming =
+        call(
+            "POST", "/api/terra/streaming-token", jwt(user()), "{\"terra_user_id\":\"a\\u0000b\"}");
+    assertThat(streaming.statusCode()).isEqualTo(400);
+    assertThat(json(streaming).get("detail").asText()).contains("terra_user_id");
+    for (String page : List.of("/terra/return/success", "/terra/return/failure")) {
+      Browser.Page back = browser.get(stack.base + page + "?s=a%00b&user_id=a%00b");
+      assertThat(back.status()).as(page).isEqualTo(303);
+      assertThat(back.location()).contains("terra_connection=unknown");
+    }
+    // a real session's redirect with a NUL in its (unauthenticated) user id hint
+    String user = user();
+    HttpResponse<String> session =
+        call("POST", "/api/terra/widget-session", jwt(user), "{\"providers\":[\"OURA\"]}");
+    Browser.Page done =
+        browser.connect(json(session).get("url").asText(), "OURA", user + "@oura", true);
+    String location = done.location().replaceFirst("user_id=[^&]*", "user_id=a%00b");
+    assertThat(location).contains("user_id=a%00b");
+    Browser.Page back = browser.get(location);
+    assertThat(back.status()).isEqualTo(303);
+    assertThat(back.location()).contains("terra_connection=success");
+  }
+
+  @Test
   void oneUserCannotSeeOrDeleteAnothersConnection() throws Exception {
     String alice = user();
     String mallory = user();

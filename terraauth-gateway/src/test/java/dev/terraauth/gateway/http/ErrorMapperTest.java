@@ -160,4 +160,23 @@ class ErrorMapperTest {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
+
+  @Test
+  void onlyPostgresRefusingANulIsRecognisedAsTheCallersInput() {
+    java.sql.SQLException nul =
+        new java.sql.SQLException(
+            "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00", "22021");
+    assertThat(ErrorMapper.isNulRefusedByDatabase(new IllegalStateException("wrapped", nul)))
+        .isTrue();
+    assertThat(
+            ErrorMapper.isNulRefusedByDatabase(
+                new IllegalStateException(
+                    new java.sql.SQLException("ERROR: something else", "22021"))))
+        .isFalse();
+    assertThat(
+            ErrorMapper.isNulRefusedByDatabase(
+                new java.sql.SQLException("connection refused", "08001")))
+        .isFalse();
+    assertThat(ErrorMapper.isNulRefusedByDatabase(new IllegalStateException("plain"))).isFalse();
+  }
 }
