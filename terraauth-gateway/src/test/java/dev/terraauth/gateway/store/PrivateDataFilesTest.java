@@ -38,6 +38,26 @@ class PrivateDataFilesTest {
   }
 
   @Test
+  void aRollbackJournalIsOwnerOnlyToo() throws Exception {
+    Path file = directory.resolve("journal/gateway.db");
+    Database.sqlite(file).close();
+    assertThat(mode(file)).isEqualTo("rw-------");
+    // the gateway runs in WAL mode; a tool opening the file in rollback-journal mode makes SQLite
+    // create gateway.db-journal, which takes the database file's mode as well
+    Path journal = file.resolveSibling("gateway.db-journal");
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA journal_mode=DELETE");
+      connection.setAutoCommit(false);
+      statement.execute("INSERT INTO issue_rate_key (limit_key, touched_at_ms) VALUES ('j', 1)");
+      assertThat(journal).exists();
+      assertThat(mode(journal)).isEqualTo("rw-------");
+      connection.commit();
+    }
+  }
+
+  @Test
   void existingFilesOthersCanReadAreReportedNotChanged() throws Exception {
     Path file = directory.resolve("gateway.db");
     Files.createFile(file);
