@@ -176,6 +176,24 @@ class TriggerCommandTest {
     assertThat(received.stream().map(r -> r.header("X-Terra-Trace-Id")).distinct()).hasSize(1);
   }
 
+  /** --timeout takes an ISO-8601 duration (through the command's own converter) or says how. */
+  @Test
+  void timeoutIsAnIsoDurationOrAClearUsageError() {
+    CliRun bad =
+        run(Map.of(), "trigger", "auth", "--to", receiverUrl.toString(), "--timeout", "10s");
+    assertThat(bad.exitCode()).isEqualTo(TerraAuthCli.USAGE);
+    assertThat(bad.err()).contains("--timeout").contains("'10s' is not an ISO-8601 duration");
+    assertThat(received).isEmpty();
+    CliRun zero =
+        run(Map.of(), "trigger", "auth", "--to", receiverUrl.toString(), "--timeout", "PT0S");
+    assertThat(zero.exitCode()).isEqualTo(TerraAuthCli.USAGE);
+    assertThat(zero.err()).contains("--timeout must be positive");
+    CliRun good =
+        run(Map.of(), "trigger", "auth", "--to", receiverUrl.toString(), "--timeout", "PT5S");
+    assertThat(good.exitCode()).isZero();
+    assertThat(received).hasSize(1);
+  }
+
   @Test
   void aReceiverThatAcceptsAStaleDeliveryFailsTheRun() {
     CliRun run = run(Map.of(), "trigger", "auth", "--to", receiverUrl.toString(), "--stale");
