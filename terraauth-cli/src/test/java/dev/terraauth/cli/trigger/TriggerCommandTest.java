@@ -132,6 +132,8 @@ class TriggerCommandTest {
       assertThat(delivery.header("X-Terra-Trace-Id")).isNotBlank();
       assertThat(delivery.header("terra-reference")).isNotBlank();
       assertThat(delivery.header("X-Terra-Ordering-Timestamp")).matches("\\d{13}");
+      assertThat(delivery.header("Upgrade")).as("plain HTTP/1.1, as Terra sends").isNull();
+      assertThat(delivery.header("HTTP2-Settings")).isNull();
       JsonNode body = JSON.readTree(delivery.body());
       if (body.has("user")) {
         assertThat(body.path("user").path("user_id").asText()).isEqualTo("u-42");
