@@ -75,7 +75,14 @@ public final class RelayBench {
     List<String> command =
         new ArrayList<>(
             List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    // e.g. a flight recording: RELAY_BENCH_GATEWAY_JVM="-XX:StartFlightRecording=filename=g.jfr"
+    String jvm = System.getenv().getOrDefault("RELAY_BENCH_GATEWAY_JVM", "").strip();
+    if (!jvm.isEmpty()) {
+      command.addAll(List.of(jvm.split("\\s+")));
+    }
+    command.addAll(
+        List.of(
                 "-jar",
                 options.get("cli-jar"),
                 "serve",
@@ -107,9 +114,12 @@ public final class RelayBench {
       admin("DELETE", "/admin/relay/endpoints/" + warm, null);
       arrived.clear();
 
+      Usage usage = new Usage(process.pid());
       String since = java.time.Instant.now().toString();
+      Usage.Snapshot phase = usage.snapshot();
       long start = System.nanoTime();
       List<String> traces = closedLoop(events, connections);
+      usage.report(label, "intake", phase);
       double intakeSeconds = (System.nanoTime() - start) / 1e9;
       double intakeRate = events / intakeSeconds;
       System.out.printf(
@@ -117,6 +127,7 @@ public final class RelayBench {
           label, events, connections, intakeSeconds, intakeRate);
 
       String endpoint = createEndpoint(receiverUrl);
+      phase = usage.snapshot();
       long replayStart = System.nanoTime();
       String replayed =
           admin(
@@ -125,6 +136,7 @@ public final class RelayBench {
               "{\"since\":\"" + since + "\"}");
       awaitArrived(traces, Duration.ofMinutes(5));
       double relaySeconds = (System.nanoTime() - replayStart) / 1e9;
+      usage.report(label, "relay", phase);
       System.out.printf(
           "RESULT %s relay throughput: %d messages (replay answered %s) delivered in %.2f s:"
               + " %.0f/s (%.2fx the intake's %.0f/s)%n",
@@ -133,7 +145,9 @@ public final class RelayBench {
 
       arrived.clear();
       double rate = intakeRate / 2;
+      phase = usage.snapshot();
       long[] latencies = openLoop(rate, latencySeconds);
+      usage.report(label, "latency", phase);
       Arrays.sort(latencies);
       System.out.printf(
           "RESULT %s end-to-end latency at %.0f/s (half the intake's) for %d s: %d events,"
@@ -144,10 +158,12 @@ public final class RelayBench {
           latencies[latencies.length - 1] / 1e6);
 
       arrived.clear();
+      phase = usage.snapshot();
       start = System.nanoTime();
       List<String> withRelay = closedLoop(events, connections);
       double acked = (System.nanoTime() - start) / 1e9;
       awaitArrived(withRelay, Duration.ofMinutes(5));
+      usage.report(label, "intake+relay", phase);
       double all = (System.nanoTime() - start) / 1e9;
       System.out.printf(
           "RESULT %s intake with the relay on: %d deliveries in %.2f s (%.0f/s); all relayed"
@@ -158,6 +174,108 @@ public final class RelayBench {
       process.destroy();
       process.waitFor(20, TimeUnit.SECONDS);
       receiver.stop(0);
+    }
+  }
+
+  /**
+   * Where the CPU went during a phase (from /proc: the gateway's JVM, every postgres process, this
+   * JVM with its receiver, the rest of the machine) and what the gateway's group-commit writer did
+   * (commits, writes, and the share of the phase it spent running batches, from /metrics).
+   */
+  final class Usage {
+    record Snapshot(long epochMs, long nanos, long gateway, long postgres, long bench, long busy, double[] writer) {}
+
+    final long gatewayPid;
+    final double tick;
+
+    Usage(long gatewayPid) throws Exception {
+      this.gatewayPid = gatewayPid;
+      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+      this.tick = 1.0 / Double.parseDouble(new String(getconf.getInputStream().readAllBytes()).strip());
+    }
+
+    Snapshot snapshot() throws Exception {
+      long postgres = 0;
+      try (var entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+        for (Path entry : entries) {
+          String stat = stat(entry);
+          if (stat != null && stat.contains("(postgres)")) {
+            postgres += ticks(stat);
+          }
+        }
+      }
+      String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < all.length && i <= 8; i++) {
+        busy += i == 4 || i == 5 ? 0 : Long.parseLong(all[i]); // not idle, not iowait
+      }
+      return new Snapshot(
+          System.currentTimeMillis(),
+          System.nanoTime(),
+          ticks(stat(Path.of("/proc", Long.toString(gatewayPid)))),
+          postgres,
+          ticks(stat(Path.of("/proc/self"))),
+          busy,
+          writer());
+    }
+
+    void report(String label, String phase, Snapshot from) throws Exception {
+      Snapshot to = snapshot();
+      double wall = (to.nanos() - from.nanos()) / 1e9;
+      double gateway = (to.gateway() - from.gateway()) * tick;
+      double postgres = (to.postgres() - from.postgres()) * tick;
+      double bench = (to.bench() - from.bench()) * tick;
+      double busy = (to.busy() - from.busy()) * tick;
+      double commits = to.writer()[0] - from.writer()[0];
+      double writes = to.writer()[1] - from.writer()[1];
+      double writing = to.writer()[2] - from.writer()[2];
+      System.out.printf(
+          "RESULT %s cpu %s: %.1f s wall, cpu s: gateway %.1f, postgres %.1f, bench+receiver %.1f,"
+              + " other %.1f (machine busy %.1f of %.1f); writer: %.0f commits, %.1f writes each,"
+              + " busy %.0f%% of the phase (%s to %s)%n",
+          label, phase, wall, gateway, postgres, bench, Math.max(0, busy - gateway - postgres - bench),
+          busy, wall * Runtime.getRuntime().availableProcessors(), commits,
+          commits == 0 ? 0 : writes / commits, 100 * writing / wall,
+          java.time.Instant.ofEpochMilli(from.epochMs()), java.time.Instant.ofEpochMilli(to.epochMs()));
+    }
+
+    double[] writer() throws Exception {
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(gateway + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      return new double[] {
+        metric(metrics, "terraauth_writer_batch_size_count"),
+        metric(metrics, "terraauth_writer_batch_size_sum"),
+        metric(metrics, "terraauth_writer_commit_seconds_sum")
+      };
+    }
+
+    static double metric(String metrics, String name) {
+      for (String line : metrics.split("\n")) {
+        if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+          return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return 0;
+    }
+
+    static String stat(Path process) {
+      try {
+        return Files.readString(process.resolve("stat"));
+      } catch (IOException gone) {
+        return null;
+      }
+    }
+
+    /** utime + stime: fields 14 and 15, counted after the ")" that ends the command name. */
+    static long ticks(String stat) {
+      if (stat == null) {
+        return 0;
+      }
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
   }
 
