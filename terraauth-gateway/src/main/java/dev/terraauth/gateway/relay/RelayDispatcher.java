@@ -1,6 +1,7 @@
 package dev.terraauth.gateway.relay;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.store.GroupCommitWriter;
@@ -357,7 +358,15 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     wake.raise();
   }
 
+  /**
+   * Records what finished since the last record, one write at a time: while one is waiting for its
+   * commit, results gather here and go together in the next (a write per round would cost a
+   * statement or three and, on SQLite, a commit per message or two).
+   */
   private void recordFinished() {
+    if (!lastRecord.isDone()) {
+      return; // its completion wakes the loop again
+    }
     List<Finished> batch = new ArrayList<>();
     Finished next;
     while ((next = finished.poll()) != null) {
@@ -384,10 +393,17 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
                         "relay: recording {} attempts failed ({}); retrying",
                         batch.size(),
                         failure.getClass().getSimpleName());
-                    return;
+                    return; // retried on the next round (a poll interval at most)
                   }
                   reported(outcomes, disabled);
                 });
+    // once done (the loop checks isDone), what finished meanwhile goes in the next write
+    lastRecord.thenRun(
+        () -> {
+          if (!finished.isEmpty()) {
+            wake.raise();
+          }
+        });
   }
 
   private void reported(List<OutboxStore.Outcome> outcomes, List<String> disabled) {
@@ -442,18 +458,53 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     }
   }
 
-  /** Terra's reference id (the app's user id) when the event carries one. */
+  /**
+   * Terra's reference id (the app's user id) when the event carries one: {@code user.reference_id},
+   * else a top-level {@code reference_id}; with repeated keys the last counts, as in a parsed tree.
+   * Streams over the body without building a tree (it runs once per attempt).
+   */
   static String referenceId(String body) {
-    try {
-      JsonNode event = JSON.readTree(body);
-      JsonNode reference = event.path("user").path("reference_id");
-      if (!reference.isTextual()) {
-        reference = event.path("reference_id");
+    try (JsonParser parser = JSON.getFactory().createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
       }
-      return reference.isTextual() ? reference.asText() : null;
+      String user = null;
+      String top = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("user")) {
+          user = value == JsonToken.START_OBJECT ? ownReferenceId(parser) : skip(parser);
+        } else if (name.equals("reference_id")) {
+          top = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser);
+        } else {
+          parser.skipChildren();
+        }
+      }
+      return user != null ? user : top;
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** The reference_id of the object the parser is at (its last one), or null; reads to its end. */
+  private static String ownReferenceId(JsonParser parser) throws IOException {
+    String reference = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      boolean isReference = parser.currentName().equals("reference_id");
+      JsonToken value = parser.nextToken();
+      if (isReference) {
+        reference = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return reference;
+  }
+
+  private static String skip(JsonParser parser) throws IOException {
+    parser.skipChildren();
+    return null;
   }
 
   /** Header values come from Terra: no control characters, bounded. */
@@ -495,6 +546,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
       Thread.currentThread().interrupt();
     }
     try {
+      lastRecord.get(5, TimeUnit.SECONDS); // the write in flight, then what finished since
       recordFinished();
       lastRecord.get(5, TimeUnit.SECONDS);
     } catch (RuntimeException | java.util.concurrent.ExecutionException | TimeoutException e) {
