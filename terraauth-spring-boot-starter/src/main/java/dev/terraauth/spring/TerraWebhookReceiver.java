@@ -4,7 +4,10 @@ import dev.terraauth.core.error.WebhookVerificationException;
 import dev.terraauth.core.event.WebhookEvent;
 import dev.terraauth.core.webhook.VerifiedWebhook;
 import dev.terraauth.core.webhook.WebhookVerifier;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -57,19 +60,49 @@ final class TerraWebhookReceiver {
       };
     }
     String traceId = webhook.delivery().traceId();
-    if (traceId != null && deduplicator.isPresent() && !deduplicator.get().claim(traceId)) {
+    String identity = deduplicator.isPresent() ? signatureIdentity(webhook) : null;
+    if (deduplicator.isPresent() && !claim(deduplicator.get(), traceId, identity)) {
       LOG.debug("Terra webhook {} already received (trace id {})", event.type(), traceId);
       return new Outcome(200, "duplicate");
     }
     try {
       dispatcher.dispatch(webhook, event);
     } catch (TerraWebhookListenerException failed) {
-      if (traceId != null) {
-        deduplicator.ifPresent(hook -> hook.release(traceId));
-      }
+      deduplicator.ifPresent(hook -> release(hook, traceId, identity));
       LOG.error("Terra webhook (trace id {}) not processed; Terra will retry", traceId, failed);
       return new Outcome(500, "listener_failed");
     }
     return new Outcome(200, "ok");
+  }
+
+  /** Claims both keys, or neither: a replay under a new trace id gives that trace id back. */
+  private static boolean claim(TerraWebhookDeduplicator hook, String traceId, String identity) {
+    if (traceId != null && !hook.claim(traceId)) {
+      return false;
+    }
+    if (!hook.claimSignature(identity)) {
+      if (traceId != null) {
+        hook.release(traceId);
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private static void release(TerraWebhookDeduplicator hook, String traceId, String identity) {
+    hook.releaseSignature(identity);
+    if (traceId != null) {
+      hook.release(traceId);
+    }
+  }
+
+  /** {@code <t>.<SHA-256 of the raw body, hex>}: the same for every copy of one signed delivery. */
+  static String signatureIdentity(VerifiedWebhook webhook) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(webhook.body());
+      return webhook.signedAt().getEpochSecond() + "." + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
   }
 }
