@@ -7,7 +7,8 @@ package dev.terraauth.spring;
  * come with any trace id (the header is not signed), so a delivery is also known by its signature
  * identity, {@code <t>.<SHA-256 of the raw body, hex>}. Register one as a bean (for one instance
  * {@link InMemoryWebhookDeduplicator}; several instances need a shared store) and the endpoint
- * answers a repeat with 200 without calling the listeners. Implementations must be thread-safe.
+ * answers a repeat with 200 without calling the listeners (with 503 while this process still runs
+ * the first copy's listeners, which may yet fail). Implementations must be thread-safe.
  */
 public interface TerraWebhookDeduplicator {
   /**

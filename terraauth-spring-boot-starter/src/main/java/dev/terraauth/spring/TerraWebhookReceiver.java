@@ -8,8 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,8 @@ final class TerraWebhookReceiver {
   private final TerraWebhookDispatcher dispatcher;
   private final Optional<TerraWebhookDeduplicator> deduplicator;
   private final WebhookTimings timings;
+  // Deliveries of this process whose listeners are running, by trace id and signature identity.
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   TerraWebhookReceiver(
       WebhookVerifier verifier,
@@ -61,18 +66,36 @@ final class TerraWebhookReceiver {
     }
     String traceId = webhook.delivery().traceId();
     String identity = deduplicator.isPresent() ? signatureIdentity(webhook) : null;
+    List<String> keys = inFlightKeys(traceId, identity);
     if (deduplicator.isPresent() && !claim(deduplicator.get(), traceId, identity)) {
+      if (keys.stream().anyMatch(inFlight::contains)) {
+        // The first copy's listeners are still running and may yet fail: a 200 now could lose the
+        // event, so Terra is asked to come back.
+        return new Outcome(503, "in_progress");
+      }
       LOG.debug("Terra webhook {} already received (trace id {})", event.type(), traceId);
       return new Outcome(200, "duplicate");
     }
+    inFlight.addAll(keys);
     try {
       dispatcher.dispatch(webhook, event);
     } catch (TerraWebhookListenerException failed) {
       deduplicator.ifPresent(hook -> release(hook, traceId, identity));
       LOG.error("Terra webhook (trace id {}) not processed; Terra will retry", traceId, failed);
       return new Outcome(500, "listener_failed");
+    } finally {
+      keys.forEach(inFlight::remove);
     }
     return new Outcome(200, "ok");
+  }
+
+  private List<String> inFlightKeys(String traceId, String identity) {
+    if (deduplicator.isEmpty()) {
+      return List.of();
+    }
+    return traceId == null
+        ? List.of("signature:" + identity)
+        : List.of("trace:" + traceId, "signature:" + identity);
   }
 
   /** Claims both keys, or neither: a replay under a new trace id gives that trace id back. */

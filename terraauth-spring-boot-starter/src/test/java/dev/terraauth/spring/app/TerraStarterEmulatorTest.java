@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -347,6 +349,27 @@ class TerraStarterEmulatorTest {
   }
 
   @Test
+  void aRetryWhileTheFirstCopyIsStillProcessedIsAskedToComeBack() throws Exception {
+    byte[] body = "{\"type\":\"slow\"}".getBytes(StandardCharsets.UTF_8);
+    String traceId = UUID.randomUUID().toString();
+    String header = sign(SECRET, now(), body);
+
+    CompletableFuture<HttpResponse<String>> first = postAsync(body, header, traceId);
+    assertThat(recorder.entered.await(20, TimeUnit.SECONDS)).as("the listener started").isTrue();
+    HttpResponse<String> meanwhile = post(body, header, traceId);
+    recorder.gate.countDown();
+    HttpResponse<String> done = first.get(20, TimeUnit.SECONDS);
+    HttpResponse<String> after = post(body, header, traceId);
+
+    assertThat(meanwhile.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(meanwhile.body()).get("result").asText()).isEqualTo("in_progress");
+    assertThat(done.statusCode()).isEqualTo(200);
+    assertThat(after.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(after.body()).get("result").asText()).isEqualTo("duplicate");
+    assertThat(recorder.everyTraceId.stream().filter(traceId::equals)).hasSize(1);
+  }
+
+  @Test
   void aFailingListenerIs500SoTerraRetriesAndTheRetryIsDispatchedAgain() throws Exception {
     byte[] body = "{\"type\":\"boom\"}".getBytes(StandardCharsets.UTF_8);
     String traceId = UUID.randomUUID().toString();
@@ -451,6 +474,18 @@ class TerraStarterEmulatorTest {
     Optional.ofNullable(signature).ifPresent(value -> request.header("X-Terra-Signature", value));
     Optional.ofNullable(traceId).ifPresent(value -> request.header("X-Terra-Trace-Id", value));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private CompletableFuture<HttpResponse<String>> postAsync(
+      byte[] body, String signature, String traceId) {
+    return http.sendAsync(
+        HttpRequest.newBuilder(url("/terra/webhooks"))
+            .header("Content-Type", "application/json")
+            .header("X-Terra-Signature", signature)
+            .header("X-Terra-Trace-Id", traceId)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -11,7 +11,9 @@ import dev.terraauth.spring.TerraWebhookListener;
 import dev.terraauth.spring.TerraWebhookReceived;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -70,6 +72,19 @@ public class WebhookTestApplication {
         throw new IllegalStateException("the database is down");
       }
       typed.add(event.type());
+    }
+
+    /** Holds a {@code slow} event until {@link #gate} opens. */
+    public final CountDownLatch entered = new CountDownLatch(1);
+
+    public final CountDownLatch gate = new CountDownLatch(1);
+
+    @TerraWebhookListener(types = "slow")
+    void slow(WebhookEvent event) throws InterruptedException {
+      entered.countDown();
+      if (!gate.await(20, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never opened the gate");
+      }
     }
 
     @EventListener
