@@ -32,7 +32,7 @@ JAVA
 # start instead of silently going on without the archive).
 jar="$repo/terraauth-cli/target/terra-auth.jar"
 if ! java -Xshare:on -XX:SharedArchiveFile="$repo/terraauth-cli/target/terra-auth.jsa" \
-     -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$jar" dev.terraauth.cli.TerraAuthCli --version \
+     -XX:TieredStopAtLevel=1 -cp "$jar" dev.terraauth.cli.TerraAuthCli --version \
      >/dev/null; then
   echo "the class-data-sharing archive does not map (see the error above)" >&2
   exit 1

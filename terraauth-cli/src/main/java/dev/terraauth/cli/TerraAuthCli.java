@@ -39,13 +39,13 @@ public final class TerraAuthCli {
   }
 
   private static CommandLine create(CliContext context, String[] args, boolean commandList) {
+    excludeUnusedConverters();
     CommandLine commandLine = new CommandLine(TerraAuthCommand.spec(new TerraAuthCommand(context)));
     Object only = commandList ? null : Commands.forArguments(args);
     if (only != null) {
       commandLine.addSubcommand(only);
     } else if (commandList) {
-      Commands.summaries()
-          .forEach((name, line) -> commandLine.addSubcommand(name, summary(name, line)));
+      listWithoutSubcommands(commandLine);
     } else {
       Commands.all().values().forEach(command -> commandLine.addSubcommand(command.get()));
     }
@@ -68,14 +68,63 @@ public final class TerraAuthCli {
   }
 
   /**
-   * What the root usage shows of a command: its name and summary line. Inspecting every command
-   * (options, nested subcommands, one annotation proxy class per kind of annotation) was most of
-   * the start-up of {@code --help}.
+   * Picocli registers, for every {@code CommandLine} it creates, a converter for each {@code
+   * java.time} and {@code java.sql} type, loading and initialising those classes by reflection
+   * (about a tenth of a short command's start-up). Options here take no {@code java.sql} type and
+   * no {@code java.time} type but {@code Duration} (the gateway's intervals). Picocli documents
+   * this property for the purpose; a value the user set wins.
    */
-  private static CommandSpec summary(String name, String line) {
-    CommandSpec spec = CommandSpec.create().name(name);
-    spec.usageMessage().description(line);
-    return spec;
+  private static void excludeUnusedConverters() {
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\.(?!Duration$).*");
+    }
+  }
+
+  private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+  /**
+   * The root usage lists each command's name and summary line; it is rendered from {@link
+   * Commands#summaries()} without registering the commands. Inspecting every command (options,
+   * nested subcommands, one annotation proxy class per kind of annotation) was most of the start-up
+   * of {@code --help}, and even a bare subcommand costs picocli a parser of its own. One hidden
+   * placeholder stands for them all, so that picocli still writes {@code [COMMAND]} in the
+   * synopsis; it is never parsed, since this tree serves only {@code --help}.
+   */
+  private static void listWithoutSubcommands(CommandLine commandLine) {
+    CommandSpec placeholder = CommandSpec.create().name("COMMAND");
+    placeholder.usageMessage().hidden(true);
+    commandLine.addSubcommand("COMMAND", placeholder);
+    CommandLine.Model.UsageMessageSpec usage = commandLine.getCommandSpec().usageMessage();
+    java.util.Map<String, CommandLine.IHelpSectionRenderer> sections =
+        new java.util.LinkedHashMap<>(usage.sectionMap());
+    sections.put(
+        CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, new Heading());
+    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
+    usage.sectionMap(sections);
+  }
+
+  /** "Commands:", which picocli leaves out when every subcommand it knows is hidden. */
+  private static final class Heading implements CommandLine.IHelpSectionRenderer {
+    @Override
+    public String render(CommandLine.Help help) {
+      return help.createHeading(help.commandSpec().usageMessage().commandListHeading());
+    }
+  }
+
+  /** The commands' names and summary lines, laid out by picocli as for real subcommands. */
+  private static final class CommandList implements CommandLine.IHelpSectionRenderer {
+    @Override
+    public String render(CommandLine.Help help) {
+      java.util.Map<String, CommandLine.Help> commands = new java.util.LinkedHashMap<>();
+      Commands.summaries()
+          .forEach(
+              (name, line) -> {
+                CommandSpec spec = CommandSpec.create().name(name);
+                spec.usageMessage().description(line);
+                commands.put(name, new CommandLine.Help(spec, help.colorScheme()));
+              });
+      return help.commandList(commands);
+    }
   }
 
   /**

@@ -41,9 +41,40 @@ class TerraAuthCliTest {
 
       assertThat(summaries.execute(args)).isZero();
       assertThat(fullTree.execute(args)).isZero();
-      assertThat(summaries.getSubcommands().get("env").getSubcommands()).isEmpty();
+      assertThat(summaries.getSubcommands().keySet()).containsExactly("COMMAND");
       assertThat(fast.toString()).isEqualTo(full.toString()).contains("Commands:", "emulator");
     }
+  }
+
+  /**
+   * The CLI turns off picocli's built-in java.time (but Duration) and java.sql converters: every
+   * option or parameter of such a type must name its own converter, or parsing it would fail.
+   */
+  @Test
+  void everyArgumentOfAnExcludedTypeHasItsOwnConverter() {
+    CommandLine full =
+        TerraAuthCli.create(new CliContext(Map.of(), new Properties(), workingDirectory));
+    int visited = 0;
+    java.util.Deque<CommandLine> pending = new java.util.ArrayDeque<>(java.util.List.of(full));
+    while (!pending.isEmpty()) {
+      CommandLine command = pending.pop();
+      pending.addAll(command.getSubcommands().values());
+      for (CommandLine.Model.ArgSpec arg : command.getCommandSpec().args()) {
+        visited++;
+        for (Class<?> type : arg.auxiliaryTypes()) {
+          String name = type.getName();
+          boolean excluded =
+              name.startsWith("java.sql.")
+                  || (name.startsWith("java.time.") && type != java.time.Duration.class);
+          if (excluded) {
+            assertThat(arg.converters())
+                .as(command.getCommandSpec().qualifiedName() + " " + arg + " (" + name + ")")
+                .isNotEmpty();
+          }
+        }
+      }
+    }
+    assertThat(visited).as("options and parameters of the whole tree").isGreaterThan(100);
   }
 
   /** The summaries --help lists are those of the commands themselves, for every command. */

@@ -167,19 +167,73 @@ public record EmulatorConfig(
         streaming(root.path("streaming")));
   }
 
+  private static final List<String> STREAMING_FIELDS =
+      List.of(
+          "heartbeat_interval",
+          "heartbeat_grace",
+          "identify_timeout",
+          "token_ttl",
+          "consumer_session_limit",
+          "replay_history");
+
   private static StreamingSettings streaming(JsonNode node) {
     StreamingSettings defaults = StreamingSettings.defaults();
+    if (node.isMissingNode() || node.isNull()) {
+      return defaults;
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException(
+          "streaming must be an object with " + String.join(", ", STREAMING_FIELDS));
+    }
+    for (String field : (Iterable<String>) node::fieldNames) {
+      if (!STREAMING_FIELDS.contains(field)) {
+        throw new IllegalArgumentException(
+            "streaming." + field + " is not a setting; use " + String.join(", ", STREAMING_FIELDS));
+      }
+    }
     try {
       return new StreamingSettings(
           durationOr(node, "heartbeat_interval", defaults.heartbeatInterval()),
           durationOr(node, "heartbeat_grace", defaults.heartbeatGrace()),
           durationOr(node, "identify_timeout", defaults.identifyTimeout()),
           durationOr(node, "token_ttl", defaults.tokenTtl()),
-          node.path("consumer_session_limit").asInt(defaults.consumerSessionLimit()),
-          node.path("replay_history").asInt(defaults.replayHistory()));
+          wholeNumber(node, "consumer_session_limit", defaults.consumerSessionLimit()),
+          wholeNumber(node, "replay_history", defaults.replayHistory()));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("streaming: " + e.getMessage(), e);
+      // the record names its Java components; the file's reader knows the snake_case keys
+      String message = e.getMessage();
+      for (String field : STREAMING_FIELDS) {
+        message = message.replace(camelCase(field), field);
+      }
+      throw new IllegalArgumentException(
+          message.startsWith("streaming.") ? message : "streaming." + message, e);
     }
+  }
+
+  /** An integer field; a string, a fraction or a number out of range is an error, not a default. */
+  private static int wholeNumber(JsonNode node, String field, int fallback) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw new IllegalArgumentException(field + " must be a whole number, got " + value);
+    }
+    return value.asInt();
+  }
+
+  private static String camelCase(String snake) {
+    StringBuilder camel = new StringBuilder();
+    boolean upper = false;
+    for (char c : snake.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        camel.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return camel.toString();
   }
 
   private static EmulatorAccount account(JsonNode node) {

@@ -92,11 +92,15 @@ final class StreamingSocket {
     } catch (IOException e) {
       frame = null;
     }
-    if (frame == null || !frame.isObject() || !frame.path("op").canConvertToInt()) {
+    JsonNode opcode = frame == null ? null : frame.path("op");
+    if (opcode == null
+        || !frame.isObject()
+        || !opcode.isIntegralNumber()
+        || !opcode.canConvertToInt()) {
       session.close(MALFORMED, "unparseable frame: expected a JSON object with an integer op");
       return;
     }
-    int op = frame.path("op").asInt();
+    int op = opcode.asInt();
     StreamingTokens.Grant grant = session.grant();
     if (op == HEARTBEAT) {
       session.heartbeat(hub.clock().instant().plus(hub.settings().heartbeatDeadline()));

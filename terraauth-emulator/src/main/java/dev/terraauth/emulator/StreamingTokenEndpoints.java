@@ -87,7 +87,8 @@ final class StreamingTokenEndpoints {
     if (RestApi.blank(devId) && RestApi.blank(apiKey) && authorization != null) {
       String[] basic = basic(authorization);
       if (basic == null) {
-        Responses.widgetError(ctx, 400, "malformed Authorization header: expected Basic");
+        Responses.widgetError(
+            ctx, 400, "malformed Authorization header: expected Basic base64(dev-id:api-key)");
         return Optional.empty();
       }
       devId = basic[0];

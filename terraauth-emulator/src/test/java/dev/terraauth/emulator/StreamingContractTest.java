@@ -45,7 +45,7 @@ class StreamingContractTest {
     terra.close();
   }
 
-  private record Answer(int status, String body) {}
+  private record Answer(int status, String contentType, String body) {}
 
   private static Answer post(String pathAndQuery, String... headers) throws Exception {
     HttpRequest.Builder request =
@@ -56,7 +56,10 @@ class StreamingContractTest {
     }
     HttpResponse<String> response =
         HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), response.body());
+    return new Answer(
+        response.statusCode(),
+        response.headers().firstValue("Content-Type").orElse(""),
+        response.body());
   }
 
   private static String[] pair(String apiKey) {
@@ -84,7 +87,7 @@ class StreamingContractTest {
     developer.add(
         expect(403, post("/auth/developer", "Authorization", basic("nobody", "fake-key-0000"))));
     for (Answer answer : developer) {
-      assertTokenResponse("/auth/developer", answer.status(), answer.body());
+      assertTokenResponse("/auth/developer", answer.status(), answer.contentType(), answer.body());
     }
     List<Answer> user = new ArrayList<>();
     user.add(expect(200, post("/auth/user?id=" + userId, pair(key))));
@@ -107,23 +110,27 @@ class StreamingContractTest {
                 Faults.RouteFault.always("streamingDeveloperToken", Faults.Kind.HTML_500)));
     try {
       user.add(expect(500, post("/auth/user?id=" + userId, pair(key))));
-      assertTokenResponse(
-          "/auth/developer", 500, expect(500, post("/auth/developer", pair(key))).body());
+      Answer failed = expect(500, post("/auth/developer", pair(key)));
+      assertTokenResponse("/auth/developer", 500, failed.contentType(), failed.body());
     } finally {
       terra.admin().clearFaults();
     }
     for (Answer answer : user) {
-      assertTokenResponse("/auth/user", answer.status(), answer.body());
+      assertTokenResponse("/auth/user", answer.status(), answer.contentType(), answer.body());
     }
   }
 
   @Test
   void theSpecCheckCanFail() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> assertTokenResponse("/auth/developer", 200, "{\"tok\":\"x\"}"))
+            () ->
+                assertTokenResponse("/auth/developer", 200, "application/json", "{\"tok\":\"x\"}"))
         .isInstanceOf(AssertionError.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> assertTokenResponse("/auth/developer", 401, ""))
+            () -> assertTokenResponse("/auth/developer", 200, "text/plain", "{\"token\":\"x\"}"))
+        .isInstanceOf(AssertionError.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> assertTokenResponse("/auth/developer", 401, "application/json", ""))
         .isInstanceOf(AssertionError.class);
     assertNotFrame("HelloFrame", "{\"op\":2,\"d\":{}}");
   }

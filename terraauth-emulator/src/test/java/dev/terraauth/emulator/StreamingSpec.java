@@ -28,16 +28,19 @@ final class StreamingSpec {
   private StreamingSpec() {}
 
   /**
-   * Asserts a token endpoint's answer is one rt-bundled.yaml declares for {@code path}, and that a
-   * body the spec gives a schema for matches it.
+   * Asserts a token endpoint's answer is one rt-bundled.yaml declares for {@code path}, and that an
+   * answer the spec gives content for has its media type and a body matching its schema.
    */
-  static void assertTokenResponse(String path, int status, String body) {
+  static void assertTokenResponse(String path, int status, String contentType, String body) {
     JsonNode responses = TOKEN_SPEC.path("paths").path(path).path("post").path("responses");
     assertThat(responses.has(Integer.toString(status)))
         .as("POST %s answered %d, which rt-bundled.yaml does not declare", path, status)
         .isTrue();
     JsonNode content = responses.path(Integer.toString(status)).path("content");
     if (content.has("application/json")) {
+      assertThat(contentType)
+          .as("POST %s %d: the media type rt-bundled.yaml declares", path, status)
+          .startsWith("application/json");
       String pointer =
           "/paths/"
               + path.replace("/", "~1")

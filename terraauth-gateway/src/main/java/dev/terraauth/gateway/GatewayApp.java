@@ -53,6 +53,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -211,14 +212,7 @@ public final class GatewayApp implements AutoCloseable {
             authenticator,
             new AppUserService(
                 config, terra, database.jdbi(), connections, sessions, metrics, clock),
-            url ->
-                RedirectUrlRule.problem(
-                            config.environment(),
-                            "return_url",
-                            url,
-                            RedirectUrlRule.DeepLinks.ALLOWED)
-                        .isEmpty()
-                    && allowedReturnUrl(config, cors, url),
+            url -> returnUrlProblem(config, cors, url),
             clock);
     ReturnPages returns = new ReturnPages(sessions, config.appReturnUrl());
     AdminApi admin =
@@ -341,11 +335,26 @@ public final class GatewayApp implements AutoCloseable {
         });
   }
 
-  private static boolean allowedReturnUrl(GatewayConfig config, Cors cors, URI url) {
+  /** The HTTPS rule first (its message names the rule), then the app's own origins. */
+  private static Optional<String> returnUrlProblem(GatewayConfig config, Cors cors, URI url) {
+    Optional<String> insecure =
+        RedirectUrlRule.problem(
+            config.environment(), "return_url", url, RedirectUrlRule.DeepLinks.ALLOWED);
+    if (insecure.isPresent()) {
+      return insecure;
+    }
     String origin = origin(url);
-    return cors.allows(origin)
-        || origin.equals(origin(config.appReturnUrl()))
-        || origin.equals(origin(config.publicUrl()));
+    boolean own =
+        cors.allows(origin)
+            || origin.equals(origin(config.appReturnUrl()))
+            || origin.equals(origin(config.publicUrl()));
+    return own
+        ? Optional.empty()
+        : Optional.of(
+            "return_url must be on one of the app's origins (--cors-origin, --app-return-url,"
+                + " --public-url); "
+                + origin
+                + " is not");
   }
 
   private static String origin(URI url) {

@@ -41,6 +41,8 @@ public final class Delivery {
     this.timeout = timeout;
     this.http =
         HttpClient.newBuilder()
+            // as Terra delivers: plain HTTP/1.1 (the JDK's HTTP/2 default adds an h2c Upgrade)
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();

@@ -132,6 +132,7 @@ public final class TriggerCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "PT10S",
+      converter = DurationConverter.class,
       description = "Per-request timeout, ISO-8601 (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
@@ -282,6 +283,23 @@ public final class TriggerCommand implements Callable<Integer> {
           result.status() == null ? "failed: " + result.error() : result.status().toString(),
           result.latency().toMillis(),
           result.traceId());
+    }
+  }
+
+  /**
+   * ISO-8601 durations (positive ones are checked where they are used). Named here because the CLI
+   * turns off picocli's built-in {@code java.time} converters (see {@code
+   * TerraAuthCli#excludeUnusedConverters}).
+   */
+  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return Duration.parse(value.strip());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not an ISO-8601 duration: write e.g. PT10S or PT0.5S");
+      }
     }
   }
 }

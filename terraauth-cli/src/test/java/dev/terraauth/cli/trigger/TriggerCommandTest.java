@@ -132,6 +132,8 @@ class TriggerCommandTest {
       assertThat(delivery.header("X-Terra-Trace-Id")).isNotBlank();
       assertThat(delivery.header("terra-reference")).isNotBlank();
       assertThat(delivery.header("X-Terra-Ordering-Timestamp")).matches("\\d{13}");
+      assertThat(delivery.header("Upgrade")).as("plain HTTP/1.1, as Terra sends").isNull();
+      assertThat(delivery.header("HTTP2-Settings")).isNull();
       JsonNode body = JSON.readTree(delivery.body());
       if (body.has("user")) {
         assertThat(body.path("user").path("user_id").asText()).isEqualTo("u-42");
@@ -172,6 +174,24 @@ class TriggerCommandTest {
         "2",
         "--same-delivery");
     assertThat(received.stream().map(r -> r.header("X-Terra-Trace-Id")).distinct()).hasSize(1);
+  }
+
+  /** --timeout takes an ISO-8601 duration (through the command's own converter) or says how. */
+  @Test
+  void timeoutIsAnIsoDurationOrAClearUsageError() {
+    CliRun bad =
+        run(Map.of(), "trigger", "auth", "--to", receiverUrl.toString(), "--timeout", "10s");
+    assertThat(bad.exitCode()).isEqualTo(TerraAuthCli.USAGE);
+    assertThat(bad.err()).contains("--timeout").contains("'10s' is not an ISO-8601 duration");
+    assertThat(received).isEmpty();
+    CliRun zero =
+        run(Map.of(), "trigger", "auth", "--to", receiverUrl.toString(), "--timeout", "PT0S");
+    assertThat(zero.exitCode()).isEqualTo(TerraAuthCli.USAGE);
+    assertThat(zero.err()).contains("--timeout must be positive");
+    CliRun good =
+        run(Map.of(), "trigger", "auth", "--to", receiverUrl.toString(), "--timeout", "PT5S");
+    assertThat(good.exitCode()).isZero();
+    assertThat(received).hasSize(1);
   }
 
   @Test

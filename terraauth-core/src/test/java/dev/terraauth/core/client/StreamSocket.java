@@ -63,6 +63,21 @@ final class StreamSocket extends WebSocketClient {
     return frame;
   }
 
+  /** The next frame, or null once the server closed the socket without one; 10 s at most. */
+  JsonNode nextUnlessClosed() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() - deadline < 0) {
+      JsonNode frame = frames.poll(20, TimeUnit.MILLISECONDS);
+      if (frame != null) {
+        return frame;
+      }
+      if (closed.isDone() && frames.isEmpty()) {
+        return null;
+      }
+    }
+    throw new AssertionError("neither a frame nor a close within 10 s");
+  }
+
   /** The close code the server sent, waiting up to 10 s. */
   int closeCode() throws Exception {
     return closed.get(10, TimeUnit.SECONDS);

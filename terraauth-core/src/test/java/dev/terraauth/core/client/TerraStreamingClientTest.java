@@ -14,8 +14,10 @@ import dev.terraauth.emulator.Faults;
 import dev.terraauth.emulator.StreamingSettings;
 import dev.terraauth.emulator.TerraEmulator;
 import dev.terraauth.emulator.TokenRedemption;
+import dev.terraauth.testing.Await;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,7 +132,10 @@ class TerraStreamingClientTest {
   void noIdentifyWithinTheTimeoutCloses4000() throws Exception {
     StreamSocket socket = StreamSocket.open(streaming.socketUrl());
     socket.next();
-    emulator.admin().advanceClock(Duration.ofSeconds(11));
+    emulator.admin().advanceClock(Duration.ofSeconds(9));
+    socket.sendJson("{\"op\":0}");
+    assertThat(socket.next().path("op").asInt()).as("still open 9 s after HELLO").isEqualTo(1);
+    emulator.admin().advanceClock(Duration.ofSeconds(2));
     assertThat(socket.closeCode()).isEqualTo(4000);
   }
 
@@ -163,7 +168,22 @@ class TerraStreamingClientTest {
     three.next();
     three.identify(CONSUMER, streaming.consumerToken().reveal());
     assertThat(three.closeCode()).isEqualTo(4002);
-    one.close();
+    one.closeBlocking();
+    // the slot is free again once the server has seen the consumer leave
+    StreamSocket four =
+        Await.result(
+            "a consumer slot after one closed",
+            Duration.ofSeconds(10),
+            () -> {
+              StreamSocket next = StreamSocket.open(streaming.socketUrl());
+              next.next();
+              next.identify(CONSUMER, streaming.consumerToken().reveal());
+              JsonNode answer = next.nextUnlessClosed();
+              return answer != null && answer.path("op").asInt() == 4
+                  ? Optional.of(next)
+                  : Optional.empty();
+            });
+    four.close();
     two.close();
   }
 
@@ -192,6 +212,9 @@ class TerraStreamingClientTest {
   @Test
   void aMissedHeartbeatCloses4005() throws Exception {
     StreamSocket producer = identified(PRODUCER, streaming.producerToken(userId));
+    emulator.admin().advanceClock(Duration.ofSeconds(59));
+    producer.sendJson("{\"op\":0}");
+    assertThat(producer.next().path("op").asInt()).as("in time at 59 s").isEqualTo(1);
     emulator.admin().advanceClock(Duration.ofSeconds(61));
     assertThat(producer.closeCode()).isEqualTo(4005);
   }
@@ -202,6 +225,16 @@ class TerraStreamingClientTest {
     socket.next();
     socket.sendJson("not json");
     assertThat(socket.closeCode()).isEqualTo(1003);
+
+    // op 3.5 is not IDENTIFY (3): an opcode is an integer, as rt.asyncapi.yaml declares
+    StreamSocket fractional = StreamSocket.open(streaming.socketUrl());
+    fractional.next();
+    fractional.sendJson(
+        "{\"op\":3.5,\"d\":{\"type\":1,\"token\":"
+            + "\""
+            + streaming.consumerToken().reveal()
+            + "\"}}");
+    assertThat(fractional.closeCode()).as("a fractional op").isEqualTo(1003);
 
     StreamSocket producer = identified(PRODUCER, streaming.producerToken(userId));
     producer.sendJson("{\"op\":6,\"t\":\"heart_rate\",\"d\":\"not an object\"}");

@@ -286,6 +286,38 @@ class CredentialsLoaderTest {
   }
 
   @Test
+  void streamingUrlDefaultsToTerrasStreamingHostAndIsOverridablePerEnvironment() {
+    Map<String, String> base =
+        Map.of(
+            "TERRA_STAGING_DEV_ID", "acme-staging-0000",
+            "TERRA_STAGING_API_KEY", "fake-api-key-staging-0000",
+            "TERRA_PRODUCTION_DEV_ID", "acme-prod-0000",
+            "TERRA_PRODUCTION_API_KEY", "fake-api-key-prod-0000");
+    assertThat(loader(base).build().load(Environment.PRODUCTION).streamingUrl())
+        .isEqualTo(URI.create("https://ws.tryterra.co"));
+    CredentialsLoader proxied =
+        loader(merge(base, "TERRA_STAGING_STREAMING_URL", "https://ws-proxy.example")).build();
+    assertThat(proxied.load(Environment.STAGING).streamingUrl())
+        .isEqualTo(URI.create("https://ws-proxy.example"));
+    assertThat(proxied.load(Environment.PRODUCTION).streamingUrl())
+        .as("scoped to staging: production keeps the default")
+        .isEqualTo(TerraCredentials.DEFAULT_STREAMING_URL);
+    assertThat(loader(Map.of()).build().load(Environment.LOCAL).streamingUrl())
+        .as("local: the emulator")
+        .isEqualTo(URI.create("http://127.0.0.1:8789"));
+    EnvironmentReport plain =
+        loader(merge(base, "TERRA_PRODUCTION_STREAMING_URL", "http://ws.example"))
+            .build()
+            .inspect(Environment.PRODUCTION);
+    assertThat(plain.errors())
+        .extracting(Problem::message)
+        .singleElement()
+        .asString()
+        .startsWith("streaming URL of production from env TERRA_PRODUCTION_STREAMING_URL")
+        .contains("plain http");
+  }
+
+  @Test
   void badUrlsAreRefusedAndPlainHttpToARemoteHostIsRefusedForProduction() {
     Map<String, String> base = Map.of("TERRA_DEV_ID", "acme", "TERRA_API_KEY", "key");
     EnvironmentReport relative =

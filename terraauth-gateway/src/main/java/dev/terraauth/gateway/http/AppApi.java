@@ -13,7 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** The JSON API an app calls on behalf of its signed-in user. */
 public final class AppApi {
@@ -21,17 +22,21 @@ public final class AppApi {
 
   private final AppUserAuthenticator authenticator;
   private final AppUserService service;
-  private final Predicate<URI> allowedReturnUrl;
+  private final Function<URI, Optional<String>> returnUrlProblem;
   private final Clock clock;
 
+  /**
+   * @param returnUrlProblem what is wrong with an app's {@code return_url} (the HTTPS rule, an
+   *     origin that is not the app's), or empty when it may be used
+   */
   public AppApi(
       AppUserAuthenticator authenticator,
       AppUserService service,
-      Predicate<URI> allowedReturnUrl,
+      Function<URI, Optional<String>> returnUrlProblem,
       Clock clock) {
     this.authenticator = authenticator;
     this.service = service;
-    this.allowedReturnUrl = allowedReturnUrl;
+    this.returnUrlProblem = returnUrlProblem;
     this.clock = clock;
   }
 
@@ -44,11 +49,12 @@ public final class AppApi {
     URI returnUrl = null;
     if (body != null && body.returnUrl() != null) {
       returnUrl = parseUri(body.returnUrl());
-      if (!allowedReturnUrl.test(returnUrl)) {
-        throw ProblemException.badRequest(
-            "return_url must be on one of the configured app origins and, outside local, use"
-                + " https://");
-      }
+      returnUrlProblem
+          .apply(returnUrl)
+          .ifPresent(
+              problem -> {
+                throw ProblemException.badRequest(problem);
+              });
     }
     List<String> providers =
         body == null || body.providers() == null ? List.of() : body.providers();
@@ -90,7 +96,7 @@ public final class AppApi {
     ctx.header("Cache-Control", "no-store");
     ctx.json(
         Map.of(
-            "token", issued.token(),
+            "token", issued.token().reveal(), // the one place it leaves: to its owner
             "terra_user_id", issued.terraUserId(),
             "socket_url", issued.socketUrl().toString()));
   }

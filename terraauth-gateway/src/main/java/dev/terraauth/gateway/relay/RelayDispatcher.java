@@ -421,9 +421,10 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
       metrics.endpointDisabled(endpoint);
       LOG.warn(
           "relay: endpoint {} disabled: it failed for {} without one success; fix it and PATCH"
-              + " /admin/relay/endpoints/{} {{\"enabled\": true}}",
+              + " /admin/relay/endpoints/{} {\"enabled\": true}",
           endpoint,
-          settings.disableAfter(),
+          // PT72H -> 72h
+          settings.disableAfter().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
           endpoint);
     }
   }

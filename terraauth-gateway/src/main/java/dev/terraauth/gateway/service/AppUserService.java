@@ -136,8 +136,10 @@ public final class AppUserService {
     return new MobileTokenIssued(token.token(), userId, expiresAt);
   }
 
-  /** The token goes to the app once; only its hash is stored. */
-  public record StreamingTokenIssued(String token, String terraUserId, URI socketUrl) {}
+  /**
+   * The token goes to the app once (a {@link Secret}: it cannot print); only its hash is stored.
+   */
+  public record StreamingTokenIssued(Secret token, String terraUserId, URI socketUrl) {}
 
   /**
    * A streaming producer token for one of the user's own active connections, limited like mobile
@@ -178,7 +180,7 @@ public final class AppUserService {
             terraUserId,
             now.toEpochMilli()));
     metrics.tokenIssued("streaming_token");
-    return new StreamingTokenIssued(token.token().reveal(), terraUserId, token.socketUrl());
+    return new StreamingTokenIssued(token.token(), terraUserId, token.socketUrl());
   }
 
   /** The user's connections and the sessions that have not (or not yet) become one. */

@@ -17,6 +17,7 @@ import dev.terraauth.core.config.TerraCredentials;
 import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.emulator.EmulatorAccount;
+import dev.terraauth.emulator.EmulatorClock;
 import dev.terraauth.emulator.TerraEmulator;
 import dev.terraauth.gateway.CoreWiring;
 import dev.terraauth.gateway.GatewayApp;
@@ -33,6 +34,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -61,7 +63,12 @@ class StreamingTokenTest {
   static GatewayApp gateway;
   static String base;
   static String carolsUser;
+  static String carolsOldUser;
   static String mallorysUser;
+
+  /** The gateway's clock: the rate window moves only when the test says so. */
+  static final EmulatorClock CLOCK = EmulatorClock.of(Clock.systemUTC());
+
   final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -78,6 +85,8 @@ class StreamingTokenTest {
             emulator.streamingUrl());
     TerraAuthClient client = TerraAuthClient.builder().credentials(credentials).build();
     carolsUser = connect(client, "carol");
+    // a connection carol had and ended: known to the gateway only
+    carolsOldUser = "carols-deauthenticated-connection";
     mallorysUser = connect(client, "mallory");
     database = TestDatabase.sqlite(directory);
     ConnectionStore connections = new ConnectionStore(database.database().jdbi());
@@ -87,6 +96,19 @@ class StreamingTokenTest {
         .useTransaction(
             handle -> {
               connections.upsert(handle, active(carolsUser, "carol"));
+              connections.upsert(
+                  handle,
+                  new Connection(
+                      carolsOldUser,
+                      "carol",
+                      "APPLE",
+                      ConnectionState.DEAUTHENTICATED,
+                      List.of(),
+                      "disconnected by the user",
+                      null,
+                      1,
+                      1,
+                      1));
               connections.upsert(handle, active(mallorysUser, "mallory"));
             });
     GatewayConfig config =
@@ -107,7 +129,7 @@ class StreamingTokenTest {
                                 Environment.LOCAL,
                                 1,
                                 Secret.of(EmulatorAccount.LOCAL_SIGNING_SECRET)))),
-                    Clock.systemUTC()))
+                    CLOCK))
             .start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + gateway.port();
   }
@@ -173,33 +195,68 @@ class StreamingTokenTest {
   }
 
   @Test
-  void someoneElsesOrAnUnknownConnectionIs404() throws Exception {
+  void someoneElsesAnInactiveOrAnUnknownConnectionIs404() throws Exception {
     HttpResponse<String> foreign = mint("carol", mallorysUser);
     assertThat(foreign.statusCode()).isEqualTo(404);
-    assertThat(foreign.body()).doesNotContain("mallory");
-    assertThat(mint("carol", "no-such-connection").statusCode()).isEqualTo(404);
+    assertThat(foreign.body()).doesNotContain("mallory").doesNotContain(mallorysUser);
+    HttpResponse<String> inactive = mint("carol", carolsOldUser);
+    assertThat(inactive.statusCode()).as("carol's own, deauthenticated").isEqualTo(404);
+    HttpResponse<String> unknown = mint("carol", "no-such-connection");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    // indistinguishable: the same answer for someone else's and for none at all
+    assertThat(JSON.readTree(foreign.body()).get("detail"))
+        .isEqualTo(JSON.readTree(unknown.body()).get("detail"));
     assertThat(mint("carol", "").statusCode()).isEqualTo(400);
     assertThat(mint("carol", "x".repeat(200)).statusCode()).isEqualTo(400);
   }
 
   @Test
-  void streamingTokensAreRateLimitedLikeMobileTokens() throws Exception {
+  void withoutAnAppTokenThereIsNoStreamingToken() throws Exception {
+    HttpResponse<String> anonymous =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/terra/streaming-token"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"terra_user_id\":\"" + carolsUser + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.body()).doesNotContain("\"token\"");
+  }
+
+  @Test
+  void streamingTokensAreRateLimitedLikeMobileTokensWithTheirOwnBudget() throws Exception {
+    // refusals (someone else's connection) are not issues and do not count
+    assertThat(mint("mallory", carolsUser).statusCode()).isEqualTo(404);
+    assertThat(mint("mallory", carolsUser).statusCode()).isEqualTo(404);
     assertThat(mint("mallory", mallorysUser).statusCode()).isEqualTo(200);
     assertThat(mint("mallory", mallorysUser).statusCode()).isEqualTo(200);
     HttpResponse<String> third = mint("mallory", mallorysUser);
     assertThat(third.statusCode()).isEqualTo(429);
     assertThat(Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow()))
         .isBetween(1L, 60L);
-    assertThat(third.body()).contains("streaming tokens");
+    assertThat(third.body()).contains("streaming tokens").doesNotContain("\"token\"");
+    // mobile tokens keep their own budget of the same size
+    assertThat(post("/api/terra/mobile-token", "mallory", null).statusCode()).isEqualTo(200);
+    // the window slides on the gateway's clock
+    CLOCK.advance(Duration.ofSeconds(61));
+    assertThat(mint("mallory", mallorysUser).statusCode()).isEqualTo(200);
   }
 
   private HttpResponse<String> mint(String user, String terraUserId) throws Exception {
+    return post("/api/terra/streaming-token", user, "{\"terra_user_id\":\"" + terraUserId + "\"}");
+  }
+
+  private HttpResponse<String> post(String path, String user, String body) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + "/api/terra/streaming-token"))
+        HttpRequest.newBuilder(URI.create(base + path))
             .header("Authorization", "Bearer " + appToken(user))
             .header("Content-Type", "application/json")
             .POST(
-                HttpRequest.BodyPublishers.ofString("{\"terra_user_id\":\"" + terraUserId + "\"}"))
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
