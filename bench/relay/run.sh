@@ -5,7 +5,8 @@
 #
 #   bench/relay/run.sh [EVENTS]     (default 8000; LATENCY_SECONDS=15, CONNECTIONS=32)
 #
-# TERRAAUTH_BENCH_POSTGRES_URL (default the local test database; "skip" leaves PostgreSQL out).
+# TERRAAUTH_BENCH_POSTGRES_URL (default the local test database; "skip" leaves PostgreSQL out);
+# SKIP_SQLITE=1 leaves SQLite out; CLI_JAR=path benchmarks another build (no build then).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -14,16 +15,18 @@ pg_url=${TERRAAUTH_BENCH_POSTGRES_URL:-"jdbc:postgresql://127.0.0.1:5432/test?us
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [ "${SKIP_BUILD:-}" != 1 ]; then
+if [ "${SKIP_BUILD:-}" != 1 ] && [ -z "${CLI_JAR:-}" ]; then
   echo "building the CLI..." >&2
   ./mvnw -q -B -DskipTests -pl terraauth-cli -am package >&2
 fi
-cli_jar=$root/terraauth-cli/target/terra-auth.jar
+cli_jar=${CLI_JAR:-$root/terraauth-cli/target/terra-auth.jar}
 bench() { java -cp "$cli_jar" bench/relay/RelayBench.java --cli-jar "$cli_jar" --work "$work" \
   --events "$events" --connections "${CONNECTIONS:-32}" --latency-seconds "${LATENCY_SECONDS:-15}" "$@"; }
 
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) on $(nproc) cores; $events events, 2 KB bodies"
-bench --label sqlite
+if [ "${SKIP_SQLITE:-}" != 1 ]; then
+  bench --label sqlite
+fi
 if [ "$pg_url" != skip ]; then
   schema="bench_relay_$(date +%s)_$$"
   java -cp "$cli_jar" bench/intake/Driver.java sql --jdbc "$pg_url" --exec "CREATE SCHEMA $schema"

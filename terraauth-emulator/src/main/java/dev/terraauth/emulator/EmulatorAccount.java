@@ -43,6 +43,20 @@ public record EmulatorAccount(
   public static final List<String> DEFAULT_PROVIDERS =
       List.of("GARMIN", "FITBIT", "OURA", "WITHINGS", "POLAR", "GOOGLE", "APPLE");
 
+  /**
+   * Checks the components and copies the collections (unmodifiable).
+   *
+   * @param devId the dev-id clients send
+   * @param environment testing, staging or production (decides the default user cap)
+   * @param apiKey the expected {@code x-api-key}
+   * @param signingSecrets webhook signing secrets; every delivery carries one {@code v1} per secret
+   *     (several while a secret is being rotated)
+   * @param webhookUrl where webhooks go; null sends none (they are still recorded)
+   * @param providers enabled providers, e.g. {@code GARMIN}, {@code APPLE}; upper case
+   * @param userCap how many connected users the environment may hold
+   * @param legacyWidgetGone true makes {@code POST /auth/generateWidgetSession} answer 410, as for
+   *     accounts created after 2026-09-03
+   */
   public EmulatorAccount {
     requireText(devId, "devId");
     Objects.requireNonNull(environment, "environment");
@@ -59,7 +73,10 @@ public record EmulatorAccount(
     }
   }
 
-  /** The built-in {@code local} account (a testing environment with every default provider). */
+  /**
+   * {@return the built-in {@code local} account (a testing environment with every default
+   * provider)}
+   */
   public static EmulatorAccount local() {
     return builder(LOCAL_DEV_ID)
         .apiKey(LOCAL_API_KEY)
@@ -67,12 +84,22 @@ public record EmulatorAccount(
         .build();
   }
 
-  /** A builder with a testing environment, the default providers and the environment's cap. */
+  /**
+   * A builder with a testing environment, the default providers and the environment's cap.
+   *
+   * @param devId a builder with a testing environment, the default providers and the environment's
+   *     cap
+   * @return this builder
+   */
   public static Builder builder(String devId) {
     return new Builder(devId);
   }
 
-  /** A builder holding this account's values, to change some. */
+  /**
+   * A builder holding this account's values, to change some.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     Builder builder = new Builder(devId);
     builder.environment = environment;
@@ -85,12 +112,20 @@ public record EmulatorAccount(
     return builder;
   }
 
-  /** A copy whose webhooks go to {@code url}. */
+  /**
+   * {@return a copy whose webhooks go to {@code url}}
+   *
+   * @param url the receiver, or null for none
+   */
   public EmulatorAccount withWebhookUrl(URI url) {
     return toBuilder().webhookUrl(url).build();
   }
 
-  /** True when {@code provider} is enabled (case-insensitive). */
+  /**
+   * {@return true when {@code provider} is enabled (case-insensitive)}
+   *
+   * @param provider a provider, e.g. {@code GARMIN}
+   */
   public boolean enables(String provider) {
     return provider != null && providers.contains(provider.strip().toUpperCase(Locale.ROOT));
   }
@@ -135,42 +170,89 @@ public record EmulatorAccount(
       this.devId = devId;
     }
 
+    /**
+     * The account's environment (default testing).
+     *
+     * @param value the environment
+     * @return this builder
+     */
     public Builder environment(AccountEnvironment value) {
       this.environment = value;
       return this;
     }
 
+    /**
+     * The API key the account accepts.
+     *
+     * @param value the key
+     * @return this builder
+     */
     public Builder apiKey(String value) {
       this.apiKey = value;
       return this;
     }
 
+    /**
+     * The signing secrets; webhooks carry one {@code v1} per secret.
+     *
+     * @param value the secrets, at least one
+     * @return this builder
+     */
     public Builder signingSecrets(List<String> value) {
       this.signingSecrets = value;
       return this;
     }
 
+    /**
+     * Where the account's webhooks go (default: nowhere).
+     *
+     * @param value the receiver, or null
+     * @return this builder
+     */
     public Builder webhookUrl(URI value) {
       this.webhookUrl = value;
       return this;
     }
 
+    /**
+     * The providers enabled for the account.
+     *
+     * @param value provider names, e.g. {@code GARMIN}
+     * @return this builder
+     */
     public Builder providers(List<String> value) {
       this.providers = value;
       return this;
     }
 
-    /** The cap; null (the default) takes the environment's: 50, or unlimited in production. */
+    /**
+     * The cap; null (the default) takes the environment's: 50, or unlimited in production.
+     *
+     * @param value the cap; null (the default) takes the environment's: 50, or unlimited in
+     *     production
+     * @return this builder
+     */
     public Builder userCap(Integer value) {
       this.userCap = value;
       return this;
     }
 
+    /**
+     * Whether the legacy widget endpoint answers 410 Gone for this account.
+     *
+     * @param value true to refuse it
+     * @return this builder
+     */
     public Builder legacyWidgetGone(boolean value) {
       this.legacyWidgetGone = value;
       return this;
     }
 
+    /**
+     * Builds the account.
+     *
+     * @return the account
+     */
     public EmulatorAccount build() {
       return new EmulatorAccount(
           devId,

@@ -30,12 +30,16 @@ public final class EmulatorAdmin {
     this.faults = faults;
   }
 
-  /** Every connected user of every account, oldest first. */
+  /** {@return every connected user of every account, oldest first} */
   public List<EmulatedUser> users() {
     return state.users(null);
   }
 
-  /** The connected users of one account, oldest first. */
+  /**
+   * {@return the connected users of one account, oldest first}
+   *
+   * @param devId the account
+   */
   public List<EmulatedUser> users(String devId) {
     return state.users(devId);
   }
@@ -44,13 +48,15 @@ public final class EmulatorAdmin {
    * Points an account's webhooks at {@code url} (null: none), e.g. a receiver started after the
    * emulator; later deliveries and pending retries go there.
    *
+   * @param devId the account
+   * @param url where signed webhooks go, or null for none
    * @return false when no account has this dev-id
    */
   public boolean setWebhookUrl(String devId, java.net.URI url) {
     return state.changeWebhookUrl(devId, url).isPresent();
   }
 
-  /** Every webhook emitted so far, in emission order. */
+  /** {@return every webhook emitted so far, in emission order} */
   public List<WebhookDelivery> deliveries() {
     return dispatcher.deliveries();
   }
@@ -60,24 +66,36 @@ public final class EmulatorAdmin {
     dispatcher.flush();
   }
 
-  /** The emulator's current time. */
+  /** {@return the emulator's current time} */
   public Instant now() {
     return clock.instant();
   }
 
-  /** Moves the emulator clock forward (expires sessions, links and tokens). */
+  /**
+   * Moves the emulator clock forward (expires sessions, links and tokens).
+   *
+   * @param amount how far, not negative
+   */
   public void advanceClock(Duration amount) {
     clock.advance(amount);
   }
 
   /**
    * The user revoked access at the provider: marks it inactive and sends {@code access_revoked}.
+   *
+   * @param userId Terra's user id of the connection
+   * @return the webhook sent, or empty when the emulator has no such user
    */
   public Optional<WebhookDelivery> revokeAccess(String userId) {
     return lifecycle.accessRevoked(userId);
   }
 
-  /** The provider rejected Terra's token: sends {@code connection_error}. */
+  /**
+   * The provider rejected Terra's token: sends {@code connection_error}.
+   *
+   * @param userId Terra's user id of the connection
+   * @return the webhook sent, or empty when the emulator has no such user
+   */
   public Optional<WebhookDelivery> connectionError(String userId) {
     return lifecycle.connectionError(userId);
   }
@@ -85,8 +103,10 @@ public final class EmulatorAdmin {
   /**
    * The user changed the granted scopes: updates them and sends {@code permission_change}.
    *
+   * @param userId Terra's user id of the connection
    * @param added comma-separated scopes added (may be empty)
    * @param removed comma-separated scopes removed (may be empty)
+   * @return the webhook sent, or empty when the emulator has no such user
    */
   public Optional<WebhookDelivery> changePermissions(String userId, String added, String removed) {
     return lifecycle.permissionChange(userId, added, removed);
@@ -95,6 +115,12 @@ public final class EmulatorAdmin {
   /**
    * Redeems a mobile SDK token as {@code initConnection} would: single use, before expiry, by the
    * dev-id that minted it; connects (or reconnects) the user and sends the webhooks.
+   *
+   * @param devId the dev-id redeeming the token
+   * @param token the token from {@code generateAuthToken}
+   * @param referenceId the app's id of the end user
+   * @param provider the SDK provider, e.g. {@code APPLE}
+   * @return what happened: {@link TokenRedemption.Outcome#OK} or why it was refused
    */
   public TokenRedemption redeemMobileToken(
       String devId, String token, String referenceId, String provider) {
@@ -126,7 +152,7 @@ public final class EmulatorAdmin {
         .orElseGet(() -> new TokenRedemption(TokenRedemption.Outcome.USER_LIMIT_REACHED, null));
   }
 
-  /** The faults in force. */
+  /** {@return the faults in force} */
   public Faults faults() {
     return faults.get();
   }
@@ -134,6 +160,8 @@ public final class EmulatorAdmin {
   /**
    * Replaces the faults in force (and reseeds their random generator). Deliveries held back by the
    * out-of-order fault are sent when it is switched off.
+   *
+   * @param value the new faults
    */
   public void setFaults(Faults value) {
     faults.set(value);

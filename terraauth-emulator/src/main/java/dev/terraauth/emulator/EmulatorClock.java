@@ -24,7 +24,11 @@ public final class EmulatorClock extends Clock {
     this.offset = offset;
   }
 
-  /** A clock that starts at {@code base} and can be advanced. */
+  /**
+   * {@return a clock that starts at {@code base} and can be advanced}
+   *
+   * @param base the clock giving the start time and zone
+   */
   public static EmulatorClock of(Clock base) {
     if (base instanceof EmulatorClock emulatorClock) {
       return emulatorClock;
@@ -33,7 +37,7 @@ public final class EmulatorClock extends Clock {
         Objects.requireNonNull(base, "base"), new AtomicReference<>(Duration.ZERO));
   }
 
-  /** The system clock, advanceable. */
+  /** {@return the system clock, advanceable} */
   public static EmulatorClock system() {
     return of(Clock.systemUTC());
   }
@@ -41,6 +45,7 @@ public final class EmulatorClock extends Clock {
   /**
    * Moves the clock forward.
    *
+   * @param amount how far, not negative
    * @throws IllegalArgumentException when {@code amount} is negative
    */
   public void advance(Duration amount) {
@@ -57,7 +62,7 @@ public final class EmulatorClock extends Clock {
     afterAdvance.add(listener);
   }
 
-  /** How far the clock has been advanced in total. */
+  /** {@return how far the clock has been advanced in total} */
   public Duration advancedBy() {
     return offset.get();
   }

@@ -39,6 +39,17 @@ import java.util.Objects;
  *   routes: [{route: generateWidgetSession, kind: http_503, rate: 0.5, latency: 200ms}]
  *   webhooks: {duplicate_rate: 0.1, out_of_order: false, stale_by: 0s, wrong_secret_rate: 0}
  * }</pre>
+ *
+ * @param port the port to listen on, or null for the default
+ * @param profile the API profile served
+ * @param includeLocalAccount whether the built-in {@code local} account is present
+ * @param accounts further accounts
+ * @param quirks the behaviour the contract marks UNCONFIRMED
+ * @param faults the faults in force from the start
+ * @param retrySchedule the delays between webhook attempts after a failure
+ * @param deliveryTimeout how long a webhook receiver may take to answer
+ * @param publicUrl the root URL put into hosted-page links, or null for the emulator's own
+ * @param streaming the streaming timeouts and limits
  */
 public record EmulatorConfig(
     Integer port,
@@ -61,6 +72,20 @@ public record EmulatorConfig(
           Duration.ofMinutes(2),
           Duration.ofMinutes(4));
 
+  /**
+   * Checks the components and copies the collections (unmodifiable).
+   *
+   * @param port the port to listen on, or null for the default
+   * @param profile the API profile served
+   * @param includeLocalAccount whether the built-in {@code local} account is present
+   * @param accounts further accounts
+   * @param quirks the behaviour the contract marks UNCONFIRMED
+   * @param faults the faults in force from the start
+   * @param retrySchedule the delays between webhook attempts after a failure
+   * @param deliveryTimeout how long a webhook receiver may take to answer
+   * @param publicUrl the root URL put into hosted-page links, or null for the emulator's own
+   * @param streaming the streaming timeouts and limits
+   */
   public EmulatorConfig {
     accounts = List.copyOf(accounts);
     retrySchedule = List.copyOf(retrySchedule);
@@ -71,7 +96,7 @@ public record EmulatorConfig(
     Objects.requireNonNull(streaming, "streaming");
   }
 
-  /** The defaults: current profile, only the built-in local account, no faults. */
+  /** {@return the defaults: current profile, only the built-in local account, no faults} */
   public static EmulatorConfig defaults() {
     return new EmulatorConfig(
         null,
@@ -89,6 +114,8 @@ public record EmulatorConfig(
   /**
    * Reads a YAML or JSON file.
    *
+   * @param file the file
+   * @return the configuration
    * @throws IllegalArgumentException naming the file and the field that is wrong (never a value)
    * @throws IOException when the file cannot be read
    */
@@ -101,7 +128,12 @@ public record EmulatorConfig(
     }
   }
 
-  /** Reads a parsed YAML or JSON tree. */
+  /**
+   * Reads a parsed YAML or JSON tree.
+   *
+   * @param root the tree
+   * @return the configuration
+   */
   public static EmulatorConfig parse(JsonNode root) {
     EmulatorConfig defaults = defaults();
     List<EmulatorAccount> accounts = new ArrayList<>();
@@ -262,7 +294,12 @@ public record EmulatorConfig(
     return value.asBoolean();
   }
 
-  /** Reads the {@code faults} object (also the body of {@code PUT /_emulator/faults}). */
+  /**
+   * Reads the {@code faults} object (also the body of {@code PUT /_emulator/faults}).
+   *
+   * @param node the {@code faults} object
+   * @return the faults
+   */
   public static Faults faults(JsonNode node) {
     List<Faults.RouteFault> routes = new ArrayList<>();
     for (JsonNode route : node.path("routes")) {
@@ -292,7 +329,13 @@ public record EmulatorConfig(
     return node.hasNonNull(field) ? duration(node.get(field).asText(), field) : fallback;
   }
 
-  /** Parses {@code 250ms}, {@code 5s}, {@code 30m}, {@code 1h} or ISO-8601 {@code PT5S}. */
+  /**
+   * Parses {@code 250ms}, {@code 5s}, {@code 30m}, {@code 1h} or ISO-8601 {@code PT5S}.
+   *
+   * @param value the text
+   * @param field the field it came from, named in the error
+   * @return the duration
+   */
   public static Duration duration(String value, String field) {
     String text = value.strip().toLowerCase(Locale.ROOT);
     try {

@@ -21,6 +21,8 @@ public enum Profile {
   /**
    * Parses {@code current} or {@code legacy}, case-insensitively.
    *
+   * @param name {@code current} or {@code legacy}
+   * @return the profile
    * @throws IllegalArgumentException naming the valid profiles
    */
   public static Profile parse(String name) {
@@ -33,7 +35,7 @@ public enum Profile {
         "unknown emulator profile '" + name + "': use current or legacy");
   }
 
-  /** The lower-case name ({@code current}). */
+  /** {@return the lower-case name ({@code current})} */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

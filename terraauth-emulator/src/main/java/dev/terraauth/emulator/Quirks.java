@@ -31,6 +31,24 @@ public record Quirks(
     boolean legacyBaseErrors,
     boolean bulkUserInfoNotFound) {
 
+  /**
+   * Checks the components.
+   *
+   * @param invalidCredentialsDetail the 401 {@code detail} for an unknown dev-id or a wrong key
+   *     (current profile; missing headers always say "dev-id or x-api-key headers are missing")
+   * @param userCapStatus the status answered when a testing or staging environment is full
+   * @param failureReasonParameter the query parameter naming the reason on a failure redirect
+   * @param deauthDelay how long after {@code deauthenticateUser} the {@code deauth} webhook leaves
+   * @param widgetSessionTtl how long a widget session URL works (Terra: 900 s)
+   * @param authUrlTtl how long an {@code authenticateUser} link works (not documented)
+   * @param mobileTokenTtl how long a mobile SDK token works (Terra: 180 s)
+   * @param legacyBaseErrors whether the legacy base {@code /v2} (api.tryterra.co) answers errors as
+   *     {@code {status, message}} in the current profile too (§2.3 documents that format for the
+   *     legacy host; whether the migrated host still does is not stated); false: the profile's
+   *     format
+   * @param bulkUserInfoNotFound whether {@code bulkUserInfo} answers 404 when none of the ids is
+   *     known, as the spec declares; false: 200 with an empty array
+   */
   public Quirks {
     Objects.requireNonNull(invalidCredentialsDetail, "invalidCredentialsDetail");
     if (userCapStatus < 400 || userCapStatus > 599) {
@@ -45,7 +63,10 @@ public record Quirks(
     requirePositive(mobileTokenTtl, "mobileTokenTtl", false);
   }
 
-  /** The defaults: documented values where Terra documents them, a plausible choice elsewhere. */
+  /**
+   * {@return the defaults: documented values where Terra documents them, a plausible choice
+   * elsewhere}
+   */
   public static Quirks defaults() {
     return new Quirks(
         "invalid dev-id or x-api-key",
@@ -59,6 +80,12 @@ public record Quirks(
         true);
   }
 
+  /**
+   * How long after {@code deauthenticateUser} the {@code deauth} webhook is sent.
+   *
+   * @param value the new value
+   * @return a copy with it
+   */
   public Quirks withDeauthDelay(Duration value) {
     return new Quirks(
         invalidCredentialsDetail,
@@ -72,6 +99,12 @@ public record Quirks(
         bulkUserInfoNotFound);
   }
 
+  /**
+   * The status answered when a testing or staging environment is full.
+   *
+   * @param value the new value
+   * @return a copy with it
+   */
   public Quirks withUserCapStatus(int value) {
     return new Quirks(
         invalidCredentialsDetail,
@@ -85,6 +118,12 @@ public record Quirks(
         bulkUserInfoNotFound);
   }
 
+  /**
+   * The query parameter carrying the reason on a failure redirect.
+   *
+   * @param value the new value
+   * @return a copy with it
+   */
   public Quirks withFailureReasonParameter(String value) {
     return new Quirks(
         invalidCredentialsDetail,
@@ -98,6 +137,12 @@ public record Quirks(
         bulkUserInfoNotFound);
   }
 
+  /**
+   * The 401 {@code detail} for an unknown dev-id or a wrong key.
+   *
+   * @param value the new value
+   * @return a copy with it
+   */
   public Quirks withInvalidCredentialsDetail(String value) {
     return new Quirks(
         value,
@@ -111,6 +156,13 @@ public record Quirks(
         bulkUserInfoNotFound);
   }
 
+  /**
+   * Whether the legacy base {@code /v2} answers errors as {@code {status, message}} in the current
+   * profile too.
+   *
+   * @param value the new value
+   * @return a copy with it
+   */
   public Quirks withLegacyBaseErrors(boolean value) {
     return new Quirks(
         invalidCredentialsDetail,
@@ -124,6 +176,12 @@ public record Quirks(
         bulkUserInfoNotFound);
   }
 
+  /**
+   * Whether {@code bulkUserInfo} with only unknown ids answers 404 (else 200 with an empty list).
+   *
+   * @param value the new value
+   * @return a copy with it
+   */
   public Quirks withBulkUserInfoNotFound(boolean value) {
     return new Quirks(
         invalidCredentialsDetail,

@@ -24,6 +24,16 @@ public record StreamingSettings(
     int consumerSessionLimit,
     int replayHistory) {
 
+  /**
+   * Checks the components.
+   *
+   * @param heartbeatInterval sent in HELLO as {@code heartbeat_interval} (ms)
+   * @param heartbeatGrace how long past one interval a heartbeat may be late before 4005
+   * @param identifyTimeout how long after HELLO an IDENTIFY may arrive before 4000
+   * @param tokenTtl how long a minted streaming token can be redeemed
+   * @param consumerSessionLimit identified consumer sessions per developer before 4002
+   * @param replayHistory dispatches kept per developer for REPLAY
+   */
   public StreamingSettings {
     positive(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(heartbeatGrace, "heartbeatGrace");
@@ -40,7 +50,11 @@ public record StreamingSettings(
     }
   }
 
-  /** 40 s heartbeats with 20 s grace, 10 s to identify, 60 s tokens, 3 consumers, 1000 kept. */
+  /**
+   * 40 s heartbeats with 20 s grace, 10 s to identify, 60 s tokens, 3 consumers, 1000 kept.
+   *
+   * @return the default settings
+   */
   public static StreamingSettings defaults() {
     return new StreamingSettings(
         Duration.ofSeconds(40),
@@ -51,6 +65,12 @@ public record StreamingSettings(
         1000);
   }
 
+  /**
+   * A copy with another limit of consumer sessions per developer.
+   *
+   * @param value the limit, 1 to 1000
+   * @return the copy
+   */
   public StreamingSettings withConsumerSessionLimit(int value) {
     return new StreamingSettings(
         heartbeatInterval, heartbeatGrace, identifyTimeout, tokenTtl, value, replayHistory);

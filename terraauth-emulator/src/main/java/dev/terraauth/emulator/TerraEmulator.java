@@ -189,59 +189,76 @@ public final class TerraEmulator implements AutoCloseable {
     };
   }
 
-  /** A builder: 127.0.0.1, the default port, current profile, the built-in local account. */
+  /**
+   * A builder: 127.0.0.1, the default port, current profile, the built-in local account.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The server root, e.g. {@code http://127.0.0.1:8789} (hosted pages live under it). */
+  /** {@return the server root, e.g. {@code http://127.0.0.1:8789} (hosted pages live under it)} */
   public URI baseUrl() {
     return baseUrl;
   }
 
-  /** The current REST base, {@code <root>/api/v2}. */
+  /** {@return the current REST base, {@code <root>/api/v2}} */
   public URI apiBaseUrl() {
     return URI.create(baseUrl + "/api/v2");
   }
 
-  /** The legacy REST base, {@code <root>/v2}. */
+  /** {@return the legacy REST base, {@code <root>/v2}} */
   public URI legacyApiBaseUrl() {
     return URI.create(baseUrl + "/v2");
   }
 
-  /** The new widget session endpoint as the docs give it, {@code <root>/api/widget/session}. */
+  /**
+   * {@return the new widget session endpoint as the docs give it, {@code
+   * <root>/api/widget/session}}
+   */
   public URI widgetSessionUrl() {
     return URI.create(baseUrl + "/api/widget/session");
   }
 
   /**
-   * The streaming host's root, standing in for {@code https://ws.tryterra.co}: token minting at
-   * {@code /auth/user} and {@code /auth/developer}, the socket at {@link #streamingSocketUrl}.
+   * {@return the streaming host's root, standing in for {@code https://ws.tryterra.co}: token
+   * minting at {@code /auth/user} and {@code /auth/developer}, the socket at {@link
+   * #streamingSocketUrl}}
    */
   public URI streamingUrl() {
     return baseUrl;
   }
 
-  /** The streaming socket, {@code ws://<root>/connect}. */
+  /** {@return the streaming socket, {@code ws://<root>/connect}} */
   public URI streamingSocketUrl() {
     return URI.create(baseUrl.toString().replaceFirst("^http", "ws") + "/connect");
   }
 
-  /** The port the server listens on (the real one when started on port 0). */
+  /** {@return the port the server listens on (the real one when started on port 0)} */
   public int port() {
     return app.port();
   }
 
+  /**
+   * The API profile served.
+   *
+   * @return current or legacy
+   */
   public Profile profile() {
     return profile;
   }
 
-  /** The configured accounts, the built-in local one first when included. */
+  /** {@return the configured accounts, the built-in local one first when included} */
   public List<EmulatorAccount> accounts() {
     return state.accounts();
   }
 
-  /** Programmatic control: users, deliveries, clock, triggered events, faults. */
+  /**
+   * Programmatic control: users, deliveries, clock, triggered events, faults.
+   *
+   * @return the admin handle
+   */
   public EmulatorAdmin admin() {
     return admin;
   }
@@ -281,13 +298,21 @@ public final class TerraEmulator implements AutoCloseable {
     /**
      * Keeps connected users in this JSON file across restarts (loaded at start, rewritten on every
      * change); by default they live in memory only. Users of accounts not configured are ignored.
+     *
+     * @param value the JSON file (created when missing)
+     * @return this builder
      */
     public Builder usersFile(java.nio.file.Path value) {
       this.usersFile = value;
       return this;
     }
 
-    /** Everything a config file set; later builder calls override it. */
+    /**
+     * Everything a config file set; later builder calls override it.
+     *
+     * @param config the parsed configuration
+     * @return this builder
+     */
     public Builder config(EmulatorConfig config) {
       if (config.port() != null) {
         port(config.port());
@@ -304,13 +329,24 @@ public final class TerraEmulator implements AutoCloseable {
       return this;
     }
 
-    /** The interface to bind; 127.0.0.1 by default (the admin API has no authentication). */
+    /**
+     * The interface to bind; 127.0.0.1 by default (the admin API has no authentication).
+     *
+     * @param value the interface to bind; 127.0.0.1 by default (the admin API has no
+     *     authentication)
+     * @return this builder
+     */
     public Builder host(String value) {
       this.host = Objects.requireNonNull(value, "host");
       return this;
     }
 
-    /** The port; 0 picks a free one (tests). */
+    /**
+     * The port; 0 picks a free one (tests).
+     *
+     * @param value the port; 0 picks a free one (tests)
+     * @return this builder
+     */
     public Builder port(int value) {
       if (value < 0 || value > 65535) {
         throw new IllegalArgumentException("port must be between 0 and 65535");
@@ -319,63 +355,124 @@ public final class TerraEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Which API profile to serve (default current).
+     *
+     * @param value the profile
+     * @return this builder
+     */
     public Builder profile(Profile value) {
       this.profile = Objects.requireNonNull(value, "profile");
       return this;
     }
 
-    /** Adds accounts (an account with the local dev-id replaces the built-in one). */
+    /**
+     * Adds accounts (an account with the local dev-id replaces the built-in one).
+     *
+     * @param value the accounts
+     * @return this builder
+     */
     public Builder accounts(List<EmulatorAccount> value) {
       this.accounts.addAll(value);
       return this;
     }
 
+    /**
+     * Adds an account (one with the local dev-id replaces the built-in one).
+     *
+     * @param value the account
+     * @return this builder
+     */
     public Builder account(EmulatorAccount value) {
       this.accounts.add(Objects.requireNonNull(value, "account"));
       return this;
     }
 
-    /** Whether the built-in {@code local} account exists; true by default. */
+    /**
+     * Whether the built-in {@code local} account exists; true by default.
+     *
+     * @param value whether the built-in {@code local} account exists; true by default
+     * @return this builder
+     */
     public Builder includeLocalAccount(boolean value) {
       this.includeLocalAccount = value;
       return this;
     }
 
-    /** The time source; an {@link EmulatorClock} given here can be advanced by the test too. */
+    /**
+     * The time source; an {@link EmulatorClock} given here can be advanced by the test too.
+     *
+     * @param value the time source; an {@link EmulatorClock} given here can be advanced by the test
+     *     too
+     * @return this builder
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 
+    /**
+     * The behaviours where Terra's documentation and its API differ.
+     *
+     * @param value the quirks
+     * @return this builder
+     */
     public Builder quirks(Quirks value) {
       this.quirks = Objects.requireNonNull(value, "quirks");
       return this;
     }
 
-    /** Streaming timeouts and limits (UNCONFIRMED values, see {@link StreamingSettings}). */
+    /**
+     * Streaming timeouts and limits (UNCONFIRMED values, see {@link StreamingSettings}).
+     *
+     * @param value the streaming settings
+     * @return this builder
+     */
     public Builder streaming(StreamingSettings value) {
       this.streaming = Objects.requireNonNull(value, "streaming");
       return this;
     }
 
+    /**
+     * The faults in force from the start.
+     *
+     * @param value the faults
+     * @return this builder
+     */
     public Builder faults(Faults value) {
       this.faults = Objects.requireNonNull(value, "faults");
       return this;
     }
 
-    /** Delays between webhook attempts after a failure; its size is the number of retries. */
+    /**
+     * Delays between webhook attempts after a failure; its size is the number of retries.
+     *
+     * @param value the delays, in order
+     * @return this builder
+     */
     public Builder retrySchedule(List<Duration> value) {
       this.retrySchedule = List.copyOf(value);
       return this;
     }
 
-    /** How long a webhook receiver may take to answer (Terra: about 8 s). */
+    /**
+     * How long a webhook receiver may take to answer (Terra: about 8 s).
+     *
+     * @param value how long a webhook receiver may take to answer (Terra: about 8 s)
+     * @return this builder
+     */
     public Builder deliveryTimeout(Duration value) {
       this.deliveryTimeout = Objects.requireNonNull(value, "deliveryTimeout");
       return this;
     }
 
-    /** The root URL put into hosted-page links, when clients reach the emulator by another name. */
+    /**
+     * The root URL put into hosted-page links, when clients reach the emulator by another name.
+     *
+     * @param value the root URL put into hosted-page links, when clients reach the emulator by
+     *     another name
+     * @return this builder
+     */
     public Builder publicUrl(URI value) {
       this.publicUrl = value;
       return this;
@@ -384,6 +481,7 @@ public final class TerraEmulator implements AutoCloseable {
     /**
      * Starts the server.
      *
+     * @return the running emulator; close it to stop
      * @throws IllegalArgumentException when two accounts share a dev-id
      */
     public TerraEmulator start() {

@@ -15,7 +15,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSigner {
   private WebhookSigner() {}
 
-  /** The {@code v1} value for one secret. */
+  /**
+   * {@return the {@code v1} value for one secret}
+   *
+   * @param secret the signing secret
+   * @param unixSeconds the signing time {@code t}
+   * @param body the raw body
+   */
   public static String sign(String secret, long unixSeconds, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -28,7 +34,13 @@ public final class WebhookSigner {
     }
   }
 
-  /** The header value {@code t=<unix s>,v1=<hex>[,v1=<hex>...]}, one {@code v1} per secret. */
+  /**
+   * {@return the header value {@code t=<unix s>,v1=<hex>[,v1=<hex>...]}, one {@code v1} per secret}
+   *
+   * @param secrets the signing secrets, one {@code v1} each
+   * @param unixSeconds the signing time {@code t}
+   * @param body the raw body
+   */
   public static String header(List<String> secrets, long unixSeconds, byte[] body) {
     StringBuilder header = new StringBuilder("t=").append(unixSeconds);
     for (String secret : secrets) {

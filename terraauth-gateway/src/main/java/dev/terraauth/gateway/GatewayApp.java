@@ -172,7 +172,7 @@ public final class GatewayApp implements AutoCloseable {
             threads);
     ConnectionStore connections = new ConnectionStore(database.jdbi());
     SessionStore sessions = new SessionStore(database.jdbi(), writer);
-    DeliveryStore deliveries = new DeliveryStore(database.jdbi());
+    DeliveryStore deliveries = new DeliveryStore(database.jdbi(), database.isPostgres());
     RejectionLog rejections = new RejectionLog();
     RelaySettings relaySettings = config.relay();
     RelaySignal committed = new RelaySignal();

@@ -14,7 +14,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * Masks Terra secrets in {@code /actuator/env} and {@code /actuator/configprops}, also when an
  * application sets {@code show-values=always}: every property named like a Terra API key, signing
  * secret or token ({@code TERRA_PRODUCTION_API_KEY}, {@code terra.testing.webhook-secret.2}), and
- * any property, whatever its name, whose value is one of the configured secrets.
+ * any property, whatever its name, whose value is or contains one of the configured secrets.
  */
 final class TerraSecretSanitizer implements SanitizingFunction {
   private final ObjectProvider<TerraCredentials> credentials;
@@ -43,6 +43,12 @@ final class TerraSecretSanitizer implements SanitizingFunction {
         && (name.contains("KEY") || name.contains("SECRET") || name.contains("TOKEN"));
   }
 
+  /**
+   * Whether the value is or contains one of the configured secrets: alone, padded, in a
+   * comma-separated list of generations, or inside a larger value such as {@code
+   * SPRING_APPLICATION_JSON} or the {@code sun.java.command} line of an app started with a secret
+   * among its arguments.
+   */
   private boolean isConfiguredSecret(String value) {
     TerraCredentials configured = credentials.getIfAvailable();
     if (configured == null) {
@@ -51,15 +57,10 @@ final class TerraSecretSanitizer implements SanitizingFunction {
     List<Secret> secrets = new ArrayList<>();
     secrets.add(configured.apiKey());
     configured.signingSecrets().stream().map(SigningSecret::secret).forEach(secrets::add);
-    // Also a comma-separated list of generations, or a value padded with whitespace.
     for (Secret secret : secrets) {
-      if (secret.matches(value.strip())) {
+      // reveal(): only to search for the secret in a value about to be shown; it is not kept.
+      if (secret.matches(value) || value.contains(secret.reveal())) {
         return true;
-      }
-      for (String part : value.split(",")) {
-        if (secret.matches(part.strip())) {
-          return true;
-        }
       }
     }
     return false;

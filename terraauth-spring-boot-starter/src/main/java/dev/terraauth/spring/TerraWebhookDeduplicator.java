@@ -1,15 +1,18 @@
 package dev.terraauth.spring;
 
 /**
- * An optional hook that drops repeated deliveries, keyed on {@code X-Terra-Trace-Id}. Terra
- * delivers at least once, so the same event may arrive several times. Register one as a bean (for
- * one instance {@link InMemoryWebhookDeduplicator}; several instances need a shared store) and the
- * endpoint answers a repeat with 200 without calling the listeners. Deliveries without a trace id
- * are always dispatched. Implementations must be thread-safe.
+ * An optional hook that drops repeated deliveries. Terra delivers at least once, so the same event
+ * may arrive several times: its retries keep their {@code X-Terra-Trace-Id}. A captured delivery
+ * re-sent by someone else within the signature tolerance carries Terra's valid signature but may
+ * come with any trace id (the header is not signed), so a delivery is also known by its signature
+ * identity, {@code <t>.<SHA-256 of the raw body, hex>}. Register one as a bean (for one instance
+ * {@link InMemoryWebhookDeduplicator}; several instances need a shared store) and the endpoint
+ * answers a repeat with 200 without calling the listeners (with 503 while this process still runs
+ * the first copy's listeners, which may yet fail). Implementations must be thread-safe.
  */
 public interface TerraWebhookDeduplicator {
   /**
-   * Claims a delivery before the listeners run.
+   * Claims a delivery by trace id before the listeners run (deliveries without one skip this).
    *
    * @param traceId the delivery's {@code X-Terra-Trace-Id}
    * @return true when this delivery is new and should be dispatched; false for a repeat
@@ -22,4 +25,23 @@ public interface TerraWebhookDeduplicator {
    * @param traceId the trace id passed to {@link #claim}
    */
   void release(String traceId);
+
+  /**
+   * Claims a delivery by its signature identity, after its trace id was claimed. The default
+   * accepts every delivery, so an implementation that keeps trace ids only still works; {@link
+   * InMemoryWebhookDeduplicator} remembers identities too.
+   *
+   * @param signatureIdentity {@code <t>.<SHA-256 of the raw body, hex>} of the verified delivery
+   * @return true when no delivery with this signature was claimed before; false for a replay
+   */
+  default boolean claimSignature(String signatureIdentity) {
+    return true;
+  }
+
+  /**
+   * Gives a signature claim back because a listener failed.
+   *
+   * @param signatureIdentity the identity passed to {@link #claimSignature}
+   */
+  default void releaseSignature(String signatureIdentity) {}
 }

@@ -4,9 +4,15 @@ import dev.terraauth.core.error.WebhookVerificationException;
 import dev.terraauth.core.event.WebhookEvent;
 import dev.terraauth.core.webhook.VerifiedWebhook;
 import dev.terraauth.core.webhook.WebhookVerifier;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +31,8 @@ final class TerraWebhookReceiver {
   private final TerraWebhookDispatcher dispatcher;
   private final Optional<TerraWebhookDeduplicator> deduplicator;
   private final WebhookTimings timings;
+  // Deliveries of this process whose listeners are running, by trace id and signature identity.
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   TerraWebhookReceiver(
       WebhookVerifier verifier,
@@ -57,19 +65,67 @@ final class TerraWebhookReceiver {
       };
     }
     String traceId = webhook.delivery().traceId();
-    if (traceId != null && deduplicator.isPresent() && !deduplicator.get().claim(traceId)) {
+    String identity = deduplicator.isPresent() ? signatureIdentity(webhook) : null;
+    List<String> keys = inFlightKeys(traceId, identity);
+    if (deduplicator.isPresent() && !claim(deduplicator.get(), traceId, identity)) {
+      if (keys.stream().anyMatch(inFlight::contains)) {
+        // The first copy's listeners are still running and may yet fail: a 200 now could lose the
+        // event, so Terra is asked to come back.
+        return new Outcome(503, "in_progress");
+      }
       LOG.debug("Terra webhook {} already received (trace id {})", event.type(), traceId);
       return new Outcome(200, "duplicate");
     }
+    inFlight.addAll(keys);
     try {
       dispatcher.dispatch(webhook, event);
     } catch (TerraWebhookListenerException failed) {
-      if (traceId != null) {
-        deduplicator.ifPresent(hook -> hook.release(traceId));
-      }
+      deduplicator.ifPresent(hook -> release(hook, traceId, identity));
       LOG.error("Terra webhook (trace id {}) not processed; Terra will retry", traceId, failed);
       return new Outcome(500, "listener_failed");
+    } finally {
+      keys.forEach(inFlight::remove);
     }
     return new Outcome(200, "ok");
+  }
+
+  private List<String> inFlightKeys(String traceId, String identity) {
+    if (deduplicator.isEmpty()) {
+      return List.of();
+    }
+    return traceId == null
+        ? List.of("signature:" + identity)
+        : List.of("trace:" + traceId, "signature:" + identity);
+  }
+
+  /** Claims both keys, or neither: a replay under a new trace id gives that trace id back. */
+  private static boolean claim(TerraWebhookDeduplicator hook, String traceId, String identity) {
+    if (traceId != null && !hook.claim(traceId)) {
+      return false;
+    }
+    if (!hook.claimSignature(identity)) {
+      if (traceId != null) {
+        hook.release(traceId);
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private static void release(TerraWebhookDeduplicator hook, String traceId, String identity) {
+    hook.releaseSignature(identity);
+    if (traceId != null) {
+      hook.release(traceId);
+    }
+  }
+
+  /** {@code <t>.<SHA-256 of the raw body, hex>}: the same for every copy of one signed delivery. */
+  static String signatureIdentity(VerifiedWebhook webhook) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(webhook.body());
+      return webhook.signedAt().getEpochSecond() + "." + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
   }
 }

@@ -7,15 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.client.AuthLink;
 import dev.terraauth.core.client.AuthenticateUserRequest;
 import dev.terraauth.core.client.TerraAuthClient;
+import dev.terraauth.core.config.Secret;
+import dev.terraauth.core.webhook.WebhookSigner;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.Quirks;
 import dev.terraauth.emulator.junit.TerraEmulatorExtension;
+import dev.terraauth.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,26 +84,55 @@ class WebhooksApplicationTest {
         .startsWith(terra.emulator().baseUrl().toString());
   }
 
+  @Test
+  void aForgedDeliveryIsRefusedAndNotStored() throws Exception {
+    byte[] body =
+        ("{\"type\":\"auth\",\"status\":\"success\",\"user\":{\"user_id\":\"forged-user\","
+                + "\"provider\":\"GARMIN\",\"reference_id\":\"mallory\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+    String signature =
+        WebhookSigner.of(Secret.of("acme-testing-0000-not-the-secret"))
+            .header(System.currentTimeMillis() / 1000, body);
+
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/terra/webhooks"))
+                .header("X-Terra-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String stored =
+        http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/connections"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(stored).doesNotContain("forged-user");
+  }
+
   /** Polls GET /connections until the event is there (deliveries are asynchronous). */
   private JsonNode awaitEntry(String type, String userId) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(20);
-    while (Instant.now().isBefore(deadline)) {
-      String body =
-          http.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/connections"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      for (JsonNode entry : JSON.readTree(body)) {
-        if (entry.get("type").asText().equals(type)
-            && entry.get("userId").asText().equals(userId)) {
-          return entry;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(
-        "no " + type + " event for " + userId + "; deliveries: " + terra.admin().deliveries());
+    return Await.result(
+        "a stored " + type + " event for " + userId,
+        Duration.ofSeconds(20),
+        () -> {
+          String body =
+              http.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + port + "/connections"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body();
+          for (JsonNode entry : JSON.readTree(body)) {
+            if (entry.get("type").asText().equals(type)
+                && entry.get("userId").asText().equals(userId)) {
+              return Optional.of(entry);
+            }
+          }
+          return Optional.empty();
+        });
   }
 
   private void approveConsent(URI authUrl) throws Exception {

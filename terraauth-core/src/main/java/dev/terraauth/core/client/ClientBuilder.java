@@ -29,49 +29,89 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
   abstract B self();
 
-  /** The environment's credentials and endpoints (required). */
+  /**
+   * The environment's credentials and endpoints (required).
+   *
+   * @param credentials the environment's credentials and endpoints (required)
+   * @return this builder
+   */
   public B credentials(TerraCredentials credentials) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     return self();
   }
 
-  /** Time allowed to establish a connection. */
+  /**
+   * Time allowed to establish a connection.
+   *
+   * @param timeout time allowed to establish a connection
+   * @return this builder
+   */
   public B connectTimeout(Duration timeout) {
     this.connectTimeout = positive(timeout, "connectTimeout");
     return self();
   }
 
-  /** Time allowed for one attempt (request sent to body received). */
+  /**
+   * Time allowed for one attempt (request sent to body received).
+   *
+   * @param timeout time allowed for one attempt (request sent to body received)
+   * @return this builder
+   */
   public B requestTimeout(Duration timeout) {
     this.requestTimeout = positive(timeout, "requestTimeout");
     return self();
   }
 
-  /** Time allowed for a whole method call, all attempts and waits included. */
+  /**
+   * Time allowed for a whole method call, all attempts and waits included.
+   *
+   * @param timeout time allowed for a whole method call, all attempts and waits included
+   * @return this builder
+   */
   public B callTimeout(Duration timeout) {
     this.callTimeout = positive(timeout, "callTimeout");
     return self();
   }
 
-  /** When and how often a failed attempt is repeated. */
+  /**
+   * When and how often a failed attempt is repeated.
+   *
+   * @param retryPolicy when and how often a failed attempt is repeated
+   * @return this builder
+   */
   public B retryPolicy(RetryPolicy retryPolicy) {
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     return self();
   }
 
-  /** The clock for deadlines, expiries and {@code Retry-After} dates. */
+  /**
+   * The clock for deadlines, expiries and {@code Retry-After} dates.
+   *
+   * @param clock the clock for deadlines, expiries and {@code Retry-After} dates
+   * @return this builder
+   */
   public B clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return self();
   }
 
-  /** What waits between retries (tests record instead of sleeping). */
+  /**
+   * What waits between retries (tests record instead of sleeping).
+   *
+   * @param sleeper what waits between retries (tests record instead of sleeping)
+   * @return this builder
+   */
   public B sleeper(Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     return self();
   }
 
-  /** The source of backoff jitter, values in [0, 1). */
+  /**
+   * The source of backoff jitter, values in [0, 1).
+   *
+   * @param random the source of backoff jitter, values in [0, 1)
+   * @return this builder
+   */
   public B jitter(DoubleSupplier random) {
     this.random = Objects.requireNonNull(random, "random");
     return self();

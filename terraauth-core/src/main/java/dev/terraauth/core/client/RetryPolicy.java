@@ -27,6 +27,14 @@ public record RetryPolicy(
   public static final RetryPolicy NONE =
       new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
+  /**
+   * Checks the components: at least one attempt, no negative duration.
+   *
+   * @param maxAttempts attempts in total, including the first (1 = no retries)
+   * @param initialBackoff base of the exponential backoff
+   * @param maxBackoff cap of the exponential backoff
+   * @param maxRetryAfter the longest {@code Retry-After} that is honoured by waiting
+   */
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
@@ -39,14 +47,25 @@ public record RetryPolicy(
     }
   }
 
-  /** The backoff ceiling before retry {@code retry} (1-based), before jitter. */
+  /**
+   * The backoff ceiling before retry {@code retry} (1-based), before jitter.
+   *
+   * @param retry the retry, 1 for the first
+   * @return the longest wait before that retry
+   */
   public Duration backoffCeiling(int retry) {
     long base = initialBackoff.toMillis();
     long ceiling = base << Math.min(retry - 1, 20);
     return Duration.ofMillis(Math.min(maxBackoff.toMillis(), Math.max(ceiling, base)));
   }
 
-  /** The jittered wait for retry {@code retry} given a random value in [0, 1). */
+  /**
+   * The jittered wait for retry {@code retry} given a random value in [0, 1).
+   *
+   * @param retry the retry, 1 for the first
+   * @param random a random value in [0, 1)
+   * @return how long to wait before that retry
+   */
   public Duration backoff(int retry, double random) {
     long ceiling = backoffCeiling(retry).toMillis();
     return Duration.ofMillis(ceiling / 2 + (long) ((ceiling - ceiling / 2) * random));

@@ -44,17 +44,25 @@ public final class TerraAuthClient {
         new WidgetSessions(calls, credentials, builder.widgetEndpoint, builder.fallbackOnGone);
   }
 
-  /** A builder; {@link Builder#credentials} is required. */
+  /**
+   * A builder; {@link Builder#credentials} is required.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The environment this client talks to. */
+  /** {@return the environment this client talks to} */
   public Environment environment() {
     return credentials.environment();
   }
 
-  /** {@code GET /integrations} (public: sends only {@code dev-id}). */
+  /**
+   * {@code GET /integrations} (public: sends only {@code dev-id}).
+   *
+   * @return the providers Terra supports
+   */
   public Integrations integrations() {
     Reply reply = calls.call(Endpoint.INTEGRATIONS, Map.of(), null);
     return reply.as(reply.body(), Integrations.class);
@@ -65,6 +73,7 @@ public final class TerraAuthClient {
    * providers this environment enabled).
    *
    * @param includeSdk whether SDK-only providers (Apple Health, ...) are included
+   * @return the providers, each marked enabled or not
    */
   public List<Integration> detailedIntegrations(boolean includeSdk) {
     Map<String, String> query = includeSdk ? Map.of("sdk", "true") : Map.of();
@@ -81,6 +90,8 @@ public final class TerraAuthClient {
    * and fallback is on (the default), switches this client to the new endpoint for good and logs
    * that once.
    *
+   * @param request the end user and the widget's options
+   * @return the session: its id, URL and expiry
    * @throws TerraGoneException when the legacy endpoint is gone and fallback is off
    */
   public WidgetSession widgetSession(WidgetSessionRequest request) {
@@ -91,6 +102,9 @@ public final class TerraAuthClient {
    * {@code POST /auth/authenticateUser}: a login link for one provider. {@code resource} goes in
    * the query string, everything else in the JSON body, as the spec says. Not retried once it may
    * have reached Terra (each call allocates a user id).
+   *
+   * @param request the provider, reference id and redirects
+   * @return the link to send the user to, and the user id Terra allocated
    */
   public AuthLink authenticateUser(AuthenticateUserRequest request) {
     ObjectNode body = Json.mapper().createObjectNode();
@@ -104,7 +118,11 @@ public final class TerraAuthClient {
     return new AuthLink(userId, reply.uri("auth_url"));
   }
 
-  /** {@code POST /auth/generateAuthToken}: a single-use mobile SDK token (180 s by default). */
+  /**
+   * {@code POST /auth/generateAuthToken}: a single-use mobile SDK token (180 s by default).
+   *
+   * @return the token and when it expires
+   */
   public MobileToken generateAuthToken() {
     Reply reply = calls.call(Endpoint.GENERATE_AUTH_TOKEN, Map.of(), null);
     Secret token = Secret.of(reply.text("token"));
@@ -114,12 +132,19 @@ public final class TerraAuthClient {
   /**
    * {@code DELETE /auth/deauthenticateUser}. Not retried once it may have reached Terra (a repeat
    * would answer 404 for a user that was just removed).
+   *
+   * @param userId Terra's user id of the connection to remove
    */
   public void deauthenticateUser(String userId) {
     calls.send(Endpoint.DEAUTHENTICATE_USER, Map.of("user_id", requireId(userId, "userId")), null);
   }
 
-  /** {@code GET /userInfo?user_id=...}: one connection. */
+  /**
+   * {@code GET /userInfo?user_id=...}: one connection.
+   *
+   * @param userId Terra's user id of the connection
+   * @return the connection and its status
+   */
   public UserInfo userInfo(String userId) {
     Reply reply =
         calls.call(Endpoint.USER_INFO, Map.of("user_id", requireId(userId, "userId")), null);
@@ -135,6 +160,9 @@ public final class TerraAuthClient {
   /**
    * {@code GET /userInfo?reference_id=...}: every connection of one end user. Accepts the spec's
    * bare array and the {@code {"users": [...]}} form.
+   *
+   * @param referenceId your id of the end user
+   * @return the user's connections, empty when there are none
    */
   public List<TerraUser> usersByReferenceId(String referenceId) {
     Map<String, String> query = Map.of("reference_id", requireId(referenceId, "referenceId"));
@@ -149,7 +177,12 @@ public final class TerraAuthClient {
     return reply.users(node);
   }
 
-  /** {@code POST /bulkUserInfo}: the connections with these ids (safe to retry: a read). */
+  /**
+   * {@code POST /bulkUserInfo}: the connections with these ids (safe to retry: a read).
+   *
+   * @param userIds Terra user ids
+   * @return the connections Terra knows among them
+   */
   public List<TerraUser> bulkUserInfo(List<String> userIds) {
     ArrayNode body = Json.mapper().createArrayNode();
     userIds.forEach(id -> body.add(requireId(id, "userId")));
@@ -157,7 +190,11 @@ public final class TerraAuthClient {
     return reply.users(reply.body());
   }
 
-  /** {@code GET /subscriptions} without {@code page}: every connection in one response. */
+  /**
+   * {@code GET /subscriptions} without {@code page}: every connection in one response.
+   *
+   * @return every connection of this environment
+   */
   public List<TerraUser> subscriptions() {
     Reply reply = calls.call(Endpoint.SUBSCRIPTIONS, Map.of(), null);
     JsonNode node = reply.body();
@@ -168,6 +205,8 @@ public final class TerraAuthClient {
    * {@code GET /subscriptions?page=N[&per_page=M]}: one page (zero-based).
    *
    * @param perPage page size, or null for Terra's default (500)
+   * @param page the page, zero-based
+   * @return the page's connections and whether another page follows
    */
   public UserPage subscriptions(int page, Integer perPage) {
     if (page < 0 || (perPage != null && perPage < 1)) {
@@ -216,25 +255,47 @@ public final class TerraAuthClient {
       return this;
     }
 
-    /** Which widget endpoint to call first (default {@link WidgetEndpoint#LEGACY}). */
+    /**
+     * Which widget endpoint to call first (default {@link WidgetEndpoint#LEGACY}).
+     *
+     * @param widgetEndpoint which widget endpoint to call first (default {@link
+     *     WidgetEndpoint#LEGACY})
+     * @return this builder
+     */
     public Builder widgetEndpoint(WidgetEndpoint widgetEndpoint) {
       this.widgetEndpoint = Objects.requireNonNull(widgetEndpoint, "widgetEndpoint");
       return this;
     }
 
-    /** Whether a 410 from the legacy widget endpoint switches to the new one (default true). */
+    /**
+     * Whether a 410 from the legacy widget endpoint switches to the new one (default true).
+     *
+     * @param fallback whether a 410 from the legacy widget endpoint switches to the new one
+     *     (default true)
+     * @return this builder
+     */
     public Builder fallbackToNewWidgetEndpointOnGone(boolean fallback) {
       this.fallbackOnGone = fallback;
       return this;
     }
 
-    /** Overrides the credentials' new widget session URL (the docs and the spec disagree). */
+    /**
+     * Overrides the credentials' new widget session URL (the docs and the spec disagree).
+     *
+     * @param url the new widget session endpoint to call
+     * @return this builder
+     */
     public Builder widgetSessionUrl(URI url) {
       this.widgetSessionUrl = Objects.requireNonNull(url, "url");
       return this;
     }
 
-    /** Told about every finished call, e.g. to time calls (default: nothing). */
+    /**
+     * Told about every finished call, e.g. to time calls (default: nothing).
+     *
+     * @param observer told the operation, outcome and duration of each call
+     * @return this builder
+     */
     public Builder observer(CallObserver observer) {
       this.observer = Objects.requireNonNull(observer, "observer");
       return this;
@@ -243,6 +304,7 @@ public final class TerraAuthClient {
     /**
      * Builds the client.
      *
+     * @return the client, thread-safe and meant to be shared
      * @throws IllegalStateException when no credentials were given
      */
     public TerraAuthClient build() {

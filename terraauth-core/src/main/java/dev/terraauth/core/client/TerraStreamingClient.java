@@ -40,16 +40,27 @@ public final class TerraStreamingClient {
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  /** A builder; {@link Builder#credentials} is required. */
+  /**
+   * A builder; {@link Builder#credentials} is required.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The environment this client talks to.
+   *
+   * @return the environment
+   */
   public Environment environment() {
     return credentials.environment();
   }
 
-  /** The streaming socket: {@code wss://<streaming host>/connect} ({@code ws://} for http). */
+  /**
+   * {@return the streaming socket: {@code wss://<streaming host>/connect} ({@code ws://} for http)}
+   */
   public URI socketUrl() {
     return URI.create(base.replaceFirst("^(?i)http", "ws") + "/connect");
   }
@@ -58,6 +69,7 @@ public final class TerraStreamingClient {
    * {@code POST /auth/user?id=}: a producer token scoped to one of your users.
    *
    * @param terraUserId Terra's user id (a v6 connection id or a v5 user UUID)
+   * @return the token, to IDENTIFY a producer on the socket
    * @throws InvalidCredentialsException 403: wrong credentials, or the user is not this dev-id's
    * @throws TerraApiException other error statuses
    * @throws TerraTransportException when the streaming host could not be reached in time
@@ -84,6 +96,7 @@ public final class TerraStreamingClient {
   /**
    * {@code POST /auth/developer}: a consumer token that receives every user's live dispatches.
    *
+   * @return the token, to IDENTIFY a consumer on the socket
    * @throws InvalidCredentialsException 403: wrong credentials
    * @throws TerraApiException other error statuses
    * @throws TerraTransportException when the streaming host could not be reached in time
@@ -142,13 +155,23 @@ public final class TerraStreamingClient {
       return this;
     }
 
-    /** Overrides the credentials' streaming host (e.g. a running emulator). */
+    /**
+     * Overrides the credentials' streaming host (e.g. a running emulator).
+     *
+     * @param value the streaming host, e.g. {@code https://ws.tryterra.co}
+     * @return this builder
+     */
     public Builder streamingUrl(URI value) {
       this.streamingUrl = Objects.requireNonNull(value, "streamingUrl");
       return this;
     }
 
-    /** How the key is sent: headers ({@code dev-id}, {@code x-api-key}) or HTTP Basic. */
+    /**
+     * How the key is sent: headers ({@code dev-id}, {@code x-api-key}) or HTTP Basic.
+     *
+     * @param value headers or HTTP Basic
+     * @return this builder
+     */
     public Builder authentication(StreamingAuthentication value) {
       this.authentication = Objects.requireNonNull(value, "authentication");
       return this;
@@ -157,6 +180,7 @@ public final class TerraStreamingClient {
     /**
      * Builds the client.
      *
+     * @return the client, thread-safe and meant to be shared
      * @throws IllegalStateException when no credentials were given
      */
     public TerraStreamingClient build() {

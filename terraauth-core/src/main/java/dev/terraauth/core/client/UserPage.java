@@ -11,11 +11,18 @@ import java.util.List;
  * @param maxPage the highest page index
  */
 public record UserPage(List<TerraUser> users, Integer nextPage, int maxPage) {
+  /**
+   * Copies the collections (unmodifiable).
+   *
+   * @param users the connections on this page
+   * @param nextPage the next page number, null on the last page
+   * @param maxPage the highest page index
+   */
   public UserPage {
     users = List.copyOf(users);
   }
 
-  /** Whether another page follows. */
+  /** {@return whether another page follows} */
   public boolean hasNext() {
     return nextPage != null;
   }

@@ -56,19 +56,27 @@ public final class ConfigurationSnapshot {
   /**
    * One environment resolved and checked: values with provenance, signing secrets and every problem
    * found, including the guards.
+   *
+   * @param environment the environment
+   * @return the environment's report
    */
   public EnvironmentReport report(Environment environment) {
     return reports.get(Objects.requireNonNull(environment, "environment"));
   }
 
-  /** {@link #report} for every environment, in declaration order. */
+  /**
+   * {@link #report} for every environment, in declaration order.
+   *
+   * @return one report per environment
+   */
   public List<EnvironmentReport> reports() {
     return List.copyOf(reports.values());
   }
 
   /**
-   * The credentials of an environment; warnings are logged (never with a value).
+   * {@return the credentials of an environment} Warnings are logged (never with a value).
    *
+   * @param environment the environment
    * @throws ConfigException listing every error at once: each missing value with every place
    *     looked, each malformed value with its file:line, each failed guard, each with its fix
    */
@@ -84,8 +92,9 @@ public final class ConfigurationSnapshot {
   }
 
   /**
-   * The webhook signing secrets of an environment, newest generation first.
+   * {@return the webhook signing secrets of an environment, newest generation first}
    *
+   * @param environment the environment
    * @throws ConfigException when the configuration has errors or holds no signing secret (the
    *     message names every place looked)
    */

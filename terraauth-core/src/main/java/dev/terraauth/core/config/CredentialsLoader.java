@@ -63,37 +63,45 @@ public final class CredentialsLoader {
     this.guards = new Guards(this::display, new GitIgnoreCheck(builder.gitCommand));
   }
 
-  /** A builder with no sources: empty environment and properties, the current directory. */
+  /**
+   * A builder with no sources: empty environment and properties, the current directory.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The {@code .env.terra.<env>} file this loader reads for an environment. */
+  /**
+   * {@return the {@code .env.terra.<env>} file this loader reads for an environment}
+   *
+   * @param environment the environment
+   */
   public Path dotenvFile(Environment environment) {
     return configDirectory.resolve(".env.terra." + environment.id());
   }
 
-  /** The directory holding {@code .env.terra.*} files. */
+  /** {@return the directory holding {@code .env.terra.*} files} */
   public Path configDirectory() {
     return configDirectory;
   }
 
-  /** The secrets directory, or null when none is configured. */
+  /** {@return the secrets directory, or null when none is configured} */
   public Path secretsDirectory() {
     return secretsDirectory;
   }
 
   /**
-   * Every environment read once, without the git-ignore guard (it spawns git): what {@link #load},
-   * {@link #signingSecrets} and a reload use.
+   * {@return every environment read once, without the git-ignore guard (it spawns git): what {@link
+   * #load}, {@link #signingSecrets} and a reload use}
    */
   public ConfigurationSnapshot snapshot() {
     return ConfigurationSnapshot.take(this, guards, false);
   }
 
   /**
-   * Every environment read once, with the git-ignore guard: for {@code env check} and a gateway's
-   * start-up, never per reload.
+   * {@return every environment read once, with the git-ignore guard: for {@code env check} and a
+   * gateway's start-up, never per reload}
    */
   public ConfigurationSnapshot checkedSnapshot() {
     return ConfigurationSnapshot.take(this, guards, true);
@@ -102,20 +110,28 @@ public final class CredentialsLoader {
   /**
    * Resolves and checks one environment without throwing for configuration problems: values with
    * provenance, signing secrets and every problem found, including the guards (git-ignore too).
+   *
+   * @param environment the environment
+   * @return the environment's report
    */
   public EnvironmentReport inspect(Environment environment) {
     return checkedSnapshot().report(environment);
   }
 
-  /** {@link #inspect} for every environment, in declaration order, from one snapshot. */
+  /**
+   * {@link #inspect} for every environment, in declaration order, from one snapshot.
+   *
+   * @return one report per environment
+   */
   public List<EnvironmentReport> inspectAll() {
     return checkedSnapshot().reports();
   }
 
   /**
-   * The credentials of an environment; warnings are logged (never with a value). Reads the sources
-   * once; see {@link ConfigurationSnapshot#load}.
+   * {@return the credentials of an environment} Warnings are logged (never with a value). Reads the
+   * sources once; see {@link ConfigurationSnapshot#load}.
    *
+   * @param environment the environment
    * @throws ConfigException listing every error at once: each missing value with every place
    *     looked, each malformed value with its file:line, each failed guard, each with its fix
    */
@@ -124,9 +140,10 @@ public final class CredentialsLoader {
   }
 
   /**
-   * The webhook signing secrets of an environment, newest generation first; see {@link
-   * ConfigurationSnapshot#signingSecrets}.
+   * {@return the webhook signing secrets of an environment, newest generation first; see {@link
+   * ConfigurationSnapshot#signingSecrets}}
    *
+   * @param environment the environment
    * @throws ConfigException when the configuration has errors or holds no signing secret (the
    *     message names every place looked)
    */
@@ -172,7 +189,12 @@ public final class CredentialsLoader {
         LocalDefaults.forEnvironment(environment));
   }
 
-  /** A path as people should see it: relative to the working directory when inside it. */
+  /**
+   * A path as people should see it: relative to the working directory when inside it.
+   *
+   * @param path the path
+   * @return the path to show
+   */
   public String display(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
     return absolute.startsWith(workingDirectory) && !absolute.equals(workingDirectory)
@@ -193,32 +215,59 @@ public final class CredentialsLoader {
 
     private Builder() {}
 
-    /** The process environment (pass {@code System.getenv()} in {@code main}, maps in tests). */
+    /**
+     * The process environment (pass {@code System.getenv()} in {@code main}, maps in tests).
+     *
+     * @param variables the process environment (pass {@code System.getenv()} in {@code main}, maps
+     *     in tests)
+     * @return this builder
+     */
     public Builder environmentVariables(Map<String, String> variables) {
       this.environmentVariables = Map.copyOf(variables);
       return this;
     }
 
-    /** JVM system properties ({@code terra.<env>.<setting>}). */
+    /**
+     * JVM system properties ({@code terra.<env>.<setting>}).
+     *
+     * @param properties the JVM's system properties (or a copy)
+     * @return this builder
+     */
     public Builder systemProperties(Properties properties) {
       this.systemProperties = new Properties();
       this.systemProperties.putAll(properties);
       return this;
     }
 
-    /** Base for relative directories and for how paths are shown; default the current one. */
+    /**
+     * Base for relative directories and for how paths are shown; default the current one.
+     *
+     * @param directory the working directory
+     * @return this builder
+     */
     public Builder workingDirectory(Path directory) {
       this.workingDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 
-    /** Where {@code .env.terra.<env>} files live; default the working directory. */
+    /**
+     * Where {@code .env.terra.<env>} files live; default the working directory.
+     *
+     * @param directory where {@code .env.terra.<env>} files live; default the working directory
+     * @return this builder
+     */
     public Builder configDirectory(Path directory) {
       this.configDirectory = directory;
       return this;
     }
 
-    /** A directory with one file per value ({@code terra_testing_api_key}); default none. */
+    /**
+     * A directory with one file per value ({@code terra_testing_api_key}); default none.
+     *
+     * @param directory a directory with one file per value ({@code terra_testing_api_key}); default
+     *     none
+     * @return this builder
+     */
     public Builder secretsDirectory(Path directory) {
       this.secretsDirectory = directory;
       return this;
@@ -227,6 +276,11 @@ public final class CredentialsLoader {
     /**
      * A value given by code: the highest precedence. For {@link Setting#WEBHOOK_SECRET} a
      * comma-separated list (oldest first) gives several generations.
+     *
+     * @param environment the environment the value is for
+     * @param setting which setting
+     * @param value the value (not blank)
+     * @return this builder
      */
     public Builder explicit(Environment environment, Setting setting, String value) {
       Objects.requireNonNull(value, "value");
@@ -234,7 +288,12 @@ public final class CredentialsLoader {
       return this;
     }
 
-    /** The git executable used to check that {@code .env.terra.*} files are ignored. */
+    /**
+     * The git executable used to check that {@code .env.terra.*} files are ignored.
+     *
+     * @param command the git executable used to check that {@code .env.terra.*} files are ignored
+     * @return this builder
+     */
     public Builder gitCommand(String command) {
       this.gitCommand = Objects.requireNonNull(command, "command");
       return this;
@@ -243,12 +302,22 @@ public final class CredentialsLoader {
     /**
      * Whether an API key or signing secret from a system property is an error (a command-line tool,
      * whose properties come from {@code -D} arguments) rather than a warning (the default).
+     *
+     * @param refuse whether an API key or signing secret from a system property is an error (a
+     *     command-line tool, whose properties come from {@code -D} arguments) rather than a warning
+     *     (the default)
+     * @return this builder
      */
     public Builder refuseSecretSystemProperties(boolean refuse) {
       this.refuseSecretSystemProperties = refuse;
       return this;
     }
 
+    /**
+     * Builds the loader; nothing is read until it is asked.
+     *
+     * @return the loader
+     */
     public CredentialsLoader build() {
       return new CredentialsLoader(this);
     }

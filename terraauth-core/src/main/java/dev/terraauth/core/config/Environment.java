@@ -11,18 +11,21 @@ import java.util.stream.Collectors;
  * text: always chosen explicitly.
  */
 public enum Environment {
+  /** Terra's testing environment. */
   TESTING,
+  /** Terra's staging environment. */
   STAGING,
+  /** Terra's production environment. */
   PRODUCTION,
   /** The local terra-auth emulator. */
   LOCAL;
 
-  /** The lower-case name used in file names and on the command line ({@code testing}). */
+  /** {@return the lower-case name used in file names and on the command line ({@code testing})} */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The upper-case name used in variable names ({@code TERRA_TESTING_API_KEY}). */
+  /** {@return the upper-case name used in variable names ({@code TERRA_TESTING_API_KEY})} */
   public String variablePart() {
     return name();
   }
@@ -30,6 +33,8 @@ public enum Environment {
   /**
    * Parses an environment name, case-insensitively.
    *
+   * @param name {@code testing}, {@code staging}, {@code production} or {@code local}
+   * @return the environment
    * @throws ConfigException naming the valid environments when the name is unknown
    */
   public static Environment parse(String name) {

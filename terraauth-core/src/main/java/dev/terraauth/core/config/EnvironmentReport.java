@@ -27,6 +27,15 @@ public record EnvironmentReport(
     List<Origin> signingSecretsShadowed,
     List<Problem> problems) {
 
+  /**
+   * Checks the components and copies the collections (unmodifiable).
+   *
+   * @param environment the environment
+   * @param values resolved single values (dev-id, API key, URLs); missing ones are absent
+   * @param signingSecrets webhook signing secrets, newest generation first
+   * @param signingSecretsShadowed lower sources that also set signing secrets
+   * @param problems errors and warnings, in the order found
+   */
   public EnvironmentReport {
     Objects.requireNonNull(environment, "environment");
     values = values.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(values));
@@ -35,20 +44,36 @@ public record EnvironmentReport(
     problems = List.copyOf(problems);
   }
 
-  /** The resolved value of a single-valued setting (not {@link Setting#WEBHOOK_SECRET}). */
+  /**
+   * {@return the resolved value of a single-valued setting (not {@link Setting#WEBHOOK_SECRET})}
+   *
+   * @param setting the setting
+   */
   public Optional<ResolvedValue> value(Setting setting) {
     return Optional.ofNullable(values.get(setting));
   }
 
+  /**
+   * The problems that make the credentials unusable.
+   *
+   * @return the errors, each with its fix
+   */
   public List<Problem> errors() {
     return problems.stream().filter(Problem::isError).toList();
   }
 
+  /**
+   * The problems worth fixing that do not stop start-up.
+   *
+   * @return the warnings
+   */
   public List<Problem> warnings() {
     return problems.stream().filter(problem -> !problem.isError()).toList();
   }
 
-  /** True when there are no errors: dev-id and API key are present and every guard passed. */
+  /**
+   * {@return true when there are no errors: dev-id and API key are present and every guard passed}
+   */
   public boolean isComplete() {
     return errors().isEmpty();
   }
@@ -64,7 +89,7 @@ public record EnvironmentReport(
   }
 
   /**
-   * The usable credentials.
+   * {@return the usable credentials}
    *
    * @throws ConfigException listing every error at once, each with its fix
    */

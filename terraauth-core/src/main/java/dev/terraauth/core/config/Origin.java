@@ -16,14 +16,27 @@ import java.util.Objects;
 public record Origin(Kind kind, String description, Path file) {
   /** Kinds of sources, highest precedence first. */
   public enum Kind {
+    /** Given by code ({@code CredentialsLoader.Builder#explicit}). */
     EXPLICIT,
+    /** A JVM system property. */
     SYSTEM_PROPERTY,
+    /** A process environment variable. */
     ENVIRONMENT_VARIABLE,
+    /** A line of a {@code .env.terra.<env>} file. */
     DOTENV_FILE,
+    /** A file in the secrets directory. */
     SECRETS_FILE,
+    /** A built-in default. */
     DEFAULT
   }
 
+  /**
+   * Checks the components.
+   *
+   * @param kind the kind of source
+   * @param description the printable description (the {@link #toString()})
+   * @param file the file the value was read from, or null when not from a file
+   */
   public Origin {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(description, "description");
@@ -33,7 +46,7 @@ public record Origin(Kind kind, String description, Path file) {
     return new Origin(kind, description, null);
   }
 
-  /** Whether the value came from a file (whose permissions and git status matter). */
+  /** {@return whether the value came from a file (whose permissions and git status matter)} */
   public boolean isFile() {
     return file != null;
   }

@@ -20,13 +20,20 @@ public final class RedirectUrlRule {
 
   /** Whether an app deep link may stand in for a web URL (Terra's redirects: yes). */
   public enum DeepLinks {
+    /** App deep links are accepted. */
     ALLOWED,
+    /** Only web URLs are accepted. */
     REFUSED
   }
 
   /**
-   * What is wrong with {@code url} as {@code setting} in {@code environment}, or empty when it is
-   * acceptable. The text names the setting, the rule and the fix.
+   * {@return what is wrong with {@code url} as {@code setting} in {@code environment}, or empty
+   * when it is acceptable} The text names the setting, the rule and the fix.
+   *
+   * @param environment the environment the URL is used in
+   * @param setting the setting's name, as the message shows it
+   * @param url the URL, or null
+   * @param deepLinks whether app deep links ({@code myapp://done}) are allowed here
    */
   public static Optional<String> problem(
       Environment environment, String setting, URI url, DeepLinks deepLinks) {
@@ -70,6 +77,10 @@ public final class RedirectUrlRule {
   /**
    * Checks {@code url} (null passes: the setting is optional).
    *
+   * @param environment the environment the URL is used in
+   * @param setting the setting's name, as the message shows it
+   * @param url the URL, or null
+   * @param deepLinks whether app deep links ({@code myapp://done}) are allowed here
    * @throws IllegalArgumentException naming the setting and the rule
    */
   public static void require(

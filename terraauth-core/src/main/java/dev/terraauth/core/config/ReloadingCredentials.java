@@ -52,12 +52,18 @@ public final class ReloadingCredentials {
     this.nextCheck = clock.instant().plus(checkInterval);
   }
 
-  /** A builder: grace period 1 hour, check interval 5 seconds, the system clock. */
+  /**
+   * A builder: grace period 1 hour, check interval 5 seconds, the system clock.
+   *
+   * @param loader where the credentials are read from
+   * @param environment the environment to follow
+   * @return this builder
+   */
   public static Builder builder(CredentialsLoader loader, Environment environment) {
     return new Builder(loader, environment);
   }
 
-  /** The current credentials, reloaded first when a source file changed. */
+  /** {@return the current credentials, reloaded first when a source file changed} */
   public synchronized TerraCredentials current() {
     Instant now = clock.instant();
     if (!now.isBefore(nextCheck)) {
@@ -70,8 +76,8 @@ public final class ReloadingCredentials {
   }
 
   /**
-   * The signing secrets a webhook may be signed with: the current ones (newest first), then those
-   * retired by a reload less than the grace period ago.
+   * {@return the signing secrets a webhook may be signed with: the current ones (newest first),
+   * then those retired by a reload less than the grace period ago}
    */
   public synchronized List<SigningSecret> acceptedSigningSecrets() {
     List<SigningSecret> accepted = new ArrayList<>(current().signingSecrets());
@@ -82,9 +88,9 @@ public final class ReloadingCredentials {
   }
 
   /**
-   * The signing secrets removed by a reload that are still accepted, each with the instant it stops
-   * being accepted (so a caller caching {@link #acceptedSigningSecrets()} knows when to look
-   * again).
+   * {@return the signing secrets removed by a reload that are still accepted, each with the instant
+   * it stops being accepted (so a caller caching {@link #acceptedSigningSecrets()} knows when to
+   * look again)}
    */
   public synchronized List<Retired> retiredSigningSecrets() {
     Instant now = clock.instant();
@@ -129,7 +135,7 @@ public final class ReloadingCredentials {
     return true;
   }
 
-  /** Why the last reload was refused, or empty when it succeeded. */
+  /** {@return why the last reload was refused, or empty when it succeeded} */
   public synchronized Optional<String> lastReloadProblem() {
     return Optional.ofNullable(lastReloadProblem);
   }
@@ -147,7 +153,12 @@ public final class ReloadingCredentials {
       this.environment = Objects.requireNonNull(environment, "environment");
     }
 
-    /** How long a signing secret removed by a reload stays accepted. */
+    /**
+     * How long a signing secret removed by a reload stays accepted.
+     *
+     * @param gracePeriod how long a signing secret removed by a reload stays accepted
+     * @return this builder
+     */
     public Builder gracePeriod(Duration gracePeriod) {
       if (gracePeriod.isNegative()) {
         throw new IllegalArgumentException("gracePeriod must not be negative");
@@ -156,7 +167,12 @@ public final class ReloadingCredentials {
       return this;
     }
 
-    /** How often {@link #current()} looks at the files (zero: on every call). */
+    /**
+     * How often {@link #current()} looks at the files (zero: on every call).
+     *
+     * @param checkInterval how often {@link #current()} looks at the files (zero: on every call)
+     * @return this builder
+     */
     public Builder checkInterval(Duration checkInterval) {
       if (checkInterval.isNegative()) {
         throw new IllegalArgumentException("checkInterval must not be negative");
@@ -165,6 +181,12 @@ public final class ReloadingCredentials {
       return this;
     }
 
+    /**
+     * The clock for the grace period and the check interval (default: system UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -173,6 +195,7 @@ public final class ReloadingCredentials {
     /**
      * Loads the credentials for the first time.
      *
+     * @return the reloading credentials
      * @throws ConfigException when the configuration is not usable
      */
     public ReloadingCredentials build() {

@@ -9,6 +9,12 @@ import java.util.Objects;
  * @param origin where it came from
  */
 public record ResolvedSigningSecret(SigningSecret signingSecret, Origin origin) {
+  /**
+   * Checks the components.
+   *
+   * @param signingSecret the secret with its environment and generation
+   * @param origin where it came from
+   */
   public ResolvedSigningSecret {
     Objects.requireNonNull(signingSecret, "signingSecret");
     Objects.requireNonNull(origin, "origin");

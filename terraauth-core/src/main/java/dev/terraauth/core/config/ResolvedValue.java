@@ -14,6 +14,14 @@ import java.util.Objects;
  * @param shadowed lower-precedence sources that also set it, highest first
  */
 public record ResolvedValue(Setting setting, Secret value, Origin origin, List<Origin> shadowed) {
+  /**
+   * Checks the components and copies the collections (unmodifiable).
+   *
+   * @param setting what this is
+   * @param value the value
+   * @param origin where it came from
+   * @param shadowed lower-precedence sources that also set it, highest first
+   */
   public ResolvedValue {
     Objects.requireNonNull(setting, "setting");
     Objects.requireNonNull(value, "value");
@@ -21,12 +29,20 @@ public record ResolvedValue(Setting setting, Secret value, Origin origin, List<O
     shadowed = List.copyOf(shadowed);
   }
 
-  /** Printable form: secrets as {@code ******** (fingerprint 1a2b3c4d)}, other values as-is. */
+  /**
+   * {@return printable form: secrets as {@code ******** (fingerprint 1a2b3c4d)}, other values
+   * as-is}
+   */
   public String display() {
     return setting.isSecret() ? masked(value) : value.reveal();
   }
 
-  /** The masked form of a secret: stars and its fingerprint. */
+  /**
+   * The masked form of a secret: stars and its fingerprint.
+   *
+   * @param secret the secret
+   * @return stars and the fingerprint, safe to print
+   */
   public static String masked(Secret secret) {
     return "******** (fingerprint " + secret.fingerprint() + ")";
   }

@@ -25,6 +25,8 @@ public final class Secret {
   /**
    * Wraps a secret value.
    *
+   * @param value the value, not blank
+   * @return the secret
    * @throws IllegalArgumentException if the value is null or blank (the message never shows it)
    */
   public static Secret of(String value) {
@@ -34,36 +36,51 @@ public final class Secret {
     return new Secret(value);
   }
 
-  /** The secret itself. Every call site is a place where the secret leaves this type. */
+  /** {@return the secret itself} Every call site is a place where the secret leaves this type. */
   public String reveal() {
     return value;
   }
 
-  /** The secret's UTF-8 bytes (a fresh copy), e.g. as an HMAC key. */
+  /** {@return the secret's UTF-8 bytes (a fresh copy), e.g. as an HMAC key} */
   public byte[] revealBytes() {
     return value.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Constant-time comparison of the two values (time depends only on the lengths). */
+  /**
+   * Constant-time comparison of the two values (time depends only on the lengths).
+   *
+   * @param other the other secret, may be null
+   * @return whether both hold the same value
+   */
   public boolean matches(Secret other) {
     return other != null && MessageDigest.isEqual(revealBytes(), other.revealBytes());
   }
 
-  /** Constant-time comparison against a candidate string, e.g. one presented by a caller. */
+  /**
+   * Constant-time comparison against a candidate string, e.g. one presented by a caller.
+   *
+   * @param candidate the presented value, may be null
+   * @return whether it equals this secret
+   */
   public boolean matches(String candidate) {
     return candidate != null
         && MessageDigest.isEqual(revealBytes(), candidate.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * A short, stable fingerprint (the first 8 hex characters of the SHA-256 of the value) that lets
-   * people tell keys apart without seeing them. Safe to print and log.
+   * {@return a short, stable fingerprint (the first 8 hex characters of the SHA-256 of the value)
+   * that lets people tell keys apart without seeing them} Safe to print and log.
    */
   public String fingerprint() {
     return fingerprintOf(value);
   }
 
-  /** The fingerprint {@link #fingerprint()} would give for this raw value. */
+  /**
+   * The fingerprint {@link #fingerprint()} would give for this raw value.
+   *
+   * @param rawValue the raw value
+   * @return its fingerprint
+   */
   public static String fingerprintOf(String rawValue) {
     try {
       byte[] digest =
@@ -74,7 +91,7 @@ public final class Secret {
     }
   }
 
-  /** The number of characters, which is safe to show and useful in diagnostics. */
+  /** {@return the number of characters, which is safe to show and useful in diagnostics} */
   public int length() {
     return value.length();
   }

@@ -9,11 +9,15 @@ import java.util.Locale;
  * TERRA_TESTING_API_KEY}, secrets file {@code terra_testing_api_key}. Immutable.
  */
 public enum Setting {
+  /** The dev-id (not secret: sent in the clear). */
   DEV_ID("DEV_ID", "dev-id", false),
+  /** The API key (secret). */
   API_KEY("API_KEY", "API key", true),
   /** Webhook signing secret(s); several allowed for rotation (comma list or {@code _2}, ...). */
   WEBHOOK_SECRET("WEBHOOK_SECRET", "webhook signing secret", true),
+  /** The REST base URL. */
   API_URL("API_URL", "REST base URL", false),
+  /** The new widget session endpoint. */
   WIDGET_SESSION_URL("WIDGET_SESSION_URL", "widget session URL", false),
   /** The real-time streaming host ({@code ws.tryterra.co}): token minting and the socket. */
   STREAMING_URL("STREAMING_URL", "streaming URL", false);
@@ -28,29 +32,35 @@ public enum Setting {
     this.secret = secret;
   }
 
-  /** Human name used in messages ({@code API key}). */
+  /** {@return human name used in messages ({@code API key})} */
   public String label() {
     return label;
   }
 
-  /** Whether the value is a secret (masked everywhere, compared in constant time). */
+  /** {@return whether the value is a secret (masked everywhere, compared in constant time)} */
   public boolean isSecret() {
     return secret;
   }
 
-  /** The environment-specific variable name, e.g. {@code TERRA_TESTING_API_KEY}. */
+  /**
+   * {@return the environment-specific variable name, e.g. {@code TERRA_TESTING_API_KEY}}
+   *
+   * @param environment the environment
+   */
   public String variable(Environment environment) {
     return "TERRA_" + environment.variablePart() + "_" + suffix;
   }
 
-  /** The unscoped variable name, e.g. {@code TERRA_API_KEY}. */
+  /** {@return the unscoped variable name, e.g. {@code TERRA_API_KEY}} */
   public String unscopedVariable() {
     return "TERRA_" + suffix;
   }
 
   /**
-   * The system property for a variable name: {@code TERRA_TESTING_API_KEY ->
-   * terra.testing.api-key}.
+   * {@return the system property for a variable name: {@code TERRA_TESTING_API_KEY ->
+   * terra.testing.api-key}}
+   *
+   * @param variable the variable name, e.g. {@code TERRA_TESTING_API_KEY}
    */
   public static String systemPropertyFor(String variable) {
     String rest = variable.substring("TERRA_".length());
@@ -82,7 +92,11 @@ public enum Setting {
     return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  /** The secrets-directory file name for a variable: {@code terra_testing_api_key}. */
+  /**
+   * {@return the secrets-directory file name for a variable: {@code terra_testing_api_key}}
+   *
+   * @param variable the variable name, e.g. {@code TERRA_TESTING_API_KEY}
+   */
   public static String secretsFileFor(String variable) {
     return variable.toLowerCase(Locale.ROOT);
   }

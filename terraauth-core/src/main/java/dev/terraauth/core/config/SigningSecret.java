@@ -7,8 +7,19 @@ import java.util.Objects;
  * (1 is the first configured, 2 the next, ...). A verifier reports which label matched, so a
  * deployment can tell a delivery signed for another environment, or an old secret still in use. Its
  * {@code toString()} is safe: the secret itself is a {@link Secret}.
+ *
+ * @param environment the environment the secret belongs to
+ * @param generation its rotation generation, 1 or more
+ * @param secret the secret
  */
 public record SigningSecret(Environment environment, int generation, Secret secret) {
+  /**
+   * Checks the components.
+   *
+   * @param environment the environment the secret belongs to
+   * @param generation its rotation generation, 1 or more
+   * @param secret the secret
+   */
   public SigningSecret {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(secret, "secret");
@@ -17,7 +28,7 @@ public record SigningSecret(Environment environment, int generation, Secret secr
     }
   }
 
-  /** A label safe to print: {@code testing#2 (fingerprint 1a2b3c4d)}. */
+  /** {@return a label safe to print: {@code testing#2 (fingerprint 1a2b3c4d)}} */
   public String label() {
     return environment.id() + "#" + generation + " (fingerprint " + secret.fingerprint() + ")";
   }

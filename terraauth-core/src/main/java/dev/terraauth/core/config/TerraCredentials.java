@@ -40,6 +40,19 @@ public record TerraCredentials(
   /** The streaming host (token minting and {@code /connect}); there is no other per the spec. */
   public static final URI DEFAULT_STREAMING_URL = URI.create("https://ws.tryterra.co");
 
+  /**
+   * Checks the components and copies the collections (unmodifiable).
+   *
+   * @param environment the environment these belong to
+   * @param devId the dev-id (not secret: it is sent in the clear and identifies the environment)
+   * @param apiKey the API key, sent only as the {@code x-api-key} header
+   * @param signingSecrets webhook signing secrets, newest generation first; may be empty when only
+   *     the REST API is used
+   * @param apiBaseUrl REST base, e.g. {@code https://access.tryterra.co/api/v2}
+   * @param widgetSessionUrl the new widget session endpoint, e.g. {@code
+   *     https://access.tryterra.co/api/widget/session}
+   * @param streamingUrl the real-time streaming host, e.g. {@code https://ws.tryterra.co}
+   */
   public TerraCredentials {
     Objects.requireNonNull(environment, "environment");
     if (devId == null || devId.isBlank()) {
@@ -52,7 +65,16 @@ public record TerraCredentials(
     Objects.requireNonNull(streamingUrl, "streamingUrl");
   }
 
-  /** Credentials with the default streaming host, {@link #DEFAULT_STREAMING_URL}. */
+  /**
+   * Credentials with the default streaming host, {@link #DEFAULT_STREAMING_URL}.
+   *
+   * @param environment the environment these belong to
+   * @param devId the dev-id
+   * @param apiKey the API key
+   * @param signingSecrets webhook signing secrets, newest generation first; may be empty
+   * @param apiBaseUrl REST base
+   * @param widgetSessionUrl the new widget session endpoint
+   */
   public TerraCredentials(
       Environment environment,
       String devId,
@@ -70,19 +92,31 @@ public record TerraCredentials(
         DEFAULT_STREAMING_URL);
   }
 
-  /** A copy pointing at another REST base (the emulator, or the legacy host). */
+  /**
+   * {@return a copy pointing at another REST base (the emulator, or the legacy host)}
+   *
+   * @param url the new URL
+   */
   public TerraCredentials withApiBaseUrl(URI url) {
     return new TerraCredentials(
         environment, devId, apiKey, signingSecrets, url, widgetSessionUrl, streamingUrl);
   }
 
-  /** A copy with another new-widget-session endpoint. */
+  /**
+   * {@return a copy with another new-widget-session endpoint}
+   *
+   * @param url the new URL
+   */
   public TerraCredentials withWidgetSessionUrl(URI url) {
     return new TerraCredentials(
         environment, devId, apiKey, signingSecrets, apiBaseUrl, url, streamingUrl);
   }
 
-  /** A copy with another streaming host (the emulator in tests). */
+  /**
+   * {@return a copy with another streaming host (the emulator in tests)}
+   *
+   * @param url the new URL
+   */
   public TerraCredentials withStreamingUrl(URI url) {
     return new TerraCredentials(
         environment, devId, apiKey, signingSecrets, apiBaseUrl, widgetSessionUrl, url);

@@ -7,10 +7,21 @@ package dev.terraauth.core.error;
 public final class ConfigException extends TerraAuthException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A configuration problem.
+   *
+   * @param message every problem, with the places looked and the fix, never a value
+   */
   public ConfigException(String message) {
     super(message);
   }
 
+  /**
+   * A configuration problem with its cause.
+   *
+   * @param message every problem, with the places looked and the fix, never a value
+   * @param cause the underlying failure
+   */
   public ConfigException(String message, Throwable cause) {
     super(message, cause);
   }

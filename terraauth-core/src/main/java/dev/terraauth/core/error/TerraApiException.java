@@ -19,10 +19,23 @@ public abstract sealed class TerraApiException extends TerraAuthException
         UnexpectedResponseException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status Terra returned. */
   private final int status;
+
+  /** Terra's error code, or null. */
   private final String errorCode;
+
+  /** The response's request id, or null. */
   private final String requestId;
 
+  /**
+   * An error answer from Terra.
+   *
+   * @param message what failed, naming the operation and safe ids, never a secret
+   * @param status the HTTP status Terra returned
+   * @param errorCode Terra's error code, or null
+   * @param requestId the response's request id, or null
+   */
   protected TerraApiException(String message, int status, String errorCode, String requestId) {
     super(message);
     this.status = status;
@@ -30,6 +43,15 @@ public abstract sealed class TerraApiException extends TerraAuthException
     this.requestId = requestId;
   }
 
+  /**
+   * An error answer from Terra, with the failure behind it.
+   *
+   * @param message what failed, naming the operation and safe ids, never a secret
+   * @param status the HTTP status Terra returned
+   * @param errorCode Terra's error code, or null
+   * @param requestId the response's request id, or null
+   * @param cause the underlying failure
+   */
   protected TerraApiException(
       String message, int status, String errorCode, String requestId, Throwable cause) {
     super(message, cause);
@@ -38,20 +60,20 @@ public abstract sealed class TerraApiException extends TerraAuthException
     this.requestId = requestId;
   }
 
-  /** The HTTP status Terra returned. */
+  /** {@return the HTTP status Terra returned} */
   public int status() {
     return status;
   }
 
   /**
-   * Terra's machine-readable error code: the problem {@code type} when it is not {@code
-   * about:blank}, else empty (the legacy host sends none).
+   * {@return Terra's machine-readable error code: the problem {@code type} when it is not {@code
+   * about:blank}, else empty (the legacy host sends none)}
    */
   public Optional<String> errorCode() {
     return Optional.ofNullable(errorCode);
   }
 
-  /** The request id from the response headers ({@code x-request-id}), if any. */
+  /** {@return the request id from the response headers ({@code x-request-id}), if any} */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }

@@ -12,10 +12,21 @@ public abstract sealed class TerraAuthException extends RuntimeException
         WebhookVerificationException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A failure of terra-auth.
+   *
+   * @param message what failed, naming the operation and safe ids, never a secret
+   */
   protected TerraAuthException(String message) {
     super(message);
   }
 
+  /**
+   * A failure of terra-auth with its cause.
+   *
+   * @param message what failed, naming the operation and safe ids, never a secret
+   * @param cause the underlying failure
+   */
   protected TerraAuthException(String message, Throwable cause) {
     super(message, cause);
   }

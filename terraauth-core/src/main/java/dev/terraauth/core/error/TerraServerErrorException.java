@@ -6,6 +6,14 @@ package dev.terraauth.core.error;
 public final class TerraServerErrorException extends TerraApiException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Terra answered with a 5xx status.
+   *
+   * @param message what failed, naming the operation and safe ids, never a secret
+   * @param status the HTTP status Terra returned
+   * @param errorCode Terra's error code, or null
+   * @param requestId the response's request id, or null
+   */
   public TerraServerErrorException(String message, int status, String errorCode, String requestId) {
     super(message, status, errorCode, requestId);
   }

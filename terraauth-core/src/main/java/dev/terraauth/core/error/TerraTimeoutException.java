@@ -4,6 +4,13 @@ package dev.terraauth.core.error;
 public final class TerraTimeoutException extends TerraTransportException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Terra did not answer in time.
+   *
+   * @param message what failed, naming the operation and safe ids, never a secret
+   * @param reachedTerra whether the request may have reached Terra
+   * @param cause the I/O failure
+   */
   public TerraTimeoutException(String message, boolean reachedTerra, Throwable cause) {
     super(message, reachedTerra, cause);
   }

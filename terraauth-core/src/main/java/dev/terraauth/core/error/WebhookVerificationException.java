@@ -38,6 +38,7 @@ public final class WebhookVerificationException extends TerraAuthException {
     MALFORMED_PAYLOAD
   }
 
+  /** Why the delivery was rejected. */
   private final Reason reason;
 
   /**
@@ -49,13 +50,19 @@ public final class WebhookVerificationException extends TerraAuthException {
     this.reason = reason;
   }
 
-  /** Like {@link #WebhookVerificationException(Reason, String)}, keeping the cause. */
+  /**
+   * Like {@link #WebhookVerificationException(Reason, String)}, keeping the cause.
+   *
+   * @param reason why the delivery is rejected
+   * @param message details, never a secret or the body
+   * @param cause the underlying failure
+   */
   public WebhookVerificationException(Reason reason, String message, Throwable cause) {
     super(Objects.requireNonNull(reason, "reason") + ": " + message, cause);
     this.reason = reason;
   }
 
-  /** Why the delivery was rejected. */
+  /** {@return why the delivery was rejected} */
   public Reason reason() {
     return reason;
   }

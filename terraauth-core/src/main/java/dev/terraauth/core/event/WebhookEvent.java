@@ -17,20 +17,23 @@ public sealed interface WebhookEvent
         ConnectionErrorEvent,
         PermissionChangeEvent,
         PassThroughEvent {
-  /** The {@code type} field as sent ({@code auth}, {@code auth_cancelled}, {@code sleep}, ...). */
+  /**
+   * {@return the {@code type} field as sent ({@code auth}, {@code auth_cancelled}, {@code sleep},
+   * ...)}
+   */
   String type();
 
-  /** The {@code status} field as sent; may be null. */
+  /** {@return the {@code status} field as sent; may be null} */
   String status();
 
-  /** The whole event as parsed JSON (do not modify it). */
+  /** {@return the whole event as parsed JSON (do not modify it)} */
   JsonNode raw();
 
   /**
-   * Terra's id of the connection this event is about: the user's for {@code auth}, {@code deauth},
-   * {@code access_revoked}, {@code connection_error} and {@code permission_change}, the new user's
-   * for {@code user_reauth}; empty for auth failures (no connection was made) and pass-through
-   * events.
+   * {@return Terra's id of the connection this event is about: the user's for {@code auth}, {@code
+   * deauth}, {@code access_revoked}, {@code connection_error} and {@code permission_change}, the
+   * new user's for {@code user_reauth}; empty for auth failures (no connection was made) and
+   * pass-through events}
    */
   default Optional<String> userId() {
     return Optional.empty();

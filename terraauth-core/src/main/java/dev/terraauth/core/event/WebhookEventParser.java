@@ -21,6 +21,8 @@ public final class WebhookEventParser {
   /**
    * Parses an event.
    *
+   * @param body the raw body
+   * @return the typed event
    * @throws WebhookVerificationException with {@link Reason#MALFORMED_PAYLOAD} (never anything
    *     else) when the body is null, not JSON, not an object, has no textual {@code type}, or a
    *     known auth event lacks its user
@@ -39,7 +41,12 @@ public final class WebhookEventParser {
     return parse(root);
   }
 
-  /** Parses an already-read JSON tree; see {@link #parse(byte[])}. */
+  /**
+   * Parses an already-read JSON tree; see {@link #parse(byte[])}.
+   *
+   * @param root the parsed body
+   * @return the typed event
+   */
   public static WebhookEvent parse(JsonNode root) {
     if (root == null || !root.isObject()) {
       throw malformed("the body is not a JSON object");

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class TerraJson {
   private TerraJson() {}
 
-  /** A new mapper with Terra's conventions, thread-safe once built. */
+  /** {@return a new mapper with Terra's conventions, thread-safe once built} */
   public static JsonMapper newMapper() {
     return JsonMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -15,7 +15,12 @@ import java.util.TreeSet;
 public final class Scopes {
   private Scopes() {}
 
-  /** The distinct scopes in order of appearance; empty for null or blank input. Never throws. */
+  /**
+   * {@return the distinct scopes in order of appearance; empty for null or blank input} Never
+   * throws.
+   *
+   * @param commaSeparated Terra's comma-separated scopes, may be null
+   */
   public static Set<String> parse(String commaSeparated) {
     if (commaSeparated == null || commaSeparated.isBlank()) {
       return Set.of();
@@ -30,7 +35,14 @@ public final class Scopes {
     return Collections.unmodifiableSet(scopes);
   }
 
-  /** Applies a permission change to a stored scope set: {@code (current ∪ added) \ removed}. */
+  /**
+   * Applies a permission change to a stored scope set: {@code (current ∪ added) \ removed}.
+   *
+   * @param current the stored scopes
+   * @param added scopes granted
+   * @param removed scopes withdrawn
+   * @return the new scope set
+   */
   public static Set<String> apply(Set<String> current, Set<String> added, Set<String> removed) {
     Set<String> result = new LinkedHashSet<>(current);
     result.addAll(added);
@@ -39,13 +51,20 @@ public final class Scopes {
   }
 
   /**
-   * The canonical form to store or compare: distinct, sorted (natural string order), unmodifiable.
+   * {@return the canonical form to store or compare: distinct, sorted (natural string order),
+   * unmodifiable}
+   *
+   * @param scopes the scopes
    */
   public static List<String> sorted(Collection<String> scopes) {
     return List.copyOf(new TreeSet<>(scopes));
   }
 
-  /** The canonical comma-separated text: {@link #sorted} joined with commas, no whitespace. */
+  /**
+   * {@return the canonical comma-separated text: {@link #sorted} joined with commas, no whitespace}
+   *
+   * @param scopes the scopes
+   */
   public static String format(Collection<String> scopes) {
     return String.join(",", sorted(scopes));
   }

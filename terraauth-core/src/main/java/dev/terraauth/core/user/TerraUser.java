@@ -10,6 +10,8 @@ import java.util.Set;
  *
  * @param userId Terra's id of the connection (required, not blank)
  * @param provider e.g. {@code GARMIN} (required, not blank)
+ * @param createdAt when the connection was made, as Terra wrote it
+ * @param lastWebhookUpdate when Terra last sent data for it, as Terra wrote it
  * @param scopes the raw comma-separated scope string; see {@link #scopeSet()}
  * @param referenceId your end-user id; in webhook events taken from {@code user.reference_id}, or
  *     from the legacy top-level {@code reference_id} when the user object has none
@@ -23,6 +25,18 @@ public record TerraUser(
     String scopes,
     String referenceId,
     Boolean active) {
+  /**
+   * Checks the components.
+   *
+   * @param userId Terra's id of the connection (required, not blank)
+   * @param provider e.g. {@code GARMIN} (required, not blank)
+   * @param createdAt when the connection was made, as Terra wrote it
+   * @param lastWebhookUpdate when Terra last sent data for it, as Terra wrote it
+   * @param scopes the raw comma-separated scope string; see {@link #scopeSet()}
+   * @param referenceId your end-user id; in webhook events taken from {@code user.reference_id}, or
+   *     from the legacy top-level {@code reference_id} when the user object has none
+   * @param active whether data updates flow
+   */
   public TerraUser {
     if (userId == null || userId.isBlank()) {
       throw new IllegalArgumentException("userId must not be blank");
@@ -32,12 +46,16 @@ public record TerraUser(
     }
   }
 
-  /** The granted scopes, parsed defensively (empty when Terra sent none). */
+  /** {@return the granted scopes, parsed defensively (empty when Terra sent none)} */
   public Set<String> scopeSet() {
     return Scopes.parse(scopes);
   }
 
-  /** A copy with another reference id. */
+  /**
+   * {@return a copy with another reference id}
+   *
+   * @param newReferenceId the reference id
+   */
   public TerraUser withReferenceId(String newReferenceId) {
     return new TerraUser(
         userId, provider, createdAt, lastWebhookUpdate, scopes, newReferenceId, active);

@@ -36,6 +36,9 @@ public record DeliveryMetadata(
    * Reads the delivery headers from a header accessor (case-insensitive, like {@code ctx::header});
    * blank values count as absent, a non-numeric ordering timestamp as absent. Never throws; a null
    * accessor gives {@link #NONE}.
+   *
+   * @param headers looks up a header by name, e.g. {@code ctx::header}
+   * @return the metadata
    */
   public static DeliveryMetadata from(Function<String, String> headers) {
     if (headers == null) {
@@ -47,12 +50,21 @@ public record DeliveryMetadata(
         millis(header(headers, ORDERING_TIMESTAMP_HEADER)));
   }
 
-  /** Like {@link #from(Function)} over a map, matching names case-insensitively. */
+  /**
+   * Like {@link #from(Function)} over a map, matching names case-insensitively.
+   *
+   * @param headers the headers, names in any case
+   * @return the metadata
+   */
   public static DeliveryMetadata from(Map<String, String> headers) {
     return headers == null ? NONE : from(name -> SignatureHeader.lookupIgnoringCase(headers, name));
   }
 
-  /** {@link #orderingTimestampMillis} as an instant, if present. */
+  /**
+   * {@link #orderingTimestampMillis} as an instant, if present.
+   *
+   * @return the ordering timestamp, or empty
+   */
   public Optional<Instant> orderingTimestamp() {
     return Optional.ofNullable(orderingTimestampMillis).map(Instant::ofEpochMilli);
   }

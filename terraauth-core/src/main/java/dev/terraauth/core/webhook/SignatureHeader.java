@@ -65,6 +65,9 @@ public final class SignatureHeader {
    * blank values count as absent. The accessor should be case-insensitive, as HTTP header names
    * are; the usual spellings are tried in any case. Returns null when neither is present or the
    * accessor is null.
+   *
+   * @param headers looks up a header by name, e.g. {@code ctx::header}
+   * @return the header value, or null
    */
   public static String from(Function<String, String> headers) {
     if (headers == null) {
@@ -76,7 +79,12 @@ public final class SignatureHeader {
         : firstPresent(headers, DEPRECATED_HEADER, "Terra-Signature", "TERRA-SIGNATURE");
   }
 
-  /** Like {@link #from(Function)} over a map, matching header names case-insensitively. */
+  /**
+   * Like {@link #from(Function)} over a map, matching header names case-insensitively.
+   *
+   * @param headers the headers, names in any case
+   * @return the header value, or null
+   */
   public static String from(Map<String, String> headers) {
     return headers == null ? null : from(name -> lookupIgnoringCase(headers, name));
   }
@@ -103,6 +111,8 @@ public final class SignatureHeader {
   /**
    * Parses a header value.
    *
+   * @param value the header value
+   * @return the timestamp and signatures
    * @throws WebhookVerificationException with {@link Reason#MISSING_HEADER} (null or blank), {@link
    *     Reason#MALFORMED_HEADER} or {@link Reason#NO_V1_SIGNATURE}; never anything else
    */
@@ -125,17 +135,17 @@ public final class SignatureHeader {
     return new SignatureHeader(parser.signedPrefix(), parser.timestamp(), parser.signatures());
   }
 
-  /** The signed timestamp, in Unix seconds as sent (not yet checked against any clock). */
+  /** {@return the signed timestamp, in Unix seconds as sent (not yet checked against any clock)} */
   public long timestamp() {
     return timestamp;
   }
 
-  /** The timestamp exactly as it appeared in the header (the text that was signed). */
+  /** {@return the timestamp exactly as it appeared in the header (the text that was signed)} */
   public String timestampText() {
     return new String(signedPrefix, 0, signedPrefix.length - 1, StandardCharsets.US_ASCII);
   }
 
-  /** The decoded {@code v1} signatures, 32 bytes each, in header order (copies). */
+  /** {@return the decoded {@code v1} signatures, 32 bytes each, in header order (copies)} */
   public List<byte[]> signatures() {
     List<byte[]> copies = new ArrayList<>(signatures.length);
     for (byte[] signature : signatures) {

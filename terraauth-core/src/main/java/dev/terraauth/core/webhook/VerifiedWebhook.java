@@ -26,31 +26,32 @@ public final class VerifiedWebhook {
     this.delivery = Objects.requireNonNull(delivery, "delivery");
   }
 
-  /** The verified raw body (a copy). */
+  /** {@return the verified raw body (a copy)} */
   public byte[] body() {
     return body.clone();
   }
 
-  /** The verified raw body decoded as UTF-8. */
+  /** {@return the verified raw body decoded as UTF-8} */
   public String bodyAsString() {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** The signed timestamp {@code t}. */
+  /** {@return the signed timestamp {@code t}} */
   public Instant signedAt() {
     return signedAt;
   }
 
   /**
-   * The configured secret whose signature matched: compare its environment with the one this
-   * deployment serves, and watch for old generations still in use.
+   * {@return the configured secret whose signature matched: compare its environment with the one
+   * this deployment serves, and watch for old generations still in use}
    */
   public SigningSecret matchedSecret() {
     return matchedSecret;
   }
 
   /**
-   * Trace id, terra-reference and ordering timestamp (fields null when the headers were absent).
+   * {@return trace id, terra-reference and ordering timestamp (fields null when the headers were
+   * absent)}
    */
   public DeliveryMetadata delivery() {
     return delivery;
@@ -59,6 +60,7 @@ public final class VerifiedWebhook {
   /**
    * Parses the verified body into a typed event.
    *
+   * @return the typed event
    * @throws dev.terraauth.core.error.WebhookVerificationException with reason {@code
    *     MALFORMED_PAYLOAD} when the body is not a Terra event
    */

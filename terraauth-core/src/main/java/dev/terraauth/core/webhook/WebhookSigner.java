@@ -22,14 +22,20 @@ public final class WebhookSigner {
     this.key = Objects.requireNonNull(secret, "secret").revealBytes();
   }
 
-  /** A signer for one secret. */
+  /**
+   * {@return a signer for one secret}
+   *
+   * @param secret the signing secret
+   */
   public static WebhookSigner of(Secret secret) {
     return new WebhookSigner(secret);
   }
 
   /**
-   * The raw 32-byte signature of {@code <t>.<body>}.
+   * {@return the raw 32-byte signature of {@code <t>.<body>}}
    *
+   * @param timestampSeconds the signing time {@code t}, Unix seconds
+   * @param body the raw body
    * @throws IllegalArgumentException when the timestamp is negative
    */
   public byte[] signature(long timestampSeconds, byte[] body) {
@@ -40,27 +46,54 @@ public final class WebhookSigner {
     return Hmac.sign(Hmac.newMac(key), timestamp, Objects.requireNonNull(body, "body"));
   }
 
-  /** The lowercase hex {@code v1} value for {@code <t>.<body>}. */
+  /**
+   * {@return the lowercase hex {@code v1} value for {@code <t>.<body>}}
+   *
+   * @param timestampSeconds the signing time {@code t}, Unix seconds
+   * @param body the raw body
+   */
   public String signatureHex(long timestampSeconds, byte[] body) {
     return HEX.formatHex(signature(timestampSeconds, body));
   }
 
-  /** The header value {@code t=<t>,v1=<hex>}, exactly as Terra sends it. */
+  /**
+   * {@return the header value {@code t=<t>,v1=<hex>}, exactly as Terra sends it}
+   *
+   * @param timestampSeconds the signing time {@code t}, Unix seconds
+   * @param body the raw body
+   */
   public String header(long timestampSeconds, byte[] body) {
     return "t=" + timestampSeconds + ",v1=" + signatureHex(timestampSeconds, body);
   }
 
-  /** The header value for a body signed at this instant (whole seconds). */
+  /**
+   * {@return the header value for a body signed at this instant (whole seconds)}
+   *
+   * @param signedAt the signing time
+   * @param body the raw body
+   */
   public String header(Instant signedAt, byte[] body) {
     return header(signedAt.getEpochSecond(), body);
   }
 
-  /** The header value for a body signed now by this clock. */
+  /**
+   * {@return the header value for a body signed now by this clock}
+   *
+   * @param clock the clock giving the signing time
+   * @param body the raw body
+   */
   public String header(Clock clock, byte[] body) {
     return header(clock.instant(), body);
   }
 
-  /** A rotation-style header with one {@code v1} per signer, in order: {@code t=..,v1=..,v1=..}. */
+  /**
+   * {@return a rotation-style header with one {@code v1} per signer, in order: {@code
+   * t=..,v1=..,v1=..}}
+   *
+   * @param timestampSeconds the signing time {@code t}, Unix seconds
+   * @param body the raw body
+   * @param signers one signer per {@code v1} value
+   */
   public static String header(long timestampSeconds, byte[] body, List<WebhookSigner> signers) {
     if (signers.isEmpty()) {
       throw new IllegalArgumentException("at least one signer is required");

@@ -64,12 +64,20 @@ public final class WebhookVerifier {
     this.clock = builder.clock;
   }
 
-  /** A builder: secrets (required, may be empty to fail closed), tolerance, clock. */
+  /**
+   * A builder: secrets (required, may be empty to fail closed), tolerance, clock.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A verifier for these secrets with the default tolerance and the system clock. */
+  /**
+   * {@return a verifier for these secrets with the default tolerance and the system clock}
+   *
+   * @param secrets the candidate secrets, tried in order
+   */
   public static WebhookVerifier of(List<SigningSecret> secrets) {
     return builder().secrets(secrets).build();
   }
@@ -88,6 +96,7 @@ public final class WebhookVerifier {
    * @param rawBody the body exactly as received, before any JSON parsing
    * @param signatureHeader the value of {@code X-Terra-Signature} (or the deprecated {@code
    *     terra-signature}); see {@link SignatureHeader#from(Function)}
+   * @return the verified delivery
    * @throws WebhookVerificationException saying why the delivery is rejected; never anything else
    */
   public VerifiedWebhook verify(byte[] rawBody, String signatureHeader) {
@@ -98,13 +107,22 @@ public final class WebhookVerifier {
    * Verifies a delivery, reading the signature and delivery headers from a header accessor such as
    * a web framework's {@code ctx::header} (names case-insensitive).
    *
+   * @param rawBody the body exactly as received, before any JSON parsing
+   * @param headers looks up a header by name, e.g. {@code ctx::header}
+   * @return the verified delivery
    * @throws WebhookVerificationException saying why the delivery is rejected; never anything else
    */
   public VerifiedWebhook verify(byte[] rawBody, Function<String, String> headers) {
     return verify(rawBody, SignatureHeader.from(headers), DeliveryMetadata.from(headers));
   }
 
-  /** Like {@link #verify(byte[], Function)} over a map of headers (names case-insensitive). */
+  /**
+   * Like {@link #verify(byte[], Function)} over a map of headers (names case-insensitive).
+   *
+   * @param rawBody the body exactly as received
+   * @param headers the request headers, names in any case
+   * @return the verified delivery
+   */
   public VerifiedWebhook verify(byte[] rawBody, Map<String, String> headers) {
     return verify(rawBody, SignatureHeader.from(headers), DeliveryMetadata.from(headers));
   }
@@ -165,12 +183,12 @@ public final class WebhookVerifier {
     }
   }
 
-  /** The candidate secrets, in the order they are tried. */
+  /** {@return the candidate secrets, in the order they are tried} */
   public List<SigningSecret> secrets() {
     return secrets;
   }
 
-  /** The accepted clock difference, in both directions. */
+  /** {@return the accepted clock difference, in both directions} */
   public Duration tolerance() {
     return tolerance;
   }
@@ -186,6 +204,9 @@ public final class WebhookVerifier {
     /**
      * The candidate secrets, tried in order (put the most likely first). An empty list is allowed
      * and makes every verification fail closed with {@link Reason#NO_SECRETS_CONFIGURED}.
+     *
+     * @param secrets the candidate secrets, tried in order (put the most likely first)
+     * @return this builder
      */
     public Builder secrets(List<SigningSecret> secrets) {
       this.secrets = List.copyOf(Objects.requireNonNull(secrets, "secrets"));
@@ -195,6 +216,9 @@ public final class WebhookVerifier {
     /**
      * The accepted difference between {@code t} and now, in both directions (default 300 s).
      *
+     * @param tolerance the accepted difference between {@code t} and now, in both directions
+     *     (default 300 s)
+     * @return this builder
      * @throws IllegalArgumentException unless between 1 s and {@link #MAX_TOLERANCE} in whole
      *     seconds: the check cannot be disabled
      */
@@ -213,7 +237,12 @@ public final class WebhookVerifier {
       return this;
     }
 
-    /** The clock the timestamp is checked against (default: system UTC). */
+    /**
+     * The clock the timestamp is checked against (default: system UTC).
+     *
+     * @param clock the clock the timestamp is checked against (default: system UTC)
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -222,6 +251,7 @@ public final class WebhookVerifier {
     /**
      * Builds the verifier.
      *
+     * @return the verifier, thread-safe
      * @throws IllegalStateException when {@link #secrets} was never called
      */
     public WebhookVerifier build() {

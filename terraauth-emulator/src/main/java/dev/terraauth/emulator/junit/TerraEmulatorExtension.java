@@ -48,7 +48,7 @@ public final class TerraEmulatorExtension
     this.configuration = configuration;
   }
 
-  /** An emulator with the built-in {@code local} account, on port 0 (a free port). */
+  /** {@return an emulator with the built-in {@code local} account, on port 0 (a free port)} */
   public static TerraEmulatorExtension create() {
     return new TerraEmulatorExtension(UnaryOperator.identity());
   }

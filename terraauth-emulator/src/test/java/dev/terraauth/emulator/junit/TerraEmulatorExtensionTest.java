@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.terraauth.emulator.AccountEnvironment;
 import dev.terraauth.emulator.EmulatorAccount;
 import dev.terraauth.emulator.TerraEmulator;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +14,13 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The extension as users register it: once per class (static) and once per test (instance). */
@@ -78,13 +83,40 @@ class TerraEmulatorExtensionTest {
   }
 
   @Nested
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   class PerTest {
+    static final List<TerraEmulator> SEEN = new CopyOnWriteArrayList<>();
+
     @RegisterExtension TerraEmulatorExtension terra = TerraEmulatorExtension.create();
 
     @Test
+    @Order(1)
     void startsFreshForThisTest() throws Exception {
+      SEEN.add(terra.emulator());
       assertThat(terra.admin().deliveries()).isEmpty();
       assertThat(integrationsStatus(terra.apiBaseUrl())).isEqualTo(200);
+      terra.deliverWebhooksTo(EmulatorAccount.LOCAL_DEV_ID, URI.create("http://127.0.0.1:9/hook"));
+    }
+
+    @Test
+    @Order(2)
+    void andFreshAgainForTheNextWithoutWhatTheLastOneChanged() throws Exception {
+      SEEN.add(terra.emulator());
+      assertThat(terra.emulator().accounts())
+          .filteredOn(account -> account.devId().equals(EmulatorAccount.LOCAL_DEV_ID))
+          .extracting(EmulatorAccount::webhookUrl)
+          .containsOnlyNulls();
+      assertThat(integrationsStatus(terra.apiBaseUrl())).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void eachTestHadItsOwnEmulatorAndEachWasStopped() {
+      assertThat(SEEN).hasSize(2);
+      assertThat(SEEN.get(0)).isNotSameAs(SEEN.get(1));
+      for (TerraEmulator stopped : SEEN) {
+        assertThatThrownBy(() -> integrationsStatus(stopped.apiBaseUrl()))
+            .isInstanceOf(ConnectException.class);
+      }
     }
   }
 

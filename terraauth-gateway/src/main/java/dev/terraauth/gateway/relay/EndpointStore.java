@@ -173,6 +173,11 @@ public final class EndpointStore {
         .execute();
   }
 
+  /** Like map, for an outer join: null for the row without an endpoint. */
+  static RelayEndpoint mapOrNull(ResultSet row, StatementContext context) throws SQLException {
+    return row.getString("id") == null ? null : map(row, context);
+  }
+
   private static RelayEndpoint map(ResultSet row, StatementContext context) throws SQLException {
     String secret = row.getString("secret");
     String previous = row.getString("previous_secret");

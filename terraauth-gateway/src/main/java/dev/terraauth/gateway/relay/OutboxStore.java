@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -22,6 +21,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class OutboxStore {
   /** PostgreSQL advisory lock held while events get their seq: seq order is commit order. */
   static final long SEQ_LOCK_KEY = 0x7e77a_0e1L;
+
+  /** Events queued again per statement by a replay since a time. */
+  private static final int REPLAY_CHUNK = 500;
 
   private final Jdbi jdbi;
   private final boolean postgres;
@@ -71,112 +73,33 @@ public final class OutboxStore {
     if (stored.isEmpty()) {
       return;
     }
-    if (postgres) {
-      // held to the commit: instances take seqs one batch at a time, in commit order
-      handle
-          .createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:k)) AS locked")
-          .bind("k", SEQ_LOCK_KEY)
-          .mapTo(Integer.class)
-          .one();
-    }
-    long seq =
-        handle.createQuery("SELECT COALESCE(MAX(seq), 0) FROM relay_event").mapTo(Long.class).one();
-    PreparedBatch events =
-        handle.prepareBatch(
-            "INSERT INTO relay_event (seq, id, dedupe_key, trace_id, event_type, terra_user_id,"
-                + " received_at_ms) VALUES (:seq, :id, :key, :trace, :type, :user, :received)"
-                + " ON CONFLICT (dedupe_key) DO NOTHING");
-    long[] seqs = new long[stored.size()];
-    String[] ids = new String[stored.size()];
-    for (int i = 0; i < stored.size(); i++) {
-      WebhookDelivery delivery = stored.get(i);
-      seqs[i] = ++seq;
-      ids[i] = newEventId();
-      events
-          .bind("seq", seqs[i])
-          .bind("id", ids[i])
-          .bind("key", delivery.dedupeKey())
-          .bind("trace", delivery.traceId())
-          .bind("type", delivery.eventType())
-          .bind("user", delivery.terraUserId())
-          .bind("received", delivery.receivedAtMs())
-          .add();
-    }
-    events.execute();
-    List<RelayEndpoint> endpoints = EndpointStore.enabled(handle);
-    long now = clock.millis();
     Handoff fast = handoff;
-    PreparedBatch messages = null;
-    PreparedBatch leased = null;
-    List<OutboundMessage> handed = new ArrayList<>();
-    int count = 0;
-    for (RelayEndpoint endpoint : endpoints) {
-      for (int i = 0; i < stored.size(); i++) {
-        WebhookDelivery delivery = stored.get(i);
-        if (!endpoint.filter().matches(delivery.eventType())) {
-          continue;
-        }
-        count++;
-        // ordered endpoints go through the claim, which checks the user's earlier messages
-        if (fast != null && !endpoint.ordered() && fast.reserve(endpoint.id())) {
-          if (leased == null) {
-            leased =
-                handle.prepareBatch(
-                    "INSERT INTO relay_message (endpoint_id, event_seq, terra_user_id, state,"
-                        + " attempts, retry_index, next_attempt_at_ms, created_at_ms,"
-                        + " lease_owner, lease_until_ms) SELECT :ep, seq, terra_user_id,"
-                        + " 'pending', 1, 0, :now, :now, :owner, :until FROM relay_event WHERE"
-                        + " seq = :seq");
-          }
-          leased
-              .bind("ep", endpoint.id())
-              .bind("now", now)
-              .bind("owner", fast.owner())
-              .bind("until", now + fast.leaseMs())
-              .bind("seq", seqs[i])
-              .add();
-          handed.add(
-              new OutboundMessage(
-                  endpoint.id(),
-                  seqs[i],
-                  ids[i],
-                  delivery.traceId(),
-                  delivery.eventType(),
-                  delivery.terraUserId(),
-                  delivery.receivedAtMs(),
-                  delivery.body(),
-                  1,
-                  0,
-                  now + fast.leaseMs()));
-          continue;
-        }
-        if (messages == null) {
-          // from relay_event, so a delivery whose event row was not inserted queues nothing
-          messages =
-              handle.prepareBatch(
-                  "INSERT INTO relay_message (endpoint_id, event_seq, terra_user_id, state,"
-                      + " attempts, retry_index, next_attempt_at_ms, created_at_ms) SELECT :ep,"
-                      + " seq, terra_user_id, 'pending', 0, 0, :now, :now FROM relay_event WHERE"
-                      + " seq = :seq");
-        }
-        messages.bind("ep", endpoint.id()).bind("now", now).bind("seq", seqs[i]).add();
-      }
+    long now = clock.millis();
+    List<OutboxBatches.Planned> planned;
+    List<OutboundMessage> kept;
+    if (postgres) {
+      // held to the commit: instances take seqs one batch at a time, in commit order; the same
+      // round trip reads the endpoints (the next statement's snapshot is taken after the lock)
+      List<RelayEndpoint> endpoints = new ArrayList<>();
+      handle
+          .createQuery(
+              "SELECT e.* FROM (SELECT pg_advisory_xact_lock(:k)) AS locked LEFT JOIN"
+                  + " relay_endpoint e ON e.enabled = 1 ORDER BY e.id")
+          .bind("k", SEQ_LOCK_KEY)
+          .map(EndpointStore::mapOrNull)
+          .forEach(
+              endpoint -> {
+                if (endpoint != null) {
+                  endpoints.add(endpoint);
+                }
+              });
+      planned = plan(endpoints, stored, fast);
+      kept = OutboxBatches.insertPostgres(handle, stored, planned, fast, now);
+    } else {
+      planned = plan(EndpointStore.enabled(handle), stored, fast);
+      kept = OutboxBatches.insertPortable(handle, stored, planned, fast, now);
     }
-    if (messages != null) {
-      messages.execute();
-    }
-    List<OutboundMessage> kept = new ArrayList<>(handed.size());
-    if (leased != null) {
-      int[] inserted = leased.execute();
-      for (int i = 0; i < handed.size(); i++) {
-        if (i < inserted.length && inserted[i] > 0) {
-          kept.add(handed.get(i));
-        } else {
-          fast.release(handed.get(i).endpointId()); // no event row: nothing to send
-        }
-      }
-    }
-    int queuedNow = count;
+    int queuedNow = planned.size();
     handle.afterCommit(
         () -> {
           queued.addAndGet(queuedNow);
@@ -188,6 +111,22 @@ public final class OutboxStore {
     if (!kept.isEmpty()) {
       handle.afterRollback(() -> kept.forEach(message -> fast.release(message.endpointId())));
     }
+  }
+
+  /** Which endpoint gets which delivery, and which of those messages skip the claim. */
+  private static List<OutboxBatches.Planned> plan(
+      List<RelayEndpoint> endpoints, List<WebhookDelivery> stored, Handoff fast) {
+    List<OutboxBatches.Planned> planned = new ArrayList<>();
+    for (RelayEndpoint endpoint : endpoints) {
+      for (int i = 0; i < stored.size(); i++) {
+        if (endpoint.filter().matches(stored.get(i).eventType())) {
+          // ordered endpoints go through the claim, which checks the user's earlier messages
+          boolean leased = fast != null && !endpoint.ordered() && fast.reserve(endpoint.id());
+          planned.add(new OutboxBatches.Planned(endpoint, i, leased));
+        }
+      }
+    }
+    return planned;
   }
 
   /** Messages queued by this instance since start (for metrics). */
@@ -312,60 +251,19 @@ public final class OutboxStore {
       return List.of();
     }
 
-    PreparedBatch attempts =
-        handle.prepareBatch(
-            "INSERT INTO relay_attempt (endpoint_id, event_seq, attempt, started_at_ms,"
-                + " duration_ms, status, error, instance) VALUES (:ep, :seq, :attempt,"
-                + " :started, :duration, :status, :error, :owner) ON CONFLICT DO NOTHING");
-    // one statement per message; when a replay bumped attempts meanwhile, only the lease goes
-    // (the replay stays pending and is sent next: never twice at once)
-    PreparedBatch messages =
-        handle.prepareBatch(
-            "UPDATE relay_message SET state = CASE WHEN attempts = :attempt THEN :state ELSE"
-                + " state END, retry_index = CASE WHEN attempts = :attempt THEN :retry ELSE"
-                + " retry_index END, next_attempt_at_ms = CASE WHEN attempts = :attempt THEN"
-                + " :next ELSE next_attempt_at_ms END, delivered_at_ms = CASE WHEN attempts ="
-                + " :attempt THEN :delivered ELSE delivered_at_ms END, lease_owner = NULL,"
-                + " lease_until_ms = NULL WHERE endpoint_id = :ep AND event_seq = :seq AND"
-                + " lease_owner = :owner");
     Map<String, Boolean> lastDelivered = new java.util.LinkedHashMap<>();
     for (Outcome outcome : outcomes) {
-      AttemptResult result = outcome.result();
-      OutboundMessage message = result.message();
-      attempts
-          .bind("ep", message.endpointId())
-          .bind("seq", message.seq())
-          .bind("attempt", message.attempt())
-          .bind("started", result.startedAtMs())
-          .bind("duration", result.durationMs())
-          .bind("status", result.status())
-          .bind("error", result.error())
-          .bind("owner", owner)
-          .add();
-      messages
-          .bind("state", outcome.state())
-          .bind("retry", outcome.retryIndex())
-          .bind("next", outcome.nextAttemptAtMs())
-          .bind("delivered", result.delivered() ? (Long) nowMs : null)
-          .bind("ep", message.endpointId())
-          .bind("seq", message.seq())
-          .bind("owner", owner)
-          .bind("attempt", message.attempt())
-          .add();
-      lastDelivered.put(message.endpointId(), result.delivered());
+      lastDelivered.put(outcome.result().message().endpointId(), outcome.result().delivered());
     }
-    attempts.execute();
-    messages.execute();
+    if (postgres) {
+      OutboxBatches.recordPostgres(handle, outcomes, owner, nowMs, lastDelivered);
+    } else {
+      OutboxBatches.recordPortable(handle, outcomes, owner, nowMs, lastDelivered);
+    }
     List<String> disabled = new ArrayList<>();
     for (Map.Entry<String, Boolean> endpoint : lastDelivered.entrySet()) {
       if (endpoint.getValue()) {
-        handle
-            .createUpdate(
-                "UPDATE relay_endpoint SET failing_since_ms = NULL WHERE id = :ep AND"
-                    + " failing_since_ms IS NOT NULL")
-            .bind("ep", endpoint.getKey())
-            .execute();
-        continue;
+        continue; // recovered: done with the attempts
       }
       handle
           .createUpdate(
@@ -452,18 +350,25 @@ public final class OutboxStore {
               if (seqs.isEmpty()) {
                 return 0;
               }
-              PreparedBatch batch =
-                  handle.prepareBatch(
-                      "INSERT INTO relay_message (endpoint_id, event_seq, terra_user_id, state,"
-                          + " attempts, retry_index, next_attempt_at_ms, created_at_ms) SELECT :ep,"
-                          + " seq, terra_user_id, 'pending', 0, 0, :now, :now FROM relay_event"
-                          + " WHERE seq = :seq ON CONFLICT (endpoint_id, event_seq) DO UPDATE SET"
-                          + " state = 'pending', retry_index = 0, next_attempt_at_ms = :now,"
-                          + " attempts = relay_message.attempts + 1");
-              for (long[] seq : seqs) {
-                batch.bind("ep", endpointId).bind("now", now).bind("seq", seq[0]).add();
+              // a few hundred events a statement (SQLite allows 32,766 bound values)
+              for (int from = 0; from < seqs.size(); from += REPLAY_CHUNK) {
+                List<Long> chunk = new ArrayList<>();
+                for (long[] seq : seqs.subList(from, Math.min(seqs.size(), from + REPLAY_CHUNK))) {
+                  chunk.add(seq[0]);
+                }
+                handle
+                    .createUpdate(
+                        "INSERT INTO relay_message (endpoint_id, event_seq, terra_user_id, state,"
+                            + " attempts, retry_index, next_attempt_at_ms, created_at_ms) SELECT"
+                            + " :ep, seq, terra_user_id, 'pending', 0, 0, :now, :now FROM"
+                            + " relay_event WHERE seq IN (<seqs>) ON CONFLICT (endpoint_id,"
+                            + " event_seq) DO UPDATE SET state = 'pending', retry_index = 0,"
+                            + " next_attempt_at_ms = :now, attempts = relay_message.attempts + 1")
+                    .bind("ep", endpointId)
+                    .bind("now", now)
+                    .bindList("seqs", chunk)
+                    .execute();
               }
-              batch.execute();
               return seqs.size();
             });
     if (count > 0) {

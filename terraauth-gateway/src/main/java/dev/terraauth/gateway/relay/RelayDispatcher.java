@@ -1,6 +1,7 @@
 package dev.terraauth.gateway.relay;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.store.GroupCommitWriter;
@@ -21,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +42,8 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
   private static final Logger LOG = LoggerFactory.getLogger(RelayDispatcher.class);
   private static final ObjectMapper JSON = TerraJson.newMapper();
   private static final long GAUGE_EVERY_MS = 5_000;
+  private static final java.util.regex.Pattern CONTROL =
+      java.util.regex.Pattern.compile("[\\p{Cntrl}]");
 
   /** Fresh messages waiting on this instance per endpoint, per concurrency slot. */
   private static final int LOCAL_PER_SLOT = 16;
@@ -65,7 +67,6 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
   private final GroupCommitWriter writer;
   private volatile CompletableFuture<?> lastRecord = CompletableFuture.completedFuture(null);
   private final RelaySignal wake = new RelaySignal();
-  private final ExecutorService httpThreads;
   private final HttpClient http;
   private final Thread thread;
   private volatile boolean running = true;
@@ -96,20 +97,16 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     this.metrics = metrics;
     this.clock = clock;
     this.retries = new RetryPolicy(settings.retrySchedule());
-    this.httpThreads =
-        Executors.newFixedThreadPool(
-            4,
-            runnable -> {
-              Thread t = new Thread(runnable, "terraauth-relay-http");
-              t.setDaemon(true);
-              return t;
-            });
+    // The client's own tasks run where they are raised (its selector thread, or this dispatcher's
+    // for a send) instead of hopping to a pool: every hop was a wake-up, and a pool's threads
+    // cost more CPU than the HTTP itself with receivers on the same small machine. Nothing of ours
+    // that runs there blocks: an attempt's end only queues its result.
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(min(settings.timeout(), Duration.ofSeconds(10)))
-            .executor(httpThreads)
+            .executor(Runnable::run)
             .build();
     committed.onRaise(wake::raise);
     outbox.handoff(this);
@@ -357,7 +354,15 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     wake.raise();
   }
 
+  /**
+   * Records what finished since the last record, one write at a time: while one is waiting for its
+   * commit, results gather here and go together in the next (a write per round would cost a
+   * statement or three and, on SQLite, a commit per message or two).
+   */
   private void recordFinished() {
+    if (!lastRecord.isDone()) {
+      return; // its completion wakes the loop again
+    }
     List<Finished> batch = new ArrayList<>();
     Finished next;
     while ((next = finished.poll()) != null) {
@@ -384,10 +389,17 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
                         "relay: recording {} attempts failed ({}); retrying",
                         batch.size(),
                         failure.getClass().getSimpleName());
-                    return;
+                    return; // retried on the next round (a poll interval at most)
                   }
                   reported(outcomes, disabled);
                 });
+    // once done (the loop checks isDone), what finished meanwhile goes in the next write
+    lastRecord.thenRun(
+        () -> {
+          if (!finished.isEmpty()) {
+            wake.raise();
+          }
+        });
   }
 
   private void reported(List<OutboxStore.Outcome> outcomes, List<String> disabled) {
@@ -442,23 +454,58 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     }
   }
 
-  /** Terra's reference id (the app's user id) when the event carries one. */
+  /**
+   * Terra's reference id (the app's user id) when the event carries one: {@code user.reference_id},
+   * else a top-level {@code reference_id}; with repeated keys the last counts, as in a parsed tree.
+   * Streams over the body without building a tree (it runs once per attempt).
+   */
   static String referenceId(String body) {
-    try {
-      JsonNode event = JSON.readTree(body);
-      JsonNode reference = event.path("user").path("reference_id");
-      if (!reference.isTextual()) {
-        reference = event.path("reference_id");
+    try (JsonParser parser = JSON.getFactory().createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
       }
-      return reference.isTextual() ? reference.asText() : null;
+      String user = null;
+      String top = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("user")) {
+          user = value == JsonToken.START_OBJECT ? ownReferenceId(parser) : skip(parser);
+        } else if (name.equals("reference_id")) {
+          top = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser);
+        } else {
+          parser.skipChildren();
+        }
+      }
+      return user != null ? user : top;
     } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
+  /** The reference_id of the object the parser is at (its last one), or null; reads to its end. */
+  private static String ownReferenceId(JsonParser parser) throws IOException {
+    String reference = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      boolean isReference = parser.currentName().equals("reference_id");
+      JsonToken value = parser.nextToken();
+      if (isReference) {
+        reference = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return reference;
+  }
+
+  private static String skip(JsonParser parser) throws IOException {
+    parser.skipChildren();
+    return null;
+  }
+
   /** Header values come from Terra: no control characters, bounded. */
   static String headerSafe(String value) {
-    String cleaned = value.replaceAll("[\\p{Cntrl}]", "");
+    String cleaned = CONTROL.matcher(value).replaceAll("");
     return cleaned.length() > 256 ? cleaned.substring(0, 256) : cleaned;
   }
 
@@ -495,6 +542,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
       Thread.currentThread().interrupt();
     }
     try {
+      lastRecord.get(5, TimeUnit.SECONDS); // the write in flight, then what finished since
       recordFinished();
       lastRecord.get(5, TimeUnit.SECONDS);
     } catch (RuntimeException | java.util.concurrent.ExecutionException | TimeoutException e) {
@@ -502,7 +550,6 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    httpThreads.shutdownNow();
     gauges.shutdownNow();
   }
 }

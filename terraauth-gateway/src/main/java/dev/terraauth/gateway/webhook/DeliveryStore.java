@@ -27,9 +27,20 @@ public final class DeliveryStore {
   static final RowMapper<WebhookDelivery> MAPPER = DeliveryStore::map;
 
   private final Jdbi jdbi;
+  private final boolean postgres;
 
+  /** With the portable statements (prepared batches), fine on any database. */
   public DeliveryStore(Jdbi jdbi) {
+    this(jdbi, false);
+  }
+
+  /**
+   * @param postgres the batch writes as one statement each over arrays ({@code unnest}): one
+   *     execution per batch instead of one per row
+   */
+  public DeliveryStore(Jdbi jdbi, boolean postgres) {
     this.jdbi = jdbi;
+    this.postgres = postgres;
   }
 
   /**
@@ -49,7 +60,18 @@ public final class DeliveryStore {
       }
     }
     Set<String> inserted = new HashSet<>(keys.size() * 2);
-    if (!keys.isEmpty()) {
+    if (!keys.isEmpty() && postgres) {
+      // in sorted order too: unnest yields the rows as the arrays hold them
+      handle
+          .createQuery(
+              "INSERT INTO webhook_seen (seen_key, seen_at_ms) SELECT * FROM"
+                  + " unnest(CAST(:keys AS text[]), CAST(:times AS bigint[])) ON CONFLICT"
+                  + " (seen_key) DO NOTHING RETURNING seen_key")
+          .bindArray("keys", String.class, keys.keySet())
+          .bindArray("times", Long.class, keys.values())
+          .mapTo(String.class)
+          .forEach(inserted::add);
+    } else if (!keys.isEmpty()) {
       PreparedBatch insert =
           handle.prepareBatch(
               "INSERT INTO webhook_seen (seen_key, seen_at_ms) VALUES (:k, :t)"
@@ -104,6 +126,10 @@ public final class DeliveryStore {
     if (deliveries.isEmpty()) {
       return;
     }
+    if (postgres) {
+      insertAllPostgres(handle, deliveries);
+      return;
+    }
     PreparedBatch batch =
         handle.prepareBatch(
             "INSERT INTO webhook_delivery ("
@@ -115,6 +141,53 @@ public final class DeliveryStore {
       batch.bindMethods(delivery).add();
     }
     batch.execute();
+  }
+
+  private static void insertAllPostgres(Handle handle, List<WebhookDelivery> deliveries) {
+    int n = deliveries.size();
+    String[] keys = new String[n];
+    String[] traces = new String[n];
+    String[] signatures = new String[n];
+    String[] types = new String[n];
+    String[] outcomes = new String[n];
+    String[] secrets = new String[n];
+    String[] users = new String[n];
+    Long[] ordering = new Long[n];
+    Long[] received = new Long[n];
+    String[] bodies = new String[n];
+    for (int i = 0; i < n; i++) {
+      WebhookDelivery delivery = deliveries.get(i);
+      keys[i] = delivery.dedupeKey();
+      traces[i] = delivery.traceId();
+      signatures[i] = delivery.signatureId();
+      types[i] = delivery.eventType();
+      outcomes[i] = delivery.outcomeLabel();
+      secrets[i] = delivery.matchedSecret();
+      users[i] = delivery.terraUserId();
+      ordering[i] = delivery.orderingTimestampMs();
+      received[i] = delivery.receivedAtMs();
+      bodies[i] = delivery.body();
+    }
+    handle
+        .createUpdate(
+            "INSERT INTO webhook_delivery ("
+                + COLUMNS
+                + ") SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:traces AS text[]),"
+                + " CAST(:signatures AS text[]), CAST(:types AS text[]), CAST(:outcomes AS"
+                + " text[]), CAST(:secrets AS text[]), CAST(:users AS text[]), CAST(:ordering AS"
+                + " bigint[]), CAST(:received AS bigint[]), CAST(:bodies AS text[])) ON CONFLICT"
+                + " (dedupe_key) DO NOTHING")
+        .bindArray("keys", String.class, (Object[]) keys)
+        .bindArray("traces", String.class, (Object[]) traces)
+        .bindArray("signatures", String.class, (Object[]) signatures)
+        .bindArray("types", String.class, (Object[]) types)
+        .bindArray("outcomes", String.class, (Object[]) outcomes)
+        .bindArray("secrets", String.class, (Object[]) secrets)
+        .bindArray("users", String.class, (Object[]) users)
+        .bindArray("ordering", Long.class, (Object[]) ordering)
+        .bindArray("received", Long.class, (Object[]) received)
+        .bindArray("bodies", String.class, (Object[]) bodies)
+        .execute();
   }
 
   public Optional<WebhookDelivery> find(String dedupeKey) {

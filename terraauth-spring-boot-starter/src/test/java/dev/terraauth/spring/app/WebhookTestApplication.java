@@ -4,24 +4,30 @@ import dev.terraauth.core.event.AuthSuccessEvent;
 import dev.terraauth.core.event.DeauthEvent;
 import dev.terraauth.core.event.WebhookEvent;
 import dev.terraauth.core.webhook.DeliveryMetadata;
+import dev.terraauth.core.webhook.VerifiedWebhook;
 import dev.terraauth.spring.InMemoryWebhookDeduplicator;
 import dev.terraauth.spring.TerraWebhookDeduplicator;
 import dev.terraauth.spring.TerraWebhookListener;
 import dev.terraauth.spring.TerraWebhookReceived;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 
 /**
  * A minimal application as a customer would write it: Spring MVC, Spring Security with its default
- * chain, Actuator, and listener beans. No component scan, so only what is declared here exists.
+ * chain, Actuator, and listener beans (the recorder below and the README's {@link Connections}). No
+ * component scan, so only what is declared here exists.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(Connections.class)
 public class WebhookTestApplication {
 
   @Bean
@@ -39,7 +45,9 @@ public class WebhookTestApplication {
     public final LinkedBlockingQueue<AuthSuccessEvent> connected = new LinkedBlockingQueue<>();
     public final List<DeauthEvent> disconnected = new CopyOnWriteArrayList<>();
     public final List<String> everyTraceId = new CopyOnWriteArrayList<>();
+    public final List<String> everyBody = new CopyOnWriteArrayList<>();
     public final List<WebhookEvent> applicationEvents = new CopyOnWriteArrayList<>();
+    public final List<String> applicationEventBodies = new CopyOnWriteArrayList<>();
     public final List<String> typed = new CopyOnWriteArrayList<>();
 
     @TerraWebhookListener
@@ -53,8 +61,9 @@ public class WebhookTestApplication {
     }
 
     @TerraWebhookListener
-    void every(DeliveryMetadata delivery, WebhookEvent event) {
+    void every(DeliveryMetadata delivery, WebhookEvent event, VerifiedWebhook webhook) {
       everyTraceId.add(String.valueOf(delivery.traceId()));
+      everyBody.add(webhook.bodyAsString());
     }
 
     @TerraWebhookListener(types = {"sleep", "BOOM"})
@@ -65,9 +74,23 @@ public class WebhookTestApplication {
       typed.add(event.type());
     }
 
+    /** Holds a {@code slow} event until {@link #gate} opens. */
+    public final CountDownLatch entered = new CountDownLatch(1);
+
+    public final CountDownLatch gate = new CountDownLatch(1);
+
+    @TerraWebhookListener(types = "slow")
+    void slow(WebhookEvent event) throws InterruptedException {
+      entered.countDown();
+      if (!gate.await(20, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never opened the gate");
+      }
+    }
+
     @EventListener
     void received(TerraWebhookReceived received) {
       applicationEvents.add(received.event());
+      applicationEventBodies.add(received.webhook().bodyAsString());
     }
   }
 }
