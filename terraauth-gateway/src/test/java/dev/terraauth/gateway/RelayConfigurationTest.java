@@ -84,7 +84,10 @@ class RelayConfigurationTest {
     assertThat(endpoint.ordered()).isTrue();
     assertThat(endpoint.filter().types()).containsExactly("auth", "deauth", "activity");
     assertThat(configured.settings().relay().eventsToken()).isNotNull();
-    assertThat(configured.settings().relay().toString()).doesNotContain(SECRET.substring(6));
+    assertThat(configured.settings().relay().toString())
+        .doesNotContain(SECRET.substring(6))
+        .doesNotContain(rotating.substring(6))
+        .doesNotContain("fake-events-token-0000-0000-0000");
   }
 
   @Test

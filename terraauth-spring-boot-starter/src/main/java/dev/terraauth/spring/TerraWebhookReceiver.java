@@ -7,6 +7,7 @@ import dev.terraauth.core.webhook.WebhookVerifier;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -66,23 +67,30 @@ final class TerraWebhookReceiver {
     }
     String traceId = webhook.delivery().traceId();
     String identity = deduplicator.isPresent() ? signatureIdentity(webhook) : null;
-    List<String> keys = inFlightKeys(traceId, identity);
-    if (deduplicator.isPresent() && !claim(deduplicator.get(), traceId, identity)) {
-      if (keys.stream().anyMatch(inFlight::contains)) {
-        // The first copy's listeners are still running and may yet fail: a 200 now could lose the
+    // In flight first, claimed second, and released before it leaves the in-flight set: a copy
+    // that finds the claim taken while no copy is in flight knows the first one succeeded.
+    List<String> keys = new ArrayList<>();
+    for (String key : inFlightKeys(traceId, identity)) {
+      if (!inFlight.add(key)) {
+        keys.forEach(inFlight::remove);
+        // Another copy's listeners are still running and may yet fail: a 200 now could lose the
         // event, so Terra is asked to come back.
         return new Outcome(503, "in_progress");
       }
-      LOG.debug("Terra webhook {} already received (trace id {})", event.type(), traceId);
-      return new Outcome(200, "duplicate");
+      keys.add(key);
     }
-    inFlight.addAll(keys);
     try {
-      dispatcher.dispatch(webhook, event);
-    } catch (TerraWebhookListenerException failed) {
-      deduplicator.ifPresent(hook -> release(hook, traceId, identity));
-      LOG.error("Terra webhook (trace id {}) not processed; Terra will retry", traceId, failed);
-      return new Outcome(500, "listener_failed");
+      if (deduplicator.isPresent() && !claim(deduplicator.get(), traceId, identity)) {
+        LOG.debug("Terra webhook {} already received (trace id {})", event.type(), traceId);
+        return new Outcome(200, "duplicate");
+      }
+      try {
+        dispatcher.dispatch(webhook, event);
+      } catch (TerraWebhookListenerException failed) {
+        deduplicator.ifPresent(hook -> release(hook, traceId, identity));
+        LOG.error("Terra webhook (trace id {}) not processed; Terra will retry", traceId, failed);
+        return new Outcome(500, "listener_failed");
+      }
     } finally {
       keys.forEach(inFlight::remove);
     }

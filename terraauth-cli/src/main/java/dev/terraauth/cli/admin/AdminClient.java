@@ -97,7 +97,7 @@ public final class AdminClient {
     } catch (IOException e) {
       throw CliFailure.problem(
           "unreachable",
-          "cannot reach the gateway at " + base + " (" + reason(e) + ")",
+          "cannot reach the gateway at " + withoutUserInfo(base) + " (" + reason(e) + ")",
           "start it with 'terra-auth serve' or point --gateway at it");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -148,5 +148,14 @@ public final class AdminClient {
       }
     }
     return e.getMessage() == null ? "I/O error" : e.getMessage();
+  }
+
+  /** The URL as shown in a message: a {@code user:password@} part is credentials, never printed. */
+  static String withoutUserInfo(String base) {
+    java.net.URI uri = java.net.URI.create(base);
+    if (uri.getRawUserInfo() == null) {
+      return uri.toString();
+    }
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
   }
 }

@@ -93,11 +93,17 @@ public final class OutboxStore {
                   endpoints.add(endpoint);
                 }
               });
-      planned = plan(endpoints, stored, fast);
-      kept = OutboxBatches.insertPostgres(handle, stored, planned, fast, now);
+      List<OutboxBatches.Planned> mine = plan(endpoints, stored, fast);
+      planned = mine;
+      kept =
+          insertOrGiveBack(
+              mine, fast, () -> OutboxBatches.insertPostgres(handle, stored, mine, fast, now));
     } else {
-      planned = plan(EndpointStore.enabled(handle), stored, fast);
-      kept = OutboxBatches.insertPortable(handle, stored, planned, fast, now);
+      List<OutboxBatches.Planned> mine = plan(EndpointStore.enabled(handle), stored, fast);
+      planned = mine;
+      kept =
+          insertOrGiveBack(
+              mine, fast, () -> OutboxBatches.insertPortable(handle, stored, mine, fast, now));
     }
     int queuedNow = planned.size();
     handle.afterCommit(
@@ -110,6 +116,27 @@ public final class OutboxStore {
         });
     if (!kept.isEmpty()) {
       handle.afterRollback(() -> kept.forEach(message -> fast.release(message.endpointId())));
+    }
+  }
+
+  /**
+   * Runs the insert; when it throws, gives back the room {@link #plan} reserved for the messages it
+   * meant to hand over (the insert releases it itself only once its statements ran). The batch may
+   * run again alone, reserving anew: without this a failing batch kept its reservations for good.
+   */
+  private static List<OutboundMessage> insertOrGiveBack(
+      List<OutboxBatches.Planned> planned,
+      Handoff fast,
+      java.util.function.Supplier<List<OutboundMessage>> insert) {
+    try {
+      return insert.get();
+    } catch (RuntimeException e) {
+      for (OutboxBatches.Planned message : planned) {
+        if (message.leased()) {
+          fast.release(message.endpoint().id());
+        }
+      }
+      throw e;
     }
   }
 

@@ -80,6 +80,15 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
             return t;
           });
 
+  private final java.util.concurrent.ExecutorService httpTasks =
+      Executors.newFixedThreadPool(
+          2,
+          runnable -> {
+            Thread t = new Thread(runnable, "terraauth-relay-http");
+            t.setDaemon(true);
+            return t;
+          });
+
   private record Finished(AttemptResult result, boolean permanent) {}
 
   public RelayDispatcher(
@@ -97,16 +106,18 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     this.metrics = metrics;
     this.clock = clock;
     this.retries = new RetryPolicy(settings.retrySchedule());
-    // The client's own tasks run where they are raised (its selector thread, or this dispatcher's
-    // for a send) instead of hopping to a pool: every hop was a wake-up, and a pool's threads
-    // cost more CPU than the HTTP itself with receivers on the same small machine. Nothing of ours
-    // that runs there blocks: an attempt's end only queues its result.
+    // The client's own tasks run on two threads of its own, not on this dispatcher's: a send's
+    // first step resolves the endpoint's host name, and one endpoint with a slow DNS must not stall
+    // claims and results for all of them. Two, not the default pool, because every hop is a
+    // wake-up and the threads cost more CPU than the HTTP itself on a small machine; nothing of
+    // ours
+    // that runs there blocks (an attempt's end only queues its result).
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(min(settings.timeout(), Duration.ofSeconds(10)))
-            .executor(Runnable::run)
+            .executor(httpTasks)
             .build();
     committed.onRaise(wake::raise);
     outbox.handoff(this);
@@ -551,5 +562,6 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
       Thread.currentThread().interrupt();
     }
     gauges.shutdownNow();
+    httpTasks.shutdownNow();
   }
 }
