@@ -6,7 +6,6 @@ import dev.terraauth.core.config.SigningSecret;
 import dev.terraauth.core.webhook.WebhookSigner;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +59,27 @@ final class StartupTraining {
           body.toString(),
           "--signature",
           header);
+      // the failure paths too: a stale signature, then one made with another secret
+      execute(
+          directory,
+          "webhook",
+          "verify",
+          "--env",
+          "local",
+          "--body",
+          body.toString(),
+          "--signature",
+          WebhookSigner.of(secret.secret()).header(Instant.now().getEpochSecond() - 3_600, bytes));
+      execute(
+          directory,
+          "webhook",
+          "verify",
+          "--env",
+          "local",
+          "--body",
+          body.toString(),
+          "--signature",
+          "t=" + Instant.now().getEpochSecond() + ",v1=" + "0".repeat(64));
       execute(directory, "env", "show", "--env", "bogus");
       return 0;
     } finally {
@@ -69,11 +89,18 @@ final class StartupTraining {
     }
   }
 
+  private static PrintWriter discarding() {
+    return new PrintWriter(
+        new java.io.OutputStreamWriter(
+            java.io.OutputStream.nullOutputStream(), StandardCharsets.UTF_8));
+  }
+
   private static void execute(Path directory, String... args) {
     CliContext context = new CliContext(Map.of(), new Properties(), directory);
     var commandLine = TerraAuthCli.create(context, args);
-    commandLine.setOut(new PrintWriter(new StringWriter()));
-    commandLine.setErr(new PrintWriter(new StringWriter()));
+    // writers over an encoder, as on a terminal, so the classes of that path are archived too
+    commandLine.setOut(discarding());
+    commandLine.setErr(discarding());
     commandLine.execute(args);
   }
 }

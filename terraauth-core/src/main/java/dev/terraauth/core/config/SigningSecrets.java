@@ -1,7 +1,6 @@
 package dev.terraauth.core.config;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,9 +54,11 @@ final class SigningSecrets {
       return List.of();
     }
     List<ResolvedSigningSecret> secrets = expand(winnerBase, winner, problems);
+    // newest generation first; a plain lambda, not Comparator.comparingInt: that one is
+    // serializable, which keeps it out of the CLI's class-data-sharing archive (spun at every
+    // start)
     secrets.sort(
-        Comparator.comparingInt((ResolvedSigningSecret s) -> s.signingSecret().generation())
-            .reversed());
+        (a, b) -> Integer.compare(b.signingSecret().generation(), a.signingSecret().generation()));
     warnAboutRepeats(secrets, problems);
     return secrets;
   }
