@@ -1,7 +1,5 @@
 package dev.terraauth.cli;
 
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
@@ -13,6 +11,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * annotation type and picocli reflect over every member; together that was about a third of the
  * start-up of these short commands (bench/startup/). The usage text is the same either way
  * (TerraAuthCliTest and the commands' tests compare it).
+ *
+ * <p>The code on these commands' start path prefers plain loops and small classes to streams,
+ * lambdas and method references: in the cold JVM of a short command each of those costs a call-site
+ * linkage, and the first stream initialises much of {@code java.util.stream}. Hence {@link Value}
+ * rather than a getter and a setter lambda per option.
  */
 public final class Specs {
   private Specs() {}
@@ -39,32 +42,42 @@ public final class Specs {
         .build();
   }
 
-  /** Binds an option to a field through a getter and a setter. */
-  public static <T> Binding<T> binding(Supplier<T> getter, Consumer<T> setter) {
-    return new Binding<>(getter, setter);
-  }
+  /**
+   * An option's value, held for the command like an annotated field: picocli sets it (as the
+   * option's setter and getter) while parsing, and the command reads it with {@link #value()}.
+   *
+   * @param <T> the option's type
+   */
+  public static class Value<T> implements IGetter, ISetter {
+    private T value;
 
-  /** An option's value held by the command object, like an annotated field. */
-  public static final class Binding<T> implements IGetter, ISetter {
-    private final Supplier<T> getter;
-    private final Consumer<T> setter;
+    /** An option's value, null until picocli sets it. */
+    public Value() {}
 
-    Binding(Supplier<T> getter, Consumer<T> setter) {
-      this.getter = getter;
-      this.setter = setter;
+    /** {@return the value picocli set, or null before parsing} */
+    public T value() {
+      return value;
     }
+
+    /**
+     * Called with each value before it is stored; a subclass throws to refuse it.
+     *
+     * @param value the value picocli is setting
+     */
+    protected void check(T value) {}
 
     @Override
     @SuppressWarnings("unchecked")
     public <V> V get() {
-      return (V) getter.get();
+      return (V) value;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <V> V set(V value) {
+      check((T) value);
       V previous = get();
-      setter.accept((T) value);
+      this.value = (T) value;
       return previous;
     }
   }

@@ -47,7 +47,9 @@ public final class TerraAuthCli {
     } else if (commandList) {
       listWithoutSubcommands(commandLine);
     } else {
-      Commands.all().values().forEach(command -> commandLine.addSubcommand(command.get()));
+      for (java.util.function.Supplier<Object> command : Commands.all().values()) {
+        commandLine.addSubcommand(command.get());
+      }
     }
     commandLine.setExecutionExceptionHandler(new ExecutionFailureHandler());
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());

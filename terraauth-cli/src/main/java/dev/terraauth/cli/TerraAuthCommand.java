@@ -31,21 +31,33 @@ public final class TerraAuthCommand implements Runnable {
   /** Environment variable with the environment to use when --env is not given. */
   public static final String ENV_VARIABLE = "TERRA_AUTH_ENV";
 
-  String environmentName;
+  /**
+   * {@code --env}, checked when parsed, so even commands that read no environment reject a typo.
+   */
+  private final Specs.Value<String> environmentName =
+      new Specs.Value<>() {
+        @Override
+        protected void check(String name) {
+          try {
+            Environment.parse(name);
+          } catch (ConfigException e) {
+            throw new ParameterException(spec.commandLine(), "--env: " + e.getMessage());
+          }
+        }
+      };
 
-  /** Checked when parsed, so even commands that read no environment reject a typo. */
-  void environmentName(String name) {
-    try {
-      Environment.parse(name);
-    } catch (ConfigException e) {
-      throw new ParameterException(spec.commandLine(), "--env: " + e.getMessage());
-    }
-    this.environmentName = name;
-  }
+  private final Specs.Value<Path> configDirectory = new Specs.Value<>();
 
-  Path configDirectory;
+  private final Specs.Value<Path> secretsDirectory = new Specs.Value<>();
 
-  Path secretsDirectory;
+  /** {@code --api-key} and the other secrets: refused whatever their value. */
+  private final Specs.Value<String> secretArgument =
+      new Specs.Value<>() {
+        @Override
+        protected void check(String value) {
+          refuseSecretArgument(value);
+        }
+      };
 
   TerraAuthCommand(CliContext context) {
     this.context = context;
@@ -58,8 +70,8 @@ public final class TerraAuthCommand implements Runnable {
 
   /** The value of {@code --env}, else of {@code TERRA_AUTH_ENV}, or null when neither is set. */
   public String environmentName() {
-    if (environmentName != null) {
-      return environmentName;
+    if (environmentName.value() != null) {
+      return environmentName.value();
     }
     String fromVariable = context.environmentVariables().get(ENV_VARIABLE);
     return fromVariable == null || fromVariable.isBlank() ? null : fromVariable;
@@ -78,7 +90,7 @@ public final class TerraAuthCommand implements Runnable {
               + ENV_VARIABLE
               + ")");
     }
-    if (environmentName == null) {
+    if (environmentName.value() == null) {
       try {
         return Environment.parse(name);
       } catch (ConfigException e) {
@@ -97,8 +109,8 @@ public final class TerraAuthCommand implements Runnable {
   public CredentialsLoader credentialsLoader() {
     // The gateway's rules, so `serve` and terraauth-gateway.jar find the same files.
     return GatewaySettings.credentialsLoader(
-        configDirectory,
-        secretsDirectory,
+        configDirectory.value(),
+        secretsDirectory.value(),
         context.environmentVariables(),
         context.systemProperties(),
         context.workingDirectory());
@@ -145,8 +157,6 @@ public final class TerraAuthCommand implements Runnable {
     command.spec = spec;
     spec.versionProvider(new VersionProvider());
     spec.usageMessage().autoWidth(true).width(100).description(DESCRIPTION).footer(FOOTER);
-    Specs.Binding<String> environment =
-        Specs.binding(() -> command.environmentName, command::environmentName);
     spec.addOption(
         OptionSpec.builder("--env")
             .scopeType(ScopeType.INHERIT)
@@ -155,13 +165,11 @@ public final class TerraAuthCommand implements Runnable {
             .description(
                 "Terra environment: testing, staging, production or local (the emulator); default:"
                     + " $TERRA_AUTH_ENV.")
-            .setter(environment)
-            .getter(environment)
+            .setter(command.environmentName)
+            .getter(command.environmentName)
             // a setter that validates, like an annotated method: never called with a default
             .hasInitialValue(false)
             .build());
-    Specs.Binding<Path> configDirectory =
-        Specs.binding(() -> command.configDirectory, value -> command.configDirectory = value);
     spec.addOption(
         OptionSpec.builder("--config-dir")
             .scopeType(ScopeType.INHERIT)
@@ -170,11 +178,9 @@ public final class TerraAuthCommand implements Runnable {
             .description(
                 "Directory of the .env.terra.<env> files (default: $TERRA_AUTH_CONFIG_DIR, else the"
                     + " working directory).")
-            .setter(configDirectory)
-            .getter(configDirectory)
+            .setter(command.configDirectory)
+            .getter(command.configDirectory)
             .build());
-    Specs.Binding<Path> secretsDirectory =
-        Specs.binding(() -> command.secretsDirectory, value -> command.secretsDirectory = value);
     spec.addOption(
         OptionSpec.builder("--secrets-dir")
             .scopeType(ScopeType.INHERIT)
@@ -183,12 +189,11 @@ public final class TerraAuthCommand implements Runnable {
             .description(
                 "Directory with one file per value, e.g. terra_testing_api_key (default:"
                     + " $TERRA_AUTH_SECRETS_DIR, else ./secrets when it exists).")
-            .setter(secretsDirectory)
-            .getter(secretsDirectory)
+            .setter(command.secretsDirectory)
+            .getter(command.secretsDirectory)
             .build());
     spec.addOption(Specs.helpOption());
     spec.addOption(Specs.versionOption());
-    Specs.Binding<String> refuse = Specs.binding(() -> null, command::refuseSecretArgument);
     spec.addOption(
         OptionSpec.builder("--api-key", "--webhook-secret", "--signing-secret")
             .hidden(true)
@@ -196,8 +201,8 @@ public final class TerraAuthCommand implements Runnable {
             .arity("0..1")
             .paramLabel("SECRET")
             .type(String.class)
-            .setter(refuse)
-            .getter(refuse)
+            .setter(command.secretArgument)
+            .getter(command.secretArgument)
             .hasInitialValue(false)
             .build());
     return spec;

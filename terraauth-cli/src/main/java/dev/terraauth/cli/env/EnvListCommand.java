@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -25,7 +26,7 @@ final class EnvListCommand implements Callable<Integer> {
 
   private CommandSpec spec;
 
-  boolean json;
+  private final Specs.Value<Boolean> json = new Specs.Value<>();
 
   private EnvListCommand(EnvCommand env) {
     this.env = env;
@@ -49,14 +50,13 @@ final class EnvListCommand implements Callable<Integer> {
             "Exit codes: 0 listed (whatever the status; use 'env check' as a gate), 2 usage error.");
     spec.addOption(Specs.helpOption());
     spec.addOption(Specs.versionOption());
-    Specs.Binding<Boolean> json = Specs.binding(() -> command.json, value -> command.json = value);
     spec.addOption(
         OptionSpec.builder("--json")
             .type(boolean.class)
             .initialValue(false)
             .description("Print a JSON array instead of the table.")
-            .setter(json)
-            .getter(json)
+            .setter(command.json)
+            .getter(command.json)
             .build());
     return spec;
   }
@@ -64,21 +64,17 @@ final class EnvListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CredentialsLoader loader = env.root().credentialsLoader();
-    if (json) {
+    if (json.value()) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (EnvironmentReport report : loader.inspectAll()) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("environment", report.environment().id());
         row.put("complete", report.errors().isEmpty());
         row.put("problems", report.errors().size());
-        row.put("dev_id", report.value(Setting.DEV_ID).map(ResolvedValue::display).orElse(null));
-        row.put(
-            "api_key_fingerprint",
-            report.value(Setting.API_KEY).map(v -> v.value().fingerprint()).orElse(null));
+        row.put("dev_id", display(report, Setting.DEV_ID));
+        row.put("api_key_fingerprint", fingerprint(report, Setting.API_KEY));
         row.put("webhook_secrets", report.signingSecrets().size());
-        row.put(
-            "rest_base_url",
-            report.value(Setting.API_URL).map(ResolvedValue::display).orElse(null));
+        row.put("rest_base_url", display(report, Setting.API_URL));
         rows.add(row);
       }
       spec.commandLine().getOut().println(JsonText.write(rows));
@@ -93,10 +89,10 @@ final class EnvListCommand implements Callable<Integer> {
           errors == 0
               ? "complete"
               : "incomplete (" + errors + (errors == 1 ? " problem)" : " problems)"),
-          report.value(Setting.DEV_ID).map(ResolvedValue::display).orElse(null),
-          report.value(Setting.API_KEY).map(v -> v.value().fingerprint()).orElse(null),
+          display(report, Setting.DEV_ID),
+          fingerprint(report, Setting.API_KEY),
           report.signingSecrets().size(),
-          report.value(Setting.API_URL).map(ResolvedValue::display).orElse(null));
+          display(report, Setting.API_URL));
     }
     PrintWriter out = spec.commandLine().getOut();
     table.print(out);
@@ -104,5 +100,17 @@ final class EnvListCommand implements Callable<Integer> {
     out.println("Details: terra-auth env show --env ENV; checks: terra-auth env check --env ENV");
     out.flush();
     return 0;
+  }
+
+  /** The value as shown (secrets masked), or null when the setting is missing. */
+  private static String display(EnvironmentReport report, Setting setting) {
+    Optional<ResolvedValue> value = report.value(setting);
+    return value.isPresent() ? value.get().display() : null;
+  }
+
+  /** The value's fingerprint, or null when the setting is missing. */
+  private static String fingerprint(EnvironmentReport report, Setting setting) {
+    Optional<ResolvedValue> value = report.value(setting);
+    return value.isPresent() ? value.get().value().fingerprint() : null;
   }
 }

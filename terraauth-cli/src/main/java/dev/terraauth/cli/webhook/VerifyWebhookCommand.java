@@ -43,15 +43,15 @@ final class VerifyWebhookCommand implements Callable<Integer> {
 
   private CommandSpec spec;
 
-  Path body;
+  private final Specs.Value<Path> body = new Specs.Value<>();
 
-  String signature;
+  private final Specs.Value<String> signature = new Specs.Value<>();
 
-  Long at;
+  private final Specs.Value<Long> at = new Specs.Value<>();
 
-  long toleranceSeconds;
+  private final Specs.Value<Long> toleranceSeconds = new Specs.Value<>();
 
-  boolean json;
+  private final Specs.Value<Boolean> json = new Specs.Value<>();
 
   private VerifyWebhookCommand(WebhookCommand parent) {
     this.parent = parent;
@@ -70,18 +70,15 @@ final class VerifyWebhookCommand implements Callable<Integer> {
             "secret signed it. Exit 0 valid, 1 invalid, 2 usage or configuration error.");
     spec.addOption(Specs.helpOption());
     spec.addOption(Specs.versionOption());
-    Specs.Binding<Path> body = Specs.binding(() -> command.body, value -> command.body = value);
     spec.addOption(
         OptionSpec.builder("--body")
             .required(true)
             .paramLabel("FILE")
             .type(Path.class)
             .description("Raw body exactly as received (- for standard input).")
-            .setter(body)
-            .getter(body)
+            .setter(command.body)
+            .getter(command.body)
             .build());
-    Specs.Binding<String> signature =
-        Specs.binding(() -> command.signature, value -> command.signature = value);
     spec.addOption(
         OptionSpec.builder("--signature")
             .required(true)
@@ -90,21 +87,18 @@ final class VerifyWebhookCommand implements Callable<Integer> {
             .description(
                 "The header value, e.g. 't=1723808700,v1=a5ee...' (a pasted",
                 "'X-Terra-Signature: ' or 'terra-signature: ' prefix is ignored).")
-            .setter(signature)
-            .getter(signature)
+            .setter(command.signature)
+            .getter(command.signature)
             .build());
-    Specs.Binding<Long> at = Specs.binding(() -> command.at, value -> command.at = value);
     spec.addOption(
         OptionSpec.builder("--at")
             .paramLabel("T")
             .type(Long.class)
             .description(
                 "Check the timestamp as of these Unix seconds instead of now (old deliveries).")
-            .setter(at)
-            .getter(at)
+            .setter(command.at)
+            .getter(command.at)
             .build());
-    Specs.Binding<Long> tolerance =
-        Specs.binding(() -> command.toleranceSeconds, value -> command.toleranceSeconds = value);
     spec.addOption(
         OptionSpec.builder("--tolerance")
             .paramLabel("SECONDS")
@@ -114,10 +108,9 @@ final class VerifyWebhookCommand implements Callable<Integer> {
             .description(
                 "Accepted clock difference in both directions (1..86400, default"
                     + " ${DEFAULT-VALUE}).")
-            .setter(tolerance)
-            .getter(tolerance)
+            .setter(command.toleranceSeconds)
+            .getter(command.toleranceSeconds)
             .build());
-    Specs.Binding<Boolean> json = Specs.binding(() -> command.json, value -> command.json = value);
     spec.addOption(
         OptionSpec.builder("--json")
             .type(boolean.class)
@@ -125,8 +118,8 @@ final class VerifyWebhookCommand implements Callable<Integer> {
             .description(
                 "Print one JSON object: {valid, environment, secret, signed_at, age_seconds, note}"
                     + " or {valid: false, reason, message, hints}.")
-            .setter(json)
-            .getter(json)
+            .setter(command.json)
+            .getter(command.json)
             .build());
     return spec;
   }
@@ -145,20 +138,23 @@ final class VerifyWebhookCommand implements Callable<Integer> {
               + "_WEBHOOK_SECRET");
       return TerraAuthCli.USAGE;
     }
-    if (toleranceSeconds < 1 || toleranceSeconds > WebhookVerifier.MAX_TOLERANCE.getSeconds()) {
+    long tolerance = toleranceSeconds.value();
+    if (tolerance < 1 || tolerance > WebhookVerifier.MAX_TOLERANCE.getSeconds()) {
       err.println("terra-auth webhook verify: --tolerance must be between 1 and 86400 seconds");
       return TerraAuthCli.USAGE;
     }
-    byte[] bytes = parent.readBody(body, spec);
+    byte[] bytes = parent.readBody(body.value(), spec);
     if (bytes == null) {
       return TerraAuthCli.USAGE;
     }
     Clock clock =
-        at == null ? Clock.systemUTC() : Clock.fixed(Instant.ofEpochSecond(at), ZoneOffset.UTC);
+        at.value() == null
+            ? Clock.systemUTC()
+            : Clock.fixed(Instant.ofEpochSecond(at.value()), ZoneOffset.UTC);
     try {
       VerifiedWebhook webhook = verifier(secrets, clock).verify(bytes, headerValue());
       long age = clock.instant().getEpochSecond() - webhook.signedAt().getEpochSecond();
-      if (json) {
+      if (json.value()) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("valid", true);
         result.put("environment", webhook.matchedSecret().environment().id());
@@ -197,7 +193,7 @@ final class VerifyWebhookCommand implements Callable<Integer> {
       return TerraAuthCli.OK;
     } catch (WebhookVerificationException failure) {
       List<String> hints = explain(failure.reason(), environment, bytes, clock);
-      if (json) {
+      if (json.value()) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("valid", false);
         result.put("reason", failure.reason().name());
@@ -208,14 +204,16 @@ final class VerifyWebhookCommand implements Callable<Integer> {
         return TerraAuthCli.PROBLEM;
       }
       err.println("invalid: " + failure.getMessage());
-      hints.forEach(hint -> err.println("hint: " + hint));
+      for (String hint : hints) {
+        err.println("hint: " + hint);
+      }
       return TerraAuthCli.PROBLEM;
     }
   }
 
   /** The header value, without a header name pasted in front of it. */
   private String headerValue() {
-    String value = signature.strip();
+    String value = signature.value().strip();
     for (String name : List.of(SignatureHeader.HEADER, SignatureHeader.DEPRECATED_HEADER)) {
       if (value.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
         return value.substring(name.length() + 1);
@@ -228,7 +226,7 @@ final class VerifyWebhookCommand implements Callable<Integer> {
     return WebhookVerifier.builder()
         .secrets(secrets)
         .clock(clock)
-        .tolerance(Duration.ofSeconds(toleranceSeconds))
+        .tolerance(Duration.ofSeconds(toleranceSeconds.value()))
         .build();
   }
 
@@ -272,14 +270,13 @@ final class VerifyWebhookCommand implements Callable<Integer> {
       if (other == environment) {
         continue;
       }
-      List<SigningSecret> candidates;
+      List<SigningSecret> candidates = new ArrayList<>();
       try {
         // the report, not signingSecrets: this is only a hint, so the other environments' own
         // warnings (missing secrets, file modes) stay out of this command's output.
-        candidates =
-            configuration.report(other).signingSecrets().stream()
-                .map(ResolvedSigningSecret::signingSecret)
-                .toList();
+        for (ResolvedSigningSecret secret : configuration.report(other).signingSecrets()) {
+          candidates.add(secret.signingSecret());
+        }
       } catch (TerraAuthException notConfigured) {
         continue;
       }

@@ -85,9 +85,11 @@ public final class ConfigurationSnapshot {
     TerraCredentials credentials = report.credentials();
     // A missing signing secret matters only where webhooks are verified (signingSecrets() refuses
     // then, and env check shows it); REST commands would only be made noisy by it.
-    report.warnings().stream()
-        .filter(warning -> warning.setting() != Setting.WEBHOOK_SECRET)
-        .forEach(warning -> log().warn("{}", warning.message()));
+    for (Problem warning : report.warnings()) {
+      if (warning.setting() != Setting.WEBHOOK_SECRET) {
+        log().warn("{}", warning.message());
+      }
+    }
     return credentials;
   }
 
@@ -103,10 +105,12 @@ public final class ConfigurationSnapshot {
     // stand in the way, but every guard (shared secrets, permissions) and secret problem still
     // does.
     EnvironmentReport report = report(environment);
-    List<Problem> relevant =
-        report.problems().stream()
-            .filter(p -> p.setting() == null || p.setting() == Setting.WEBHOOK_SECRET)
-            .toList();
+    List<Problem> relevant = new ArrayList<>();
+    for (Problem problem : report.problems()) {
+      if (problem.setting() == null || problem.setting() == Setting.WEBHOOK_SECRET) {
+        relevant.add(problem);
+      }
+    }
     new EnvironmentReport(
             environment,
             report.values(),
@@ -114,11 +118,15 @@ public final class ConfigurationSnapshot {
             report.signingSecretsShadowed(),
             relevant)
         .throwIfErrors();
-    relevant.stream()
-        .filter(problem -> !problem.isError())
-        .forEach(warning -> log().warn("{}", warning.message()));
-    List<SigningSecret> secrets =
-        report.signingSecrets().stream().map(ResolvedSigningSecret::signingSecret).toList();
+    for (Problem problem : relevant) {
+      if (!problem.isError()) {
+        log().warn("{}", problem.message());
+      }
+    }
+    List<SigningSecret> secrets = new ArrayList<>();
+    for (ResolvedSigningSecret secret : report.signingSecrets()) {
+      secrets.add(secret.signingSecret());
+    }
     if (secrets.isEmpty()) {
       throw new ConfigException(
           "no webhook signing secret for "
@@ -131,6 +139,6 @@ public final class ConfigurationSnapshot {
               + Setting.WEBHOOK_SECRET.variable(environment)
               + "_2, _3)");
     }
-    return secrets;
+    return List.copyOf(secrets);
   }
 }

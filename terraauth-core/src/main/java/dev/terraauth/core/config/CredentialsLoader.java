@@ -2,12 +2,13 @@ package dev.terraauth.core.config;
 
 import dev.terraauth.core.error.ConfigException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Loads the credentials of an environment from its sources, highest precedence first:
@@ -41,6 +42,7 @@ public final class CredentialsLoader {
   private final Path secretsDirectory;
   private final Map<String, String> explicit;
   private final boolean refuseSecretSystemProperties;
+  private final PathDisplay display;
   private final Sources sources;
   private final Guards guards;
 
@@ -59,8 +61,9 @@ public final class CredentialsLoader {
             : workingDirectory.resolve(builder.secretsDirectory).normalize();
     this.explicit = Map.copyOf(builder.explicit);
     this.refuseSecretSystemProperties = builder.refuseSecretSystemProperties;
-    this.sources = new Sources(this::display);
-    this.guards = new Guards(this::display, new GitIgnoreCheck(builder.gitCommand));
+    this.display = new PathDisplay(workingDirectory);
+    this.sources = new Sources(display);
+    this.guards = new Guards(display, new GitIgnoreCheck(builder.gitCommand));
   }
 
   /**
@@ -156,14 +159,15 @@ public final class CredentialsLoader {
   }
 
   List<String> lookedFor(Environment environment, Setting setting) {
-    List<String> looked = new ArrayList<>();
+    Set<String> looked = new LinkedHashSet<>(); // each place once, in the order looked
     for (ValueSource source : sourcesFor(environment)) {
       if (source.kind() != Origin.Kind.DEFAULT) {
-        Resolver.variables(environment, setting)
-            .forEach(v -> looked.add(source.whereLooked().apply(v)));
+        for (String variable : Resolver.variables(environment, setting)) {
+          looked.add(source.whereLooked().of(variable));
+        }
       }
     }
-    return looked.stream().distinct().toList();
+    return List.copyOf(looked);
   }
 
   /** A digest of the files behind an environment, to tell cheaply whether anything changed. */
@@ -174,12 +178,11 @@ public final class CredentialsLoader {
   List<ValueSource> sourcesFor(Environment environment) {
     Map<String, String> explicitValues = new HashMap<>();
     String prefix = "TERRA_" + environment.variablePart() + "_";
-    explicit.forEach(
-        (variable, value) -> {
-          if (variable.startsWith(prefix)) {
-            explicitValues.put(variable, value);
-          }
-        });
+    for (Map.Entry<String, String> entry : explicit.entrySet()) {
+      if (entry.getKey().startsWith(prefix)) {
+        explicitValues.put(entry.getKey(), entry.getValue());
+      }
+    }
     return List.of(
         Sources.explicit(explicitValues),
         Sources.systemProperties(systemProperties),
@@ -196,10 +199,7 @@ public final class CredentialsLoader {
    * @return the path to show
    */
   public String display(Path path) {
-    Path absolute = path.toAbsolutePath().normalize();
-    return absolute.startsWith(workingDirectory) && !absolute.equals(workingDirectory)
-        ? workingDirectory.relativize(absolute).toString()
-        : absolute.toString();
+    return display.of(path);
   }
 
   /** Collects the inputs of a {@link CredentialsLoader}. Not thread-safe. */

@@ -1,9 +1,7 @@
 package dev.terraauth.core.config;
 
 import dev.terraauth.core.error.ConfigException;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * A Terra environment. Terra selects the environment by the dev-id that is sent, so each one has
@@ -45,11 +43,15 @@ public enum Environment {
         }
       }
     }
-    throw new ConfigException(
-        "unknown environment '"
-            + name
-            + "': use one of "
-            + Arrays.stream(values()).map(Environment::id).collect(Collectors.joining(", ")));
+    throw new ConfigException("unknown environment '" + name + "': use one of " + ids());
+  }
+
+  private static String ids() {
+    StringBuilder ids = new StringBuilder();
+    for (Environment environment : values()) {
+      ids.append(ids.length() == 0 ? "" : ", ").append(environment.id());
+    }
+    return ids.toString();
   }
 
   @Override

@@ -2,12 +2,12 @@ package dev.terraauth.core.config;
 
 import dev.terraauth.core.error.ConfigException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Everything known about one environment's configuration: each resolved value with provenance, the
@@ -59,7 +59,7 @@ public record EnvironmentReport(
    * @return the errors, each with its fix
    */
   public List<Problem> errors() {
-    return problems.stream().filter(Problem::isError).toList();
+    return problems(true);
   }
 
   /**
@@ -68,7 +68,17 @@ public record EnvironmentReport(
    * @return the warnings
    */
   public List<Problem> warnings() {
-    return problems.stream().filter(problem -> !problem.isError()).toList();
+    return problems(false);
+  }
+
+  private List<Problem> problems(boolean errors) {
+    List<Problem> selected = new ArrayList<>();
+    for (Problem problem : problems) {
+      if (problem.isError() == errors) {
+        selected.add(problem);
+      }
+    }
+    return List.copyOf(selected);
   }
 
   /**
@@ -83,7 +93,7 @@ public record EnvironmentReport(
     if (more.isEmpty()) {
       return this;
     }
-    List<Problem> all = new java.util.ArrayList<>(problems);
+    List<Problem> all = new ArrayList<>(problems);
     all.addAll(more);
     return new EnvironmentReport(environment, values, signingSecrets, signingSecretsShadowed, all);
   }
@@ -95,11 +105,15 @@ public record EnvironmentReport(
    */
   public TerraCredentials credentials() {
     throwIfErrors();
+    List<SigningSecret> secrets = new ArrayList<>();
+    for (ResolvedSigningSecret secret : signingSecrets) {
+      secrets.add(secret.signingSecret());
+    }
     return new TerraCredentials(
         environment,
         values.get(Setting.DEV_ID).value().reveal(),
         values.get(Setting.API_KEY).value(),
-        signingSecrets.stream().map(ResolvedSigningSecret::signingSecret).toList(),
+        secrets,
         URI.create(values.get(Setting.API_URL).value().reveal()),
         URI.create(values.get(Setting.WIDGET_SESSION_URL).value().reveal()),
         URI.create(values.get(Setting.STREAMING_URL).value().reveal()));
@@ -116,15 +130,20 @@ public record EnvironmentReport(
   }
 
   private String errorMessage(List<Problem> errors) {
-    return "configuration of "
-        + environment.id()
-        + " is not usable ("
-        + errors.size()
-        + (errors.size() == 1 ? " problem" : " problems")
-        + "):\n"
-        + errors.stream().map(e -> "  - " + e.message()).collect(Collectors.joining("\n"))
-        + "\n  Check it with: terra-auth env check --env "
-        + environment.id();
+    StringBuilder message =
+        new StringBuilder("configuration of ")
+            .append(environment.id())
+            .append(" is not usable (")
+            .append(errors.size())
+            .append(errors.size() == 1 ? " problem" : " problems")
+            .append("):");
+    for (Problem error : errors) {
+      message.append("\n  - ").append(error.message());
+    }
+    return message
+        .append("\n  Check it with: terra-auth env check --env ")
+        .append(environment.id())
+        .toString();
   }
 
   @Override

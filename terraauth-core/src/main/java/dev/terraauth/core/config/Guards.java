@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /** Guards over resolved configurations: copy-paste across environments, file modes, git. */
 final class Guards {
-  private final Function<Path, String> display;
+  private final PathDisplay display;
   private final GitIgnoreCheck git;
 
-  Guards(Function<Path, String> display, GitIgnoreCheck git) {
+  Guards(PathDisplay display, GitIgnoreCheck git) {
     this.display = display;
     this.git = git;
   }
@@ -95,20 +94,17 @@ final class Guards {
   /** Secret-holding files readable by group or others: a warning, refused for production. */
   List<Problem> filePermissions(EnvironmentReport report) {
     Set<Path> files = new LinkedHashSet<>();
-    report
-        .value(Setting.API_KEY)
-        .map(ResolvedValue::origin)
-        .filter(Origin::isFile)
-        .ifPresent(o -> files.add(o.file()));
-    report
-        .value(Setting.DEV_ID)
-        .map(ResolvedValue::origin)
-        .filter(Origin::isFile)
-        .ifPresent(o -> files.add(o.file()));
-    report.signingSecrets().stream()
-        .map(ResolvedSigningSecret::origin)
-        .filter(Origin::isFile)
-        .forEach(o -> files.add(o.file()));
+    for (Setting setting : List.of(Setting.API_KEY, Setting.DEV_ID)) {
+      Optional<ResolvedValue> value = report.value(setting);
+      if (value.isPresent() && value.get().origin().isFile()) {
+        files.add(value.get().origin().file());
+      }
+    }
+    for (ResolvedSigningSecret secret : report.signingSecrets()) {
+      if (secret.origin().isFile()) {
+        files.add(secret.origin().file());
+      }
+    }
     List<Problem> problems = new ArrayList<>();
     for (Path file : files) {
       Set<PosixFilePermission> permissions;
@@ -120,7 +116,7 @@ final class Guards {
       if (permissions.contains(PosixFilePermission.GROUP_READ)
           || permissions.contains(PosixFilePermission.OTHERS_READ)) {
         String message =
-            display.apply(file)
+            display.of(file)
                 + " holds secrets of "
                 + report.environment().id()
                 + " and is readable by "
@@ -128,7 +124,7 @@ final class Guards {
                 + " ("
                 + PosixFilePermissions.toString(permissions)
                 + "): run chmod 600 "
-                + display.apply(file);
+                + display.of(file);
         problems.add(
             report.environment() == Environment.PRODUCTION
                 ? Problem.error(message + " (refused for production)")
@@ -145,7 +141,7 @@ final class Guards {
     }
     return List.of(
         Problem.warning(
-            display.apply(dotenvFile)
+            display.of(dotenvFile)
                 + " is inside a git work tree and git does not ignore it (or it is already"
                 + " committed): add '"
                 + dotenvFile.getFileName()
@@ -159,22 +155,29 @@ final class Guards {
    */
   static List<Problem> systemPropertySecrets(EnvironmentReport report, boolean refuse) {
     List<Origin> origins = new ArrayList<>();
-    report.value(Setting.API_KEY).map(ResolvedValue::origin).ifPresent(origins::add);
-    report.signingSecrets().forEach(secret -> origins.add(secret.origin()));
-    return origins.stream()
-        .filter(origin -> origin.kind() == Origin.Kind.SYSTEM_PROPERTY)
-        .map(Origin::description)
-        .distinct()
-        .map(
-            origin -> {
-              String message =
-                  origin
-                      + " holds a secret; set with -D it is a command-line argument that other users"
-                      + " can read in the process list: move it to the environment variable or"
-                      + " .env.terra."
-                      + report.environment().id();
-              return refuse ? Problem.error(message + " (refused here)") : Problem.warning(message);
-            })
-        .toList();
+    Optional<ResolvedValue> key = report.value(Setting.API_KEY);
+    if (key.isPresent()) {
+      origins.add(key.get().origin());
+    }
+    for (ResolvedSigningSecret secret : report.signingSecrets()) {
+      origins.add(secret.origin());
+    }
+    Set<String> properties = new LinkedHashSet<>(); // each property once, in the order met
+    for (Origin origin : origins) {
+      if (origin.kind() == Origin.Kind.SYSTEM_PROPERTY) {
+        properties.add(origin.description());
+      }
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (String property : properties) {
+      String message =
+          property
+              + " holds a secret; set with -D it is a command-line argument that other users"
+              + " can read in the process list: move it to the environment variable or"
+              + " .env.terra."
+              + report.environment().id();
+      problems.add(refuse ? Problem.error(message + " (refused here)") : Problem.warning(message));
+    }
+    return List.copyOf(problems);
   }
 }

@@ -32,17 +32,27 @@ final class Resolver {
   }
 
   private EnvironmentReport resolve() {
-    sources.forEach(source -> problems.addAll(source.problems()));
-    sources.stream()
-        .filter(source -> source.kind() == Origin.Kind.DOTENV_FILE)
-        .forEach(this::checkDotenvKeys);
+    for (ValueSource source : sources) {
+      problems.addAll(source.problems());
+    }
+    for (ValueSource source : sources) {
+      if (source.kind() == Origin.Kind.DOTENV_FILE) {
+        checkDotenvKeys(source);
+      }
+    }
     Map<Setting, ResolvedValue> values = new EnumMap<>(Setting.class);
     for (Setting setting : List.of(Setting.DEV_ID, Setting.API_KEY)) {
-      single(setting, false).ifPresent(value -> values.put(setting, value));
+      ResolvedValue value = single(setting, false);
+      if (value != null) {
+        values.put(setting, value);
+      }
     }
     for (Setting setting :
         List.of(Setting.API_URL, Setting.WIDGET_SESSION_URL, Setting.STREAMING_URL)) {
-      single(setting, true).ifPresent(value -> values.put(setting, value));
+      ResolvedValue value = single(setting, true);
+      if (value != null) {
+        values.put(setting, value);
+      }
     }
     SigningSecrets signing = new SigningSecrets(environment, sources);
     List<ResolvedSigningSecret> secrets = signing.resolve(problems);
@@ -79,8 +89,7 @@ final class Resolver {
     for (Setting setting : Setting.values()) {
       for (String variable : variables(environment, setting)) {
         if (key.equals(variable)
-            || (setting == Setting.WEBHOOK_SECRET
-                && key.matches(java.util.regex.Pattern.quote(variable) + "_[0-9]+"))) {
+            || (setting == Setting.WEBHOOK_SECRET && ValueSource.isNumberedForm(key, variable))) {
           return true;
         }
       }
@@ -88,7 +97,8 @@ final class Resolver {
     return false;
   }
 
-  private Optional<ResolvedValue> single(Setting setting, boolean url) {
+  /** The value of a single-valued setting, or null (with the problem recorded) when unusable. */
+  private ResolvedValue single(Setting setting, boolean url) {
     List<RawValue> candidates = new ArrayList<>();
     Set<String> looked = new LinkedHashSet<>();
     for (ValueSource source : sources) {
@@ -97,7 +107,7 @@ final class Resolver {
         if (value != null) {
           candidates.add(value);
         } else if (source.kind() != Origin.Kind.DEFAULT) {
-          looked.add(source.whereLooked().apply(variable));
+          looked.add(source.whereLooked().of(variable));
         }
       }
     }
@@ -115,7 +125,7 @@ final class Resolver {
                   + " (terra-auth env init --env "
                   + environment.id()
                   + " writes a template)"));
-      return Optional.empty();
+      return null;
     }
     RawValue winner = candidates.get(0);
     String value = url ? expandUrlKeyword(setting, winner.value()) : winner.value();
@@ -131,14 +141,16 @@ final class Resolver {
                   + winner.origin()
                   + " "
                   + wrong.get()));
-      return Optional.empty();
+      return null;
     }
     if (url) {
       checkPlainHttp(setting, URI.create(value), winner.origin());
     }
-    List<Origin> shadowed =
-        candidates.subList(1, candidates.size()).stream().map(RawValue::origin).toList();
-    return Optional.of(new ResolvedValue(setting, Secret.of(value), winner.origin(), shadowed));
+    List<Origin> shadowed = new ArrayList<>();
+    for (RawValue candidate : candidates.subList(1, candidates.size())) {
+      shadowed.add(candidate.origin());
+    }
+    return new ResolvedValue(setting, Secret.of(value), winner.origin(), shadowed);
   }
 
   private String expandUrlKeyword(Setting setting, String value) {

@@ -74,7 +74,7 @@ public enum Setting {
     }
     String number = "";
     int underscore = rest.lastIndexOf('_');
-    if (underscore > 0 && rest.substring(underscore + 1).chars().allMatch(Character::isDigit)) {
+    if (underscore > 0 && allDigits(rest.substring(underscore + 1))) {
       number = "." + rest.substring(underscore + 1);
       rest = rest.substring(0, underscore);
     }
@@ -82,6 +82,16 @@ public enum Setting {
         .append(rest.toLowerCase(Locale.ROOT).replace('_', '-'))
         .append(number)
         .toString();
+  }
+
+  /** Whether every char is a digit ({@link Character#isDigit(char)}); true for "". */
+  private static boolean allDigits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

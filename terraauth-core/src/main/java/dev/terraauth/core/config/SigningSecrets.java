@@ -1,6 +1,7 @@
 package dev.terraauth.core.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,19 @@ import java.util.Optional;
  * (generations 1, 2, ...); numbered names give generation N. Both forms at once are refused.
  */
 final class SigningSecrets {
+  /**
+   * Newest generation first. A class, not a lambda (see the package description), nor
+   * Comparator.comparingInt: that one is serializable, which keeps it out of the CLI's
+   * class-data-sharing archive (spun at every start).
+   */
+  private static final Comparator<ResolvedSigningSecret> NEWEST_FIRST =
+      new Comparator<>() {
+        @Override
+        public int compare(ResolvedSigningSecret a, ResolvedSigningSecret b) {
+          return Integer.compare(b.signingSecret().generation(), a.signingSecret().generation());
+        }
+      };
+
   private final Environment environment;
   private final List<ValueSource> sources;
   private final List<Origin> shadowed = new ArrayList<>();
@@ -38,7 +52,9 @@ final class SigningSecrets {
           winner = group;
           winnerBase = base;
         } else {
-          group.forEach(value -> shadowed.add(value.origin()));
+          for (RawValue value : group) {
+            shadowed.add(value.origin());
+          }
         }
       }
     }
@@ -54,11 +70,7 @@ final class SigningSecrets {
       return List.of();
     }
     List<ResolvedSigningSecret> secrets = expand(winnerBase, winner, problems);
-    // newest generation first; a plain lambda, not Comparator.comparingInt: that one is
-    // serializable, which keeps it out of the CLI's class-data-sharing archive (spun at every
-    // start)
-    secrets.sort(
-        (a, b) -> Integer.compare(b.signingSecret().generation(), a.signingSecret().generation()));
+    secrets.sort(NEWEST_FIRST);
     warnAboutRepeats(secrets, problems);
     return secrets;
   }
@@ -66,8 +78,15 @@ final class SigningSecrets {
   private List<ResolvedSigningSecret> expand(
       String base, List<RawValue> group, List<Problem> problems) {
     List<ResolvedSigningSecret> secrets = new ArrayList<>();
-    RawValue plain = group.stream().filter(v -> v.variable().equals(base)).findFirst().orElse(null);
-    List<RawValue> numbered = group.stream().filter(v -> !v.variable().equals(base)).toList();
+    RawValue plain = null;
+    List<RawValue> numbered = new ArrayList<>();
+    for (RawValue value : group) {
+      if (!value.variable().equals(base)) {
+        numbered.add(value);
+      } else if (plain == null) {
+        plain = value;
+      }
+    }
     if (plain != null && plain.value().contains(",")) {
       if (!numbered.isEmpty()) {
         problems.add(

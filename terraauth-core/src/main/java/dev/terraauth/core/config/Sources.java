@@ -11,27 +11,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /** Reads each kind of source into a {@link ValueSource}; files are read on every call. */
 final class Sources {
-  private static final Pattern SECRETS_FILE = Pattern.compile("terra_[a-z0-9_]+");
+  private final PathDisplay display;
 
-  private final Function<Path, String> display;
-
-  Sources(Function<Path, String> display) {
+  Sources(PathDisplay display) {
     this.display = display;
   }
 
   static ValueSource explicit(Map<String, String> values) {
     Map<String, RawValue> raw = new HashMap<>();
-    values.forEach(
-        (variable, value) ->
-            raw.put(
-                variable,
-                new RawValue(variable, value, Origin.of(Origin.Kind.EXPLICIT, "explicit"))));
-    return new ValueSource(Origin.Kind.EXPLICIT, raw, variable -> "explicit", List.of());
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      String variable = entry.getKey();
+      raw.put(
+          variable,
+          new RawValue(variable, entry.getValue(), Origin.of(Origin.Kind.EXPLICIT, "explicit")));
+    }
+    return new ValueSource(Origin.Kind.EXPLICIT, raw, WhereLooked.fixed("explicit"), List.of());
   }
 
   static ValueSource systemProperties(Properties properties) {
@@ -44,33 +41,30 @@ final class Sources {
       }
     }
     return new ValueSource(
-        Origin.Kind.SYSTEM_PROPERTY,
-        raw,
-        variable -> "system property " + Setting.systemPropertyFor(variable),
-        List.of());
+        Origin.Kind.SYSTEM_PROPERTY, raw, WhereLooked.systemProperty(), List.of());
   }
 
   static ValueSource environmentVariables(Map<String, String> variables) {
     Map<String, RawValue> raw = new HashMap<>();
-    variables.forEach(
-        (name, value) -> {
-          if (name.startsWith("TERRA_")) {
-            Origin origin = Origin.of(Origin.Kind.ENVIRONMENT_VARIABLE, "env " + name);
-            raw.put(name, new RawValue(name, value, origin));
-          }
-        });
+    for (Map.Entry<String, String> entry : variables.entrySet()) {
+      String name = entry.getKey();
+      if (name.startsWith("TERRA_")) {
+        Origin origin = Origin.of(Origin.Kind.ENVIRONMENT_VARIABLE, "env " + name);
+        raw.put(name, new RawValue(name, entry.getValue(), origin));
+      }
+    }
     return new ValueSource(
-        Origin.Kind.ENVIRONMENT_VARIABLE, raw, variable -> "env " + variable, List.of());
+        Origin.Kind.ENVIRONMENT_VARIABLE, raw, WhereLooked.environmentVariable(), List.of());
   }
 
   ValueSource dotenv(Path file) {
-    String shown = display.apply(file);
+    String shown = display.of(file);
     // a link to nothing is not "no file": reading it reports where it points
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       return new ValueSource(
           Origin.Kind.DOTENV_FILE,
           Map.of(),
-          variable -> variable + " in " + shown + " (no such file)",
+          WhereLooked.inFile(shown + " (no such file)"),
           List.of());
     }
     List<Problem> problems = new ArrayList<>();
@@ -78,8 +72,12 @@ final class Sources {
     try {
       DotenvFile parsed =
           DotenvFile.parse(ConfigFiles.readUtf8(file, ConfigFiles.MAX_DOTENV_BYTES, shown));
-      parsed.problems().forEach(p -> problems.add(Problem.error(atLine(shown, p))));
-      parsed.warnings().forEach(w -> problems.add(Problem.warning(shown + ": " + w)));
+      for (String problem : parsed.problems()) {
+        problems.add(Problem.error(atLine(shown, problem)));
+      }
+      for (String warning : parsed.warnings()) {
+        problems.add(Problem.warning(shown + ": " + warning));
+      }
       for (DotenvFile.Entry entry : parsed.entries().values()) {
         Origin origin = new Origin(Origin.Kind.DOTENV_FILE, shown + ":" + entry.line(), file);
         raw.put(entry.key(), new RawValue(entry.key(), entry.value(), origin));
@@ -91,8 +89,7 @@ final class Sources {
                   ? e.getMessage()
                   : "cannot read " + shown + ": " + describe(e)));
     }
-    return new ValueSource(
-        Origin.Kind.DOTENV_FILE, raw, variable -> variable + " in " + shown, problems);
+    return new ValueSource(Origin.Kind.DOTENV_FILE, raw, WhereLooked.inFile(shown), problems);
   }
 
   ValueSource secretsDirectory(Path directory) {
@@ -100,60 +97,72 @@ final class Sources {
       return new ValueSource(
           Origin.Kind.SECRETS_FILE,
           Map.of(),
-          variable -> "secrets directory (none configured)",
+          WhereLooked.fixed("secrets directory (none configured)"),
           List.of());
     }
-    Function<String, String> where =
-        variable -> display.apply(directory.resolve(Setting.secretsFileFor(variable)));
     if (!Files.isDirectory(directory)) {
       return new ValueSource(
           Origin.Kind.SECRETS_FILE,
           Map.of(),
-          variable -> where.apply(variable) + " (no such directory)",
+          WhereLooked.secretsFile(directory, display, " (no such directory)"),
           List.of(
-              Problem.warning(
-                  "secrets directory " + display.apply(directory) + " does not exist")));
+              Problem.warning("secrets directory " + display.of(directory) + " does not exist")));
     }
     List<Problem> problems = new ArrayList<>();
     Map<String, RawValue> raw = new HashMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if (!SECRETS_FILE.matcher(name).matches() || Files.isDirectory(file)) {
+        if (!isSecretsFileName(name) || Files.isDirectory(file)) {
           continue; // a FIFO or device under a secrets name is reported, not skipped silently
         }
         String variable = name.toUpperCase(Locale.ROOT);
         try {
           String value =
               stripOneNewline(
-                  ConfigFiles.readUtf8(
-                      file, ConfigFiles.MAX_SECRET_FILE_BYTES, display.apply(file)));
-          Origin origin = new Origin(Origin.Kind.SECRETS_FILE, display.apply(file), file);
+                  ConfigFiles.readUtf8(file, ConfigFiles.MAX_SECRET_FILE_BYTES, display.of(file)));
+          Origin origin = new Origin(Origin.Kind.SECRETS_FILE, display.of(file), file);
           raw.put(variable, new RawValue(variable, value, origin));
         } catch (IOException e) {
           problems.add(
               Problem.error(
                   e instanceof ConfigFiles.RefusedFile
                       ? e.getMessage()
-                      : "cannot read " + display.apply(file) + ": " + describe(e)));
+                      : "cannot read " + display.of(file) + ": " + describe(e)));
         }
       }
     } catch (IOException e) {
       problems.add(
           Problem.error(
-              "cannot list secrets directory " + display.apply(directory) + ": " + describe(e)));
+              "cannot list secrets directory " + display.of(directory) + ": " + describe(e)));
     }
-    return new ValueSource(Origin.Kind.SECRETS_FILE, raw, where, problems);
+    return new ValueSource(
+        Origin.Kind.SECRETS_FILE, raw, WhereLooked.secretsFile(directory, display, ""), problems);
   }
 
   static ValueSource defaults(Map<String, String> values, String description) {
     Map<String, RawValue> raw = new HashMap<>();
-    values.forEach(
-        (variable, value) ->
-            raw.put(
-                variable,
-                new RawValue(variable, value, Origin.of(Origin.Kind.DEFAULT, description))));
-    return new ValueSource(Origin.Kind.DEFAULT, raw, variable -> description, List.of());
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      String variable = entry.getKey();
+      raw.put(
+          variable,
+          new RawValue(variable, entry.getValue(), Origin.of(Origin.Kind.DEFAULT, description)));
+    }
+    return new ValueSource(Origin.Kind.DEFAULT, raw, WhereLooked.fixed(description), List.of());
+  }
+
+  /** {@code terra_[a-z0-9_]+}: the names of the files a secrets directory holds. */
+  private static boolean isSecretsFileName(String name) {
+    if (!name.startsWith("terra_") || name.length() == "terra_".length()) {
+      return false;
+    }
+    for (int i = "terra_".length(); i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code "line 3: what"} in file {@code f} becomes {@code "f:3: what"}. */

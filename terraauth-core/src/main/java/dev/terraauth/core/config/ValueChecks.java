@@ -21,7 +21,7 @@ final class ValueChecks {
               + ConfigFiles.MAX_VALUE_CHARS
               + " characters, far more than any Terra credential or URL: copy the value again");
     }
-    if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
+    if (containsControlCharacter(value)) {
       return Optional.of(
           "contains a control character (a line break or similar): copy the value again");
     }
@@ -33,7 +33,7 @@ final class ValueChecks {
     if (!value.equals(value.strip())) {
       return Optional.of("has leading or trailing whitespace: remove it");
     }
-    if (value.chars().anyMatch(Character::isWhitespace)) {
+    if (containsWhitespace(value)) {
       return Optional.of("contains whitespace: copy the value again from the Terra dashboard");
     }
     return Optional.empty();
@@ -68,6 +68,26 @@ final class ValueChecks {
     String host = uri.getHost();
     return host != null
         && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+  }
+
+  /** A control character other than tab. */
+  private static boolean containsControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c) && c != '\t') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsWhitespace(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isWhitespace(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isQuoteChar(char c) {

@@ -1,9 +1,8 @@
 package dev.terraauth.core.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The values one source holds for one environment, by variable name ({@code
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
 record ValueSource(
     Origin.Kind kind,
     Map<String, RawValue> values,
-    Function<String, String> whereLooked,
+    WhereLooked whereLooked,
     List<Problem> problems) {
 
   ValueSource {
@@ -27,9 +26,29 @@ record ValueSource(
 
   /** The value of {@code base} and of its numbered forms {@code base_2}, {@code base_3}, ... */
   List<RawValue> numbered(String base) {
-    Pattern numbered = Pattern.compile(Pattern.quote(base) + "(_[0-9]+)?");
-    return values.values().stream()
-        .filter(value -> numbered.matcher(value.variable()).matches())
-        .toList();
+    List<RawValue> group = new ArrayList<>();
+    for (RawValue value : values.values()) {
+      if (value.variable().equals(base) || isNumberedForm(value.variable(), base)) {
+        group.add(value);
+      }
+    }
+    return List.copyOf(group);
+  }
+
+  /** Whether {@code variable} is {@code base_<digits>} ({@code _[0-9]+}). */
+  static boolean isNumberedForm(String variable, String base) {
+    int start = base.length() + 1;
+    if (variable.length() <= start
+        || !variable.startsWith(base)
+        || variable.charAt(base.length()) != '_') {
+      return false;
+    }
+    for (int i = start; i < variable.length(); i++) {
+      char c = variable.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }
