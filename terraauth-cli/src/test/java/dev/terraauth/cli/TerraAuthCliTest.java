@@ -46,6 +46,53 @@ class TerraAuthCliTest {
     }
   }
 
+  /** {@code --version} builds the root alone, and prints what the full tree prints. */
+  @Test
+  void theVersionNeedsNoCommand() {
+    CliContext context = new CliContext(Map.of(), new Properties(), workingDirectory);
+    for (String flag : new String[] {"--version", "-V"}) {
+      StringWriter fast = new StringWriter();
+      CommandLine root = TerraAuthCli.create(context, new String[] {flag});
+      root.setOut(new PrintWriter(fast));
+      StringWriter full = new StringWriter();
+      CommandLine fullTree = TerraAuthCli.create(context);
+      fullTree.setOut(new PrintWriter(full));
+
+      assertThat(root.execute(flag)).isZero();
+      assertThat(fullTree.execute(flag)).isZero();
+      assertThat(root.getSubcommands()).isEmpty();
+      assertThat(fast.toString()).isEqualTo(full.toString()).startsWith("terra-auth ");
+    }
+  }
+
+  /**
+   * Every command's usage renders without picocli's "Could not format" warning: a lone % in a
+   * description (picocli formats descriptions with String.format) printed that warning to standard
+   * error on every --help.
+   */
+  @Test
+  void everyUsageFormatsCleanly() {
+    CommandLine full =
+        TerraAuthCli.create(new CliContext(Map.of(), new Properties(), workingDirectory));
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream systemErr = System.err;
+    int rendered = 0;
+    java.util.Deque<CommandLine> pending = new java.util.ArrayDeque<>(java.util.List.of(full));
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      while (!pending.isEmpty()) {
+        CommandLine command = pending.pop();
+        pending.addAll(command.getSubcommands().values());
+        assertThat(command.getUsageMessage()).isNotBlank();
+        rendered++;
+      }
+    } finally {
+      System.setErr(systemErr);
+    }
+    assertThat(rendered).as("commands in the tree").isGreaterThan(30);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+  }
+
   /**
    * The CLI turns off picocli's built-in java.time (but Duration) and java.sql converters: every
    * option or parameter of such a type must name its own converter, or parsing it would fail.

@@ -199,7 +199,7 @@ public final class GatewayOptions {
       defaultValue = "PT5S,PT5M,PT30M,PT2H,PT5H,PT10H",
       split = ",",
       description =
-          "Delays before each retry, ISO-8601, jittered +-20% (default Standard Webhooks':"
+          "Delays before each retry, ISO-8601, jittered +-20%% (default Standard Webhooks':"
               + " ${DEFAULT-VALUE}); a message fails for good after the last.")
   List<Duration> relayRetrySchedule;
 
