@@ -2,6 +2,10 @@ package dev.terraauth.gateway.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.auth.AppUserAuthenticator;
 import dev.terraauth.gateway.service.AppUserService;
@@ -18,7 +22,12 @@ import java.util.function.Function;
 
 /** The JSON API an app calls on behalf of its signed-in user. */
 public final class AppApi {
-  private static final ObjectMapper JSON = TerraJson.newMapper();
+  /**
+   * Request bodies are the app's own JSON, not Terra's: a number or boolean where a string belongs
+   * ({@code {"terra_user_id": 5}}) is refused naming the field, instead of being read as the text
+   * "5" and answered as an unknown connection.
+   */
+  private static final ObjectMapper JSON = strict(TerraJson.newMapper());
 
   private final AppUserAuthenticator authenticator;
   private final AppUserService service;
@@ -163,11 +172,52 @@ public final class AppApi {
     }
     try {
       return JSON.readValue(bytes, type);
+    } catch (MismatchedInputException e) {
+      String field = fieldOf(e);
+      throw ProblemException.badRequest(
+          field == null
+              ? "the body is not the expected JSON object"
+              : field + " has the wrong type: " + expected(e.getTargetType()));
     } catch (JacksonException e) {
       throw ProblemException.badRequest("the body is not the expected JSON object");
     } catch (java.io.IOException e) {
       throw ProblemException.badRequest("the body could not be read");
     }
+  }
+
+  private static ObjectMapper strict(ObjectMapper mapper) {
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    return mapper;
+  }
+
+  /** The JSON path of the offending value, e.g. {@code providers[1]}; null for the body itself. */
+  private static String fieldOf(MismatchedInputException e) {
+    StringBuilder path = new StringBuilder();
+    for (com.fasterxml.jackson.databind.JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? null : path.toString();
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "see the API documentation";
+    }
+    if (type == String.class) {
+      return "expected a string";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "expected an array of strings";
+    }
+    return "expected " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static URI parseUri(String value) {

@@ -210,6 +210,31 @@ class StreamingTokenTest {
     assertThat(mint("carol", "x".repeat(200)).statusCode()).isEqualTo(400);
   }
 
+  /** A value of the wrong JSON type is a 400 naming the field, never read as text. */
+  @Test
+  void aWrongTypeIsA400NamingTheField() throws Exception {
+    for (String value : List.of("5", "5.5", "true", "[\"" + carolsUser + "\"]")) {
+      HttpResponse<String> minted =
+          post("/api/terra/streaming-token", "carol", "{\"terra_user_id\":" + value + "}");
+      assertThat(minted.statusCode()).as(value).isEqualTo(400);
+      assertThat(JSON.readTree(minted.body()).get("detail").asText())
+          .as(value)
+          .startsWith("terra_user_id has the wrong type: expected a string");
+    }
+    HttpResponse<String> providers =
+        post("/api/terra/widget-session", "carol", "{\"providers\":[\"GARMIN\", 7]}");
+    assertThat(providers.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(providers.body()).get("detail").asText())
+        .isEqualTo("providers[1] has the wrong type: expected a string");
+    HttpResponse<String> notAList =
+        post("/api/terra/widget-session", "carol", "{\"providers\":{\"a\":1}}");
+    assertThat(notAList.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(notAList.body()).get("detail").asText())
+        .isEqualTo("providers has the wrong type: expected an array of strings");
+    // the string itself still works
+    assertThat(mint("carol", carolsUser).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void withoutAnAppTokenThereIsNoStreamingToken() throws Exception {
     HttpResponse<String> anonymous =
