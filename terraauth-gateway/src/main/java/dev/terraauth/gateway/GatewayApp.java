@@ -13,6 +13,7 @@ import dev.terraauth.gateway.http.Cors;
 import dev.terraauth.gateway.http.ErrorMapper;
 import dev.terraauth.gateway.http.EventFeedApi;
 import dev.terraauth.gateway.http.LocalPages;
+import dev.terraauth.gateway.http.ProblemErrorHandler;
 import dev.terraauth.gateway.http.ProblemException;
 import dev.terraauth.gateway.http.RelayAdminApi;
 import dev.terraauth.gateway.http.RequestIds;
@@ -71,6 +72,9 @@ public final class GatewayApp implements AutoCloseable {
   private static final ObjectMapper JSON = TerraJson.newMapper();
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
+
+  private static final LogBudget CLIENT_ERRORS =
+      new LogBudget(LOG, "requests answered 4xx", 50, Duration.ofSeconds(10));
 
   /** Request threads; webhook bodies are read without holding one, so few are needed. */
   private static final int HTTP_THREADS = 200;
@@ -256,6 +260,9 @@ public final class GatewayApp implements AutoCloseable {
             javalinConfig -> {
               configure(javalinConfig);
               javalinConfig.jetty.threadPool = threads;
+              // what Jetty answers itself (oversized headers, a malformed path) as problem+json
+              javalinConfig.jetty.modifyServer(
+                  server -> server.setErrorHandler(new ProblemErrorHandler()));
               var routes = javalinConfig.routes;
               ErrorMapper.install(routes);
               routes.before(SecurityHeaders::apply);
@@ -336,7 +343,13 @@ public final class GatewayApp implements AutoCloseable {
         (ctx, ms) -> {
           // accepted webhooks are the high-volume path: counted in /metrics, logged at DEBUG
           boolean routine = ctx.statusCode() < 400 && ctx.path().equals(WEBHOOK_PATH);
-          if (!routine || LOG.isDebugEnabled()) {
+          // 4xx answers are the ones a stranger can cause at will (forged webhooks, unknown
+          // paths, bad tokens): logged within a budget, counted in /metrics all the same
+          boolean logged =
+              routine
+                  ? LOG.isDebugEnabled()
+                  : ctx.statusCode() < 400 || ctx.statusCode() >= 500 || CLIENT_ERRORS.allow();
+          if (logged) {
             String line = "{} {} -> {} in {} ms";
             Object[] values = {ctx.method(), ctx.path(), ctx.statusCode(), ms.longValue()};
             if (routine) {

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class WebhookReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
+  /** Anyone can send a forged delivery: a flood of them costs a few lines, not a full disk. */
+  private static final dev.terraauth.gateway.LogBudget REFUSALS_LOGGED =
+      new dev.terraauth.gateway.LogBudget(
+          LOG, "refused webhook deliveries", 20, java.time.Duration.ofSeconds(10));
+
   private final Environment environment;
   private final Supplier<WebhookVerifier> verifier;
   private final WebhookInbox inbox;
@@ -190,7 +195,9 @@ public final class WebhookReceiver {
     String reason = e.reason().name().toLowerCase(Locale.ROOT);
     metrics.delivery("unknown", reason);
     rejections.record(new RejectionLog.Rejection(clock.instant(), reason, traceId, e.getMessage()));
-    LOG.warn("webhook refused ({}) trace={}: {}", reason, traceId, e.getMessage());
+    if (REFUSALS_LOGGED.allow()) {
+      LOG.warn("webhook refused ({}) trace={}: {}", reason, traceId, e.getMessage());
+    }
     return e;
   }
 }
