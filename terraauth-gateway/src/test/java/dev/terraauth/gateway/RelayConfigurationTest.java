@@ -155,6 +155,10 @@ class RelayConfigurationTest {
         .anyMatch(p -> p.contains("concurrency"));
     assertThat(resolve(Map.of(), "--relay-retry-schedule", "PT0S").problems())
         .anyMatch(p -> p.contains("retry delays must be positive"));
+    // shorter, and every handed-over message would miss its lease and wait for it to expire
+    assertThat(resolve(Map.of(), "--relay-lease-margin", "PT1S").problems())
+        .anyMatch(p -> p.contains("--relay-lease-margin") && p.contains("at least 2 s"));
+    assertThat(resolve(Map.of(), "--relay-lease-margin", "PT2S").problems()).isEmpty();
   }
 
   @Test

@@ -49,6 +49,13 @@ public final class OutboxStore {
 
     /** After the commit: the messages now leased to this instance. */
     void accept(List<OutboundMessage> messages);
+
+    /**
+     * After a commit that queued messages for these endpoints to be claimed (not handed over: an
+     * ordered endpoint's, a replay's, or past the hand-off room): look for them now rather than
+     * after the endpoint's idle interval.
+     */
+    void queued(java.util.Set<String> endpointIds);
   }
 
   /** Sets the dispatcher that takes fresh messages (null: every message is claimed). */
@@ -106,11 +113,20 @@ public final class OutboxStore {
               mine, fast, () -> OutboxBatches.insertPortable(handle, stored, mine, fast, now));
     }
     int queuedNow = planned.size();
+    java.util.Set<String> toClaim = new java.util.HashSet<>();
+    for (OutboxBatches.Planned message : planned) {
+      if (!message.leased()) {
+        toClaim.add(message.endpoint().id());
+      }
+    }
     handle.afterCommit(
         () -> {
           queued.addAndGet(queuedNow);
           if (!kept.isEmpty()) {
             fast.accept(kept);
+          }
+          if (fast != null && !toClaim.isEmpty()) {
+            fast.queued(toClaim);
           }
           signal.raise();
         });
@@ -154,6 +170,15 @@ public final class OutboxStore {
       }
     }
     return planned;
+  }
+
+  /** After a replay committed: this instance's dispatcher looks for the endpoint's messages now. */
+  private void queuedFor(String endpointId) {
+    Handoff fast = handoff;
+    if (fast != null) {
+      fast.queued(java.util.Set.of(endpointId));
+    }
+    signal.raise();
   }
 
   /** Messages queued by this instance since start (for metrics). */
@@ -344,7 +369,7 @@ public final class OutboxStore {
                     .bind("id", eventId)
                     .execute());
     if (rows > 0) {
-      signal.raise();
+      queuedFor(endpointId);
     }
     return rows > 0;
   }
@@ -399,7 +424,7 @@ public final class OutboxStore {
               return seqs.size();
             });
     if (count > 0) {
-      signal.raise();
+      queuedFor(endpointId);
     }
     return count;
   }

@@ -162,6 +162,13 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
   }
 
   @Override
+  public void queued(java.util.Set<String> endpointIds) {
+    for (String id : endpointIds) {
+      idleUntil.remove(id); // the raise that follows runs a round that looks for them
+    }
+  }
+
+  @Override
   public void accept(List<OutboundMessage> messages) {
     for (OutboundMessage message : messages) {
       handedOver
@@ -229,24 +236,29 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     // claim ahead (a few rounds' worth): one commit then feeds several rounds of sends
     int limit = settings.concurrency() * CLAIM_AHEAD;
     List<OutboundMessage> claimed;
+    java.util.concurrent.CompletableFuture<List<OutboundMessage>> claim =
+        writer.submit(
+            handle ->
+                outbox.claim(
+                    handle,
+                    endpoint.id(),
+                    endpoint.ordered(),
+                    limit,
+                    instance,
+                    now,
+                    settings.lease().toMillis()));
     try {
-      claimed =
-          writer
-              .submit(
-                  handle ->
-                      outbox.claim(
-                          handle,
-                          endpoint.id(),
-                          endpoint.ordered(),
-                          limit,
-                          instance,
-                          now,
-                          settings.lease().toMillis()))
-              .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      claimed = claim.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      keepWhenClaimed(claim);
       return;
-    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+    } catch (TimeoutException e) {
+      // the writer is slow, not failed: the claim may still commit, leasing those messages to
+      // this instance; they are then sent from the local queue instead of waiting out the lease
+      keepWhenClaimed(claim);
+      throw new IllegalStateException("claiming relay messages timed out", e);
+    } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("claiming relay messages failed", e);
     }
     for (OutboundMessage message : claimed) {
@@ -254,10 +266,29 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
         busy.incrementAndGet();
         send(endpoint, message, busy);
       } else {
-        reserved.computeIfAbsent(endpoint.id(), id -> new AtomicInteger()).incrementAndGet();
-        handedOver.computeIfAbsent(endpoint.id(), id -> new ConcurrentLinkedQueue<>()).add(message);
+        holdForLater(message);
       }
     }
+  }
+
+  /** A message leased to this instance that waits in the local queue for a free slot. */
+  private void holdForLater(OutboundMessage message) {
+    reserved.computeIfAbsent(message.endpointId(), id -> new AtomicInteger()).incrementAndGet();
+    handedOver
+        .computeIfAbsent(message.endpointId(), id -> new ConcurrentLinkedQueue<>())
+        .add(message);
+  }
+
+  /** Messages of a claim that commits after its caller gave up: queued here, then a round runs. */
+  private void keepWhenClaimed(
+      java.util.concurrent.CompletableFuture<List<OutboundMessage>> claim) {
+    claim.thenAccept(
+        late -> {
+          if (!late.isEmpty()) {
+            late.forEach(this::holdForLater);
+            wake.raise();
+          }
+        });
   }
 
   /**

@@ -65,11 +65,24 @@ public record RelaySettings(
     positive(disableAfter, "relay disable-after");
     positive(pollEvery, "relay poll interval");
     positive(leaseMargin, "relay lease margin");
+    if (leaseMargin.compareTo(MIN_LEASE_MARGIN) < 0) {
+      // an attempt may start only while its lease outlasts it by a second: with a margin that
+      // short, every handed-over message waited in the local queue long enough to miss it, and
+      // was sent only after its lease expired
+      throw new IllegalArgumentException(
+          "the relay lease margin (--relay-lease-margin) must be at least "
+              + MIN_LEASE_MARGIN.toSeconds()
+              + " s, not "
+              + leaseMargin);
+    }
     Objects.requireNonNull(rotationGrace, "rotationGrace");
     if (concurrency < 1 || concurrency > 1_000) {
       throw new IllegalArgumentException("relay concurrency must be 1 to 1000, not " + concurrency);
     }
   }
+
+  /** The shortest lease margin: a message must be able to wait a moment for a free slot. */
+  public static final Duration MIN_LEASE_MARGIN = Duration.ofSeconds(2);
 
   public static RelaySettings defaults() {
     return new RelaySettings(

@@ -56,6 +56,14 @@ abstract class RelayContract {
   final HttpClient http = HttpClient.newHttpClient();
 
   static void startGateway(TestDatabase opened) throws IOException {
+    startGateway(opened, Duration.ofMillis(100));
+  }
+
+  /**
+   * @param pollEvery how often the relay looks for work nobody told it about (other instances'
+   *     commits, retries coming due)
+   */
+  static void startGateway(TestDatabase opened, Duration pollEvery) throws IOException {
     database = opened;
     if (database == null) {
       return;
@@ -86,7 +94,7 @@ abstract class RelayContract {
                 8,
                 Duration.ofSeconds(2))
             .withLoopbackHttp(true)
-            .withPollEvery(Duration.ofMillis(100))
+            .withPollEvery(pollEvery)
             .withConfigured(
                 new RelaySettings.ConfiguredEndpoint(
                     configReceiver.url(),
