@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The CLI under test, every command registered, run in-process against given variables, properties
- * and directory.
+ * The CLI under test, run in-process against given variables, properties and directory, with the
+ * command tree the real entry point builds for those arguments (only the command they name, or only
+ * the summaries for the root usage), so every test runs the tree users get.
  */
 public final class Cli {
   private Cli() {}
@@ -20,7 +21,7 @@ public final class Cli {
   public static CliRun run(
       Map<String, String> variables, Properties properties, Path workingDirectory, String... args) {
     return CliRun.of(
-        TerraAuthCli.create(new CliContext(variables, properties, workingDirectory)), args);
+        TerraAuthCli.create(new CliContext(variables, properties, workingDirectory), args), args);
   }
 
   /** As {@link #run(Map, Path, String...)}, with {@code stdin} as standard input. */
@@ -29,7 +30,8 @@ public final class Cli {
     return CliRun.of(
         TerraAuthCli.create(
             new CliContext(
-                variables, new Properties(), workingDirectory, new ByteArrayInputStream(stdin))),
+                variables, new Properties(), workingDirectory, new ByteArrayInputStream(stdin)),
+            args),
         args);
   }
 }

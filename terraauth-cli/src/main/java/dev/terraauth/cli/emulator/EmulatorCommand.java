@@ -141,6 +141,9 @@ public final class EmulatorCommand implements Callable<Integer> {
    * error object (printed by the CLI's handler; "what; fix" split into message and hint).
    */
   private int fail(String code, String text, int exitCode) {
+    if (text == null || text.isBlank()) {
+      text = "the emulator could not start (" + code + ")"; // an exception without a message
+    }
     if (json) {
       int separator = text.indexOf("; ");
       throw separator < 0
