@@ -31,7 +31,8 @@ public interface TerraWebhookDeduplicator {
    * accepts every delivery, so an implementation that keeps trace ids only still works; {@link
    * InMemoryWebhookDeduplicator} remembers identities too.
    *
-   * @param signatureIdentity {@code <t>.<SHA-256 of the raw body, hex>} of the verified delivery
+   * @param signatureIdentity {@link dev.terraauth.core.webhook.VerifiedWebhook#signatureIdentity()}
+   *     of the verified delivery (the gateway dedupes with the same key)
    * @return true when no delivery with this signature was claimed before; false for a replay
    */
   default boolean claimSignature(String signatureIdentity) {

@@ -4,11 +4,8 @@ import dev.terraauth.core.error.WebhookVerificationException;
 import dev.terraauth.core.event.WebhookEvent;
 import dev.terraauth.core.webhook.VerifiedWebhook;
 import dev.terraauth.core.webhook.WebhookVerifier;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -66,7 +63,7 @@ final class TerraWebhookReceiver {
       };
     }
     String traceId = webhook.delivery().traceId();
-    String identity = deduplicator.isPresent() ? signatureIdentity(webhook) : null;
+    String identity = deduplicator.isPresent() ? webhook.signatureIdentity() : null;
     // In flight first, claimed second, and released before it leaves the in-flight set: a copy
     // that finds the claim taken while no copy is in flight knows the first one succeeded.
     List<String> keys = new ArrayList<>();
@@ -124,16 +121,6 @@ final class TerraWebhookReceiver {
     hook.releaseSignature(identity);
     if (traceId != null) {
       hook.release(traceId);
-    }
-  }
-
-  /** {@code <t>.<SHA-256 of the raw body, hex>}: the same for every copy of one signed delivery. */
-  static String signatureIdentity(VerifiedWebhook webhook) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(webhook.body());
-      return webhook.signedAt().getEpochSecond() + "." + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
     }
   }
 }

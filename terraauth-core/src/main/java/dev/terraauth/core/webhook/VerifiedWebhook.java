@@ -58,6 +58,30 @@ public final class VerifiedWebhook {
   }
 
   /**
+   * The verified signature identity, the dedupe key of a delivery that has no trace id (or a replay
+   * that invents one): {@code t} zero-padded to 12 digits, a dot, then the hex SHA-256 of {@code t
+   * + "." + raw body}. It is computed over the bytes Terra signed, not the header text, so {@code
+   * t=1, v1=..}, upper-case hex and an extra {@code v0=} entry are one delivery; {@code t} first
+   * makes the keys of one moment neighbours in an index. Terra re-signs its retries with a new
+   * {@code t}, so a retry has a new identity: the trace id stays the key for retries.
+   *
+   * @return e.g. {@code 001796150000.3cd9...}
+   */
+  public String signatureIdentity() {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      String seconds = Long.toString(signedAt.getEpochSecond());
+      digest.update((seconds + ".").getBytes(StandardCharsets.US_ASCII));
+      return "0".repeat(Math.max(0, 12 - seconds.length()))
+          + seconds
+          + "."
+          + java.util.HexFormat.of().formatHex(digest.digest(body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  /**
    * Parses the verified body into a typed event.
    *
    * @return the typed event

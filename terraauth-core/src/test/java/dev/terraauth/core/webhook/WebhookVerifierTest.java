@@ -46,6 +46,27 @@ class WebhookVerifierTest {
     assertThat(verifier.verify(BODY, header(TESTING, NOW)).matchedSecret()).isSameAs(TESTING);
   }
 
+  /** One identity per signed delivery, whatever the header's spelling; a new t is a new one. */
+  @Test
+  void theSignatureIdentityIsTPaddedAndTheHashOfTDotBody() throws Exception {
+    String header = header(TESTING, NOW);
+    String spaced = header.replace(",", ", ");
+    String upper = "t=" + NOW + ",v1=" + header.substring(header.indexOf("v1=") + 3).toUpperCase();
+    String extra = header + ",v0=" + "1".repeat(64);
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    sha.update((NOW + ".").getBytes(StandardCharsets.US_ASCII));
+    String expected = "00" + NOW + "." + java.util.HexFormat.of().formatHex(sha.digest(BODY));
+    for (String spelling : List.of(header, spaced, upper, extra)) {
+      assertThat(verifier.verify(BODY, spelling).signatureIdentity())
+          .as(spelling)
+          .isEqualTo(expected)
+          .hasSize(12 + 1 + 64);
+    }
+    assertThat(verifier.verify(BODY, header(TESTING, NOW - 1)).signatureIdentity())
+        .isNotEqualTo(expected)
+        .startsWith("00" + (NOW - 1) + ".");
+  }
+
   @Test
   void readsXTerraSignatureBeforeTheDeprecatedHeader() {
     Map<String, String> headers = new HashMap<>();

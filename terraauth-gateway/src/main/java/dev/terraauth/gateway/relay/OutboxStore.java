@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -186,9 +185,22 @@ public final class OutboxStore {
     return queued.get();
   }
 
+  /**
+   * {@code msg_} and 32 hex digits: the creation time in milliseconds (12 digits), then 80 random
+   * bits. Time first, so a new id lands at the end of the unique index instead of on a random page:
+   * on SQLite a random page costs each batch a 4 KB WAL frame per event (13 % of the intake's WAL
+   * bytes), on PostgreSQL a random B-tree page. Unique by the index, unguessable by the random
+   * part.
+   */
   static String newEventId() {
-    return "msg_" + UUID.randomUUID().toString().replace("-", "");
+    byte[] random = new byte[10];
+    ID_RANDOM.nextBytes(random);
+    return "msg_"
+        + String.format("%012x", System.currentTimeMillis() & 0xffff_ffff_ffffL)
+        + java.util.HexFormat.of().formatHex(random);
   }
+
+  private static final java.security.SecureRandom ID_RANDOM = new java.security.SecureRandom();
 
   /** Whether the endpoint has a message due now that no live lease holds (a cheap read). */
   public boolean hasDue(String endpointId, long nowMs) {

@@ -9,12 +9,8 @@ import dev.terraauth.core.webhook.VerifiedWebhook;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayMetrics;
 import dev.terraauth.gateway.webhook.WebhookRejectedException.Reason;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -94,7 +90,7 @@ public final class WebhookReceiver {
               + " clamped",
           traceId);
     }
-    String signatureId = signatureId(verified.signedAt().getEpochSecond(), body);
+    String signatureId = verified.signatureIdentity();
     WebhookDelivery delivery =
         new WebhookDelivery(
             traceId != null ? traceId : "sha256:" + signatureId,
@@ -128,28 +124,6 @@ public final class WebhookReceiver {
   private static String dataUserId(WebhookEvent event) {
     com.fasterxml.jackson.databind.JsonNode id = event.raw().path("user").path("user_id");
     return id.isTextual() ? id.asText() : null;
-  }
-
-  /**
-   * The verified signature identity: {@code t}, a dot, then the hex SHA-256 of {@code t + "." + raw
-   * body}, over the bytes (not the header text, so {@code t=1, v1=..}, upper-case hex and extra
-   * {@code v0=} entries are one). The hash alone identifies; {@code t} first (zero-padded to 12
-   * digits) makes the keys of one moment neighbours in the dedupe index, so storing one touches the
-   * index's newest pages instead of a random page each (the write volume of an intake at full
-   * speed).
-   */
-  static String signatureId(long t, byte[] body) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update((t + ".").getBytes(StandardCharsets.US_ASCII));
-      String seconds = Long.toString(t);
-      return "0".repeat(Math.max(0, 12 - seconds.length()))
-          + seconds
-          + "."
-          + HexFormat.of().formatHex(digest.digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
   }
 
   private VerifiedWebhook verify(byte[] body, Function<String, String> headers) {
