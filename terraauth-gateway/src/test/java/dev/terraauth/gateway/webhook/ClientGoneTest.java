@@ -60,6 +60,7 @@ class ClientGoneTest {
       // tests run at WARN: at INFO, an INFO line about a dropped sender would be caught too
       levels.put(logger, logger.getLevel());
       logger.setLevel(Level.INFO);
+      logger.setAdditive(false); // to the list only, not the build's console
     }
   }
 
@@ -68,6 +69,7 @@ class ClientGoneTest {
     for (Logger logger : watched) {
       logger.detachAppender(logs);
       logger.setLevel(levels.get(logger));
+      logger.setAdditive(true);
     }
   }
 
