@@ -6,7 +6,6 @@ import dev.terraauth.cli.CliFailure;
 import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.GatewaySettings;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -142,12 +141,7 @@ public final class AdminClient {
   }
 
   private static String reason(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException) {
-        return "connection refused";
-      }
-    }
-    return e.getMessage() == null ? "I/O error" : e.getMessage();
+    return dev.terraauth.cli.NetworkFailures.reason(e);
   }
 
   /** The URL as shown in a message: a {@code user:password@} part is credentials, never printed. */

@@ -98,16 +98,7 @@ public final class Delivery {
   }
 
   private static String reason(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.ConnectException) {
-        return "connection refused";
-      }
-      if (t instanceof java.nio.channels.UnresolvedAddressException
-          || t instanceof java.net.UnknownHostException) {
-        return "host not found";
-      }
-    }
-    return e.getMessage() == null ? "I/O error" : e.getMessage();
+    return dev.terraauth.cli.NetworkFailures.reason(e);
   }
 
   private static Result failed(String event, long start, String traceId, String error) {

@@ -237,6 +237,10 @@ class TriggerCommandTest {
     CliRun unreachable = run(Map.of(), "trigger", "auth", "--to", "http://127.0.0.1:1/x");
     assertThat(unreachable.exitCode()).isEqualTo(TerraAuthCli.PROBLEM);
     assertThat(unreachable.out()).contains("connection refused").doesNotContain("Exception");
+    // .invalid never resolves (RFC 6761); the JDK client reports it inside a ConnectException
+    CliRun unknownHost = run(Map.of(), "trigger", "auth", "--to", "http://no-such-host.invalid/x");
+    assertThat(unknownHost.exitCode()).isEqualTo(TerraAuthCli.PROBLEM);
+    assertThat(unknownHost.out()).contains("host not found").doesNotContain("connection refused");
   }
 
   @Test
