@@ -26,6 +26,14 @@ import org.slf4j.LoggerFactory;
 public final class WebhookReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
+  /**
+   * A captured delivery re-sent with a forged ordering timestamp is deduplicated, but each copy is
+   * clamped first: within a budget too.
+   */
+  private static final dev.terraauth.gateway.LogBudget CLAMPS_LOGGED =
+      new dev.terraauth.gateway.LogBudget(
+          LOG, "clamped ordering timestamps", 20, java.time.Duration.ofSeconds(10));
+
   /** Anyone can send a forged delivery: a flood of them costs a few lines, not a full disk. */
   private static final dev.terraauth.gateway.LogBudget REFUSALS_LOGGED =
       new dev.terraauth.gateway.LogBudget(
@@ -83,12 +91,14 @@ public final class WebhookReceiver {
             verified.signedAt(),
             verifier.get().tolerance(),
             receivedAt);
-    if (ordering.clamped()) {
-      metrics.orderingClamped();
+    if (ordering.clamped() && CLAMPS_LOGGED.allow()) {
       LOG.warn(
           "webhook trace={}: X-Terra-Ordering-Timestamp is later than the signed t allows;"
               + " clamped",
           traceId);
+    }
+    if (ordering.clamped()) {
+      metrics.orderingClamped();
     }
     String signatureId = verified.signatureIdentity();
     WebhookDelivery delivery =

@@ -69,4 +69,33 @@ class ForgedFloodLogTest {
     assertThat(refusalLines).as("refusal lines for 300 forgeries").isBetween(1L, 20L);
     assertThat(requestLines).as("request lines for 300 forgeries").isBetween(1L, 50L);
   }
+
+  /** A captured delivery replayed with a forged ordering timestamp: deduplicated, few lines. */
+  @Test
+  void replaysWithAForgedOrderingTimestampLogABoundedNumberOfLines() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger("dev.terraauth");
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    root.setAdditive(false);
+    int answered = 0;
+    try {
+      String body = IntakeContract.authBody("user-clamped", "clamped", "GARMIN");
+      String signed = IntakeContract.sign(IntakeContract.now().getEpochSecond(), body);
+      for (int i = 0; i < 200; i++) {
+        HttpResponse<String> answer =
+            contract.post(body, signed, "clamped-trace", 999_999_999_999_999L);
+        answered += answer.statusCode() == 200 ? 1 : 0;
+      }
+    } finally {
+      root.detachAppender(logs);
+      root.setAdditive(true);
+    }
+    assertThat(answered).as("the delivery, then its duplicates").isEqualTo(200);
+    long clampLines =
+        logs.list.stream()
+            .filter(e -> e.getFormattedMessage().contains("X-Terra-Ordering-Timestamp is later"))
+            .count();
+    assertThat(clampLines).as("clamp lines for 200 copies").isLessThanOrEqualTo(20L);
+  }
 }
