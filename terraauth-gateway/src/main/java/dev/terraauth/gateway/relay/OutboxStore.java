@@ -195,9 +195,11 @@ public final class OutboxStore {
   static String newEventId() {
     byte[] random = new byte[10];
     ID_RANDOM.nextBytes(random);
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    // the low 12 of the millisecond count's 16 hex digits: enough until the year 10889
     return "msg_"
-        + String.format("%012x", System.currentTimeMillis() & 0xffff_ffff_ffffL)
-        + java.util.HexFormat.of().formatHex(random);
+        + hex.toHexDigits(System.currentTimeMillis()).substring(4)
+        + hex.formatHex(random);
   }
 
   private static final java.security.SecureRandom ID_RANDOM = new java.security.SecureRandom();

@@ -3,10 +3,8 @@ package dev.terraauth.gateway.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.terraauth.gateway.IntakeSettings;
+import dev.terraauth.gateway.testing.LogCapture;
 import dev.terraauth.gateway.testing.TestDatabase;
 import dev.terraauth.testing.Await;
 import java.io.IOException;
@@ -16,14 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Senders that drop the connection mid-body: counted as {@code client_gone}, nothing stored,
@@ -33,12 +29,7 @@ class ClientGoneTest {
   @TempDir static Path directory;
 
   private final IntakeContract contract = new IntakeContract() {};
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final List<Logger> watched =
-      List.of(
-          (Logger) LoggerFactory.getLogger("io.javalin"),
-          (Logger) LoggerFactory.getLogger("org.eclipse.jetty"),
-          (Logger) LoggerFactory.getLogger("dev.terraauth"));
+  private LogCapture logs;
 
   @BeforeAll
   static void open() {
@@ -50,27 +41,15 @@ class ClientGoneTest {
     IntakeContract.stop();
   }
 
-  private final java.util.Map<Logger, Level> levels = new java.util.HashMap<>();
-
   @BeforeEach
   void capture() {
-    logs.start();
-    for (Logger logger : watched) {
-      logger.addAppender(logs);
-      // tests run at WARN: at INFO, an INFO line about a dropped sender would be caught too
-      levels.put(logger, logger.getLevel());
-      logger.setLevel(Level.INFO);
-      logger.setAdditive(false); // to the list only, not the build's console
-    }
+    // at INFO, so that an INFO line about a dropped sender is caught too
+    logs = LogCapture.atInfo("io.javalin", "org.eclipse.jetty", "dev.terraauth");
   }
 
   @AfterEach
   void release() {
-    for (Logger logger : watched) {
-      logger.detachAppender(logs);
-      logger.setLevel(levels.get(logger));
-      logger.setAdditive(true);
-    }
+    logs.close();
   }
 
   @Test
@@ -89,7 +68,7 @@ class ClientGoneTest {
         contract.post(
             body, IntakeContract.sign(IntakeContract.now().getEpochSecond(), body), null, null);
     assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
-    assertThat(logs.list)
+    assertThat(logs.events())
         .as("log events at INFO or above")
         .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.INFO))
         // the request log's lines for this test's own polling of /metrics
