@@ -51,6 +51,11 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
   /** Messages one claim takes per concurrency slot (the rest wait here, leased). */
   private static final int CLAIM_AHEAD = 8;
 
+  /** Results wait up to this long, or until this many wait, to be recorded in one write. */
+  private static final long RECORD_LINGER_NANOS = 10_000_000L;
+
+  private static final int RECORD_ENOUGH = 64;
+
   private final OutboxStore outbox;
   private final EndpointStore endpoints;
   private final RelaySettings settings;
@@ -59,6 +64,10 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
   private final RetryPolicy retries;
   private final String instance = "relay-" + UUID.randomUUID().toString().substring(0, 8);
   private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger finishedWaiting = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong firstFinishedNanos =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean orderedFinished;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<String, ConcurrentLinkedQueue<OutboundMessage>> handedOver =
       new ConcurrentHashMap<>();
@@ -189,7 +198,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     while (running) {
       long seen = wake.version();
       try {
-        recordFinished();
+        recordFinished(false);
         long now = clock.millis();
         if (enabled == null || now - endpointsReadAt >= settings.pollEvery().toMillis()) {
           enabled = endpoints.enabled(); // admin changes show within one poll interval
@@ -203,7 +212,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
         LOG.warn("relay: a dispatch round failed ({}); retrying", e.getClass().getSimpleName());
       }
       try {
-        wake.awaitAfter(seen, settings.pollEvery().toMillis());
+        wake.awaitAfter(seen, sleepMs());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -328,6 +337,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     long start = System.nanoTime();
     if (message.body() == null) {
       finish(
+          endpoint,
           busy,
           new Finished(
               result(message, startedAt, start, null, "the delivery's body is no longer retained"),
@@ -339,6 +349,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
             startedAt, settings.configured() == null ? List.of() : settings.configured().secrets());
     if (secrets.isEmpty()) {
       finish(
+          endpoint,
           busy,
           new Finished(
               result(message, startedAt, start, null, "the endpoint has no signing secret"),
@@ -364,7 +375,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     if (message.terraUserId() != null) {
       request.header("terra-user-id", headerSafe(message.terraUserId()));
     }
-    String reference = referenceId(message.body());
+    String reference = referenceId(body);
     if (reference != null) {
       request.header("terra-reference-id", headerSafe(reference));
     }
@@ -380,7 +391,10 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
                   failure != null
                       ? reason(failure)
                       : status >= 200 && status < 300 ? null : "HTTP " + status;
-              finish(busy, new Finished(result(message, startedAt, start, status, error), false));
+              finish(
+                  endpoint,
+                  busy,
+                  new Finished(result(message, startedAt, start, status, error), false));
             });
   }
 
@@ -390,10 +404,41 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
         message, startedAt, (System.nanoTime() - startNanos) / 1_000_000, status, error);
   }
 
-  private void finish(AtomicInteger busy, Finished done) {
+  private void finish(RelayEndpoint endpoint, AtomicInteger busy, Finished done) {
     finished.add(done);
+    finishedWaiting.incrementAndGet();
+    firstFinishedNanos.compareAndSet(0, System.nanoTime() | 1); // never 0 once set
+    if (endpoint.ordered()) {
+      orderedFinished = true; // its user's next message waits for this record
+    }
     busy.decrementAndGet();
     wake.raise();
+  }
+
+  /**
+   * Whether the results waiting should be recorded now rather than lingering: a record is a
+   * transaction (on SQLite an fsync) whatever its size, and a delivered message needs no hurry (it
+   * stays leased here until then, and a crash before the record only sends it again, which
+   * at-least-once allows). An ordered endpoint's result goes at once: its user's next message is
+   * claimed only after it.
+   */
+  private boolean recordDue(boolean force) {
+    long first = firstFinishedNanos.get();
+    return force
+        || orderedFinished
+        || finishedWaiting.get() >= RECORD_ENOUGH
+        || (first != 0 && System.nanoTime() - first >= RECORD_LINGER_NANOS);
+  }
+
+  /** How long the loop may sleep: until the waiting results are due, else one poll interval. */
+  private long sleepMs() {
+    long first = firstFinishedNanos.get();
+    long poll = settings.pollEvery().toMillis();
+    if (first == 0 || !lastRecord.isDone()) {
+      return poll; // nothing waits, or the record in flight wakes the loop when it is done
+    }
+    long due = (RECORD_LINGER_NANOS - (System.nanoTime() - first)) / 1_000_000L;
+    return Math.max(1, Math.min(poll, due));
   }
 
   /**
@@ -401,15 +446,27 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
    * commit, results gather here and go together in the next (a write per round would cost a
    * statement or three and, on SQLite, a commit per message or two).
    */
-  private void recordFinished() {
+  private void recordFinished(boolean force) {
     if (!lastRecord.isDone()) {
       return; // its completion wakes the loop again
     }
+    if (finished.isEmpty()) {
+      firstFinishedNanos.set(0); // a finish racing a drain may have left it set
+      return;
+    }
+    // a finish racing the last drain may have left its result without a start: lingering starts now
+    firstFinishedNanos.compareAndSet(0, System.nanoTime() | 1);
+    if (!recordDue(force)) {
+      return;
+    }
+    firstFinishedNanos.set(0);
+    orderedFinished = false;
     List<Finished> batch = new ArrayList<>();
     Finished next;
     while ((next = finished.poll()) != null) {
       batch.add(next);
     }
+    finishedWaiting.addAndGet(-batch.size());
     if (batch.isEmpty()) {
       return;
     }
@@ -427,6 +484,8 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
                   if (failure != null) {
                     // not recorded: their leases still hold them; try again next round
                     finished.addAll(batch);
+                    finishedWaiting.addAndGet(batch.size());
+                    firstFinishedNanos.compareAndSet(0, System.nanoTime() | 1);
                     LOG.warn(
                         "relay: recording {} attempts failed ({}); retrying",
                         batch.size(),
@@ -502,6 +561,11 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
    * Streams over the body without building a tree (it runs once per attempt).
    */
   static String referenceId(String body) {
+    return referenceId(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** From the UTF-8 bytes about to be sent: no second decoding of a body that may be large. */
+  static String referenceId(byte[] body) {
     try (JsonParser parser = JSON.getFactory().createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -585,7 +649,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     }
     try {
       lastRecord.get(5, TimeUnit.SECONDS); // the write in flight, then what finished since
-      recordFinished();
+      recordFinished(true);
       lastRecord.get(5, TimeUnit.SECONDS);
     } catch (RuntimeException | java.util.concurrent.ExecutionException | TimeoutException e) {
       LOG.warn("relay: could not record the last attempts ({})", e.getClass().getSimpleName());

@@ -4,11 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -19,12 +17,20 @@ import org.jdbi.v3.core.statement.StatementContext;
  * every prepare; PostgreSQL switches to a server-side plan only for a statement used repeatedly). A
  * statement in use is taken out of the cache, so nested use of the same SQL gets a second one.
  * Bounded; not thread-safe (one handle, one thread).
+ *
+ * <p>Statements are filed under the SQL they were prepared from: Jdbi passes the parsed SQL ({@code
+ * ?} placeholders) to {@code create} but its own template ({@code :name}) to {@code close}, so a
+ * cache keyed by the SQL {@code close} sees never hits for a statement with named parameters (every
+ * one of the writer's), and each batch compiled its statements again.
  */
 final class ReusedStatements implements StatementBuilder {
   private static final int MAX_CACHED = 64;
 
   private final DefaultStatementBuilder plain = new DefaultStatementBuilder();
-  private final Set<Statement> reusable = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Each statement this builder prepared, with the SQL it was prepared from. */
+  private final Map<Statement, String> reusable = new IdentityHashMap<>();
+
   private final Map<String, PreparedStatement> idle =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -55,7 +61,7 @@ final class ReusedStatements implements StatementBuilder {
       return statement;
     }
     statement = connection.prepareStatement(sql);
-    reusable.add(statement);
+    reusable.put(statement, sql);
     return statement;
   }
 
@@ -66,14 +72,13 @@ final class ReusedStatements implements StatementBuilder {
   }
 
   @Override
-  public void close(Connection connection, String sql, Statement statement) throws SQLException {
+  public void close(Connection connection, String template, Statement statement)
+      throws SQLException {
     if (statement == null) {
       return;
     }
-    if (sql == null
-        || !reusable.contains(statement)
-        || statement.isClosed()
-        || idle.containsKey(sql)) {
+    String sql = reusable.get(statement); // not the template: see the class comment
+    if (sql == null || statement.isClosed() || idle.containsKey(sql)) {
       reusable.remove(statement);
       statement.close();
       return;

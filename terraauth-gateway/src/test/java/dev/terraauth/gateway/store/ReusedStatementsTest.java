@@ -87,6 +87,44 @@ class ReusedStatementsTest {
     }
   }
 
+  /**
+   * Every statement of the writer has named parameters, and Jdbi hands {@code close} its template
+   * ({@code :k}) but {@code create} the parsed SQL ({@code ?}): reuse must hold across that.
+   */
+  @Test
+  void statementsWithNamedParametersAreReusedToo() {
+    try (TestDatabase database = TestDatabase.sqlite(directory);
+        Handle handle = database.database().jdbi().open()) {
+      Recording statements = new Recording();
+      handle.setStatementBuilder(statements);
+      String insert = "INSERT INTO webhook_seen (seen_key, seen_at_ms) VALUES (:k, :t)";
+      for (int round = 0; round < 3; round++) {
+        PreparedBatch batch = handle.prepareBatch(insert);
+        batch.bind("k", "named-batch-" + round).bind("t", 1L).add();
+        batch.bind("k", "named-batch-" + round + "b").bind("t", 2L).add();
+        assertThat(batch.execute()).containsExactly(1, 1);
+        handle.createUpdate(insert).bind("k", "named-update-" + round).bind("t", 3L).execute();
+      }
+      String select = "SELECT COUNT(*) FROM webhook_seen WHERE seen_at_ms <= :t";
+      List<Integer> counts = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        counts.add(handle.createQuery(select).bind("t", 3L).mapTo(Integer.class).one());
+      }
+      assertThat(counts).containsExactly(9, 9, 9);
+      // 3 batches + 3 updates of one SQL, then 3 queries of another: 2 statements in all
+      assertThat(statements.created).hasSize(9);
+      assertThat(new java.util.HashSet<>(identities(statements.created))).hasSize(2);
+    }
+  }
+
+  private static List<Integer> identities(List<PreparedStatement> statements) {
+    List<Integer> identities = new ArrayList<>();
+    for (PreparedStatement statement : statements) {
+      identities.add(System.identityHashCode(statement));
+    }
+    return identities;
+  }
+
   @Test
   void aFailedBatchLeavesNothingQueuedOnTheReusedStatement() {
     try (TestDatabase database = TestDatabase.sqlite(directory);
