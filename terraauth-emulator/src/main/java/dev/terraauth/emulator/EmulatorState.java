@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,11 @@ final class EmulatorState {
   private final Map<String, EmulatorAccount> accounts;
   private final List<String> devIds;
   private final Map<String, EmulatedUser> users = new LinkedHashMap<>();
-  private final Map<String, WidgetSession> sessions = new HashMap<>();
-  private final Map<String, AuthFlow> flows = new HashMap<>();
-  private final Map<String, MobileToken> tokens = new HashMap<>();
+  // insertion order, which is expiry order for entries of one kind (each has a fixed lifetime):
+  // pruning takes the eldest, never scans the rest
+  private final Map<String, WidgetSession> sessions = new LinkedHashMap<>();
+  private final Map<String, AuthFlow> flows = new LinkedHashMap<>();
+  private final Map<String, MobileToken> tokens = new LinkedHashMap<>();
   private final Set<String> usedTokens = new java.util.HashSet<>();
   private final Set<String> finishedFlows = new java.util.HashSet<>();
   private UserJournal journal;
@@ -181,11 +182,38 @@ final class EmulatorState {
   /** Beyond this many entries, expired sessions, flows and tokens are forgotten. */
   static final int PRUNE_ABOVE = 10_000;
 
-  synchronized void put(WidgetSession session) {
-    if (sessions.size() > PRUNE_ABOVE) {
-      Instant cutoff = session.expiresAt().minus(java.time.Duration.ofDays(1));
-      sessions.values().removeIf(old -> old.expiresAt().isBefore(cutoff));
+  /**
+   * Forgets the eldest entries, while there are more than {@link #PRUNE_ABOVE}, that expired a day
+   * before {@code newest} does; stops at the first younger one. Checking every entry on each put
+   * made each request above the threshold cost a scan of them all (the emulator's widget sessions
+   * slowed from 0.3 to 2 ms within a minute of load, none yet expired).
+   */
+  private static <V> void forgetEldest(
+      Map<String, V> entries,
+      java.util.function.Function<V, Instant> expiry,
+      Instant newest,
+      Set<String> alsoForget) {
+    Instant cutoff = newest.minus(java.time.Duration.ofDays(1));
+    java.util.Iterator<Map.Entry<String, V>> eldest = entries.entrySet().iterator();
+    while (entries.size() > PRUNE_ABOVE && eldest.hasNext()) {
+      Map.Entry<String, V> entry = eldest.next();
+      if (!expiry.apply(entry.getValue()).isBefore(cutoff)) {
+        return;
+      }
+      eldest.remove();
+      if (alsoForget != null) {
+        alsoForget.remove(entry.getKey());
+      }
     }
+  }
+
+  /** How many widget sessions, consent flows and mobile tokens are remembered (for tests). */
+  synchronized int[] remembered() {
+    return new int[] {sessions.size(), flows.size(), tokens.size()};
+  }
+
+  synchronized void put(WidgetSession session) {
+    forgetEldest(sessions, WidgetSession::expiresAt, session.expiresAt(), null);
     sessions.put(session.sessionId(), session);
   }
 
@@ -194,11 +222,7 @@ final class EmulatorState {
   }
 
   synchronized void put(AuthFlow flow) {
-    if (flows.size() > PRUNE_ABOVE) {
-      Instant cutoff = flow.expiresAt().minus(java.time.Duration.ofDays(1));
-      flows.values().removeIf(old -> old.expiresAt().isBefore(cutoff));
-      finishedFlows.retainAll(flows.keySet());
-    }
+    forgetEldest(flows, AuthFlow::expiresAt, flow.expiresAt(), finishedFlows);
     flows.put(flow.flowId(), flow);
   }
 
@@ -216,11 +240,7 @@ final class EmulatorState {
   }
 
   synchronized void put(MobileToken token) {
-    if (tokens.size() > PRUNE_ABOVE) {
-      Instant cutoff = token.expiresAt().minus(java.time.Duration.ofDays(1));
-      tokens.values().removeIf(old -> old.expiresAt().isBefore(cutoff));
-      usedTokens.retainAll(tokens.keySet());
-    }
+    forgetEldest(tokens, MobileToken::expiresAt, token.expiresAt(), usedTokens);
     tokens.put(token.token(), token);
   }
 
