@@ -17,6 +17,7 @@ public final class TerraAuthCli {
   private TerraAuthCli() {}
 
   public static void main(String[] args) throws java.io.IOException {
+    dev.terraauth.gateway.CommonPool.atLeastTwo(); // first: see there
     if (args.length == 1 && args[0].equals(StartupTraining.ARGUMENT)) {
       System.exit(StartupTraining.run());
     }

@@ -104,6 +104,7 @@ public final class GatewayMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    CommonPool.atLeastTwo();
     System.exit(commandLine().execute(args));
   }
 
