@@ -221,6 +221,28 @@ public final class OutboxStore {
   }
 
   /**
+   * The claim's statement; its inner query reads {@code relay_message_pending}, which holds pending
+   * messages only (a scan of the primary key walked the endpoint's whole delivered history).
+   */
+  static String claimSql(boolean ordered, boolean postgres) {
+    String orderedClause =
+        ordered
+            ? " AND NOT EXISTS (SELECT 1 FROM relay_message p WHERE p.endpoint_id = m.endpoint_id"
+                + " AND p.terra_user_id = m.terra_user_id AND p.state = 'pending' AND p.event_seq"
+                + " < m.event_seq)"
+            : "";
+    return "UPDATE relay_message SET lease_owner = :owner, lease_until_ms = :until, attempts ="
+        + " attempts + 1 WHERE endpoint_id = :ep AND event_seq IN (SELECT m.event_seq FROM"
+        + " relay_message m WHERE m.endpoint_id = :ep AND m.state = 'pending' AND"
+        + " m.next_attempt_at_ms <= :now AND (m.lease_until_ms IS NULL OR m.lease_until_ms <"
+        + " :now)"
+        + orderedClause
+        + " ORDER BY m.event_seq LIMIT :n"
+        + (postgres ? " FOR UPDATE OF m SKIP LOCKED" : "")
+        + ") RETURNING event_seq, attempts, retry_index";
+  }
+
+  /**
    * Leases up to {@code limit} due messages of the endpoint to {@code owner}, oldest first. With
    * {@code ordered}, a message waits while an earlier one for the same Terra user is pending. On
    * PostgreSQL rows another instance is leasing right now are skipped ({@code FOR UPDATE SKIP
@@ -234,22 +256,7 @@ public final class OutboxStore {
       String owner,
       long nowMs,
       long leaseMs) {
-    String orderedClause =
-        ordered
-            ? " AND NOT EXISTS (SELECT 1 FROM relay_message p WHERE p.endpoint_id = m.endpoint_id"
-                + " AND p.terra_user_id = m.terra_user_id AND p.state = 'pending' AND p.event_seq"
-                + " < m.event_seq)"
-            : "";
-    String sql =
-        "UPDATE relay_message SET lease_owner = :owner, lease_until_ms = :until, attempts ="
-            + " attempts + 1 WHERE endpoint_id = :ep AND event_seq IN (SELECT m.event_seq FROM"
-            + " relay_message m WHERE m.endpoint_id = :ep AND m.state = 'pending' AND"
-            + " m.next_attempt_at_ms <= :now AND (m.lease_until_ms IS NULL OR m.lease_until_ms <"
-            + " :now)"
-            + orderedClause
-            + " ORDER BY m.event_seq LIMIT :n"
-            + (postgres ? " FOR UPDATE OF m SKIP LOCKED" : "")
-            + ") RETURNING event_seq, attempts, retry_index";
+    String sql = claimSql(ordered, postgres);
 
     List<long[]> leased =
         handle
@@ -272,14 +279,18 @@ public final class OutboxStore {
     for (long[] lease : leased) {
       seqs.add(lease[0]);
     }
+    String select =
+        "SELECT e.seq, e.id, e.trace_id, e.event_type, e.terra_user_id, e.received_at_ms, d.body"
+            + " FROM relay_event e LEFT JOIN webhook_delivery d ON d.dedupe_key = e.dedupe_key"
+            + " WHERE e.seq ";
+    // PostgreSQL: one array parameter, so the statement's text (and its prepared plan) is the same
+    // for every claim; a list of placeholders is a new statement for each claim's size
     Map<Long, FeedEvent> events =
-        handle
-            .createQuery(
-                "SELECT e.seq, e.id, e.trace_id, e.event_type, e.terra_user_id,"
-                    + " e.received_at_ms, d.body FROM relay_event e LEFT JOIN"
-                    + " webhook_delivery d ON d.dedupe_key = e.dedupe_key WHERE e.seq IN"
-                    + " (<seqs>)")
-            .bindList("seqs", seqs)
+        (postgres
+                ? handle
+                    .createQuery(select + "= ANY(CAST(:seqs AS bigint[]))")
+                    .bindArray("seqs", Long.class, seqs.toArray())
+                : handle.createQuery(select + "IN (<seqs>)").bindList("seqs", seqs))
             .map(OutboxStore::feedEvent)
             .collectToMap(FeedEvent::seq, event -> event);
     List<OutboundMessage> claimed = new ArrayList<>(leased.size());

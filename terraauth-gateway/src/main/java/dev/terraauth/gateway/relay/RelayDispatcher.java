@@ -73,6 +73,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
       new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> reserved = new ConcurrentHashMap<>();
   private final Map<String, Long> idleUntil = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<?>> claiming = new ConcurrentHashMap<>();
   private final GroupCommitWriter writer;
   private volatile CompletableFuture<?> lastRecord = CompletableFuture.completedFuture(null);
   private final RelaySignal wake = new RelaySignal();
@@ -232,9 +233,23 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
       busy.incrementAndGet();
       send(endpoint, next, busy);
     }
-    int free = settings.concurrency() - busy.get();
-    boolean drained = fresh == null || fresh.isEmpty();
-    if (free <= 0 || !drained || now < idleUntil.getOrDefault(endpoint.id(), 0L)) {
+    claimAheadIfLow(endpoint, now);
+  }
+
+  /**
+   * Claims the endpoint's next due messages from the database (those another instance queued, a
+   * replay's, retries) once its local queue runs low, without waiting for the claim: the claim is a
+   * write on the group-commit writer, and while the dispatcher waited for it no message of any
+   * endpoint was sent (in a replay the 2 cores stayed a fifth idle). The claimed messages join the
+   * local queue when it commits, and the loop is woken.
+   */
+  private void claimAheadIfLow(RelayEndpoint endpoint, long now) {
+    int room = settings.concurrency() * CLAIM_AHEAD;
+    AtomicInteger queued = reserved.get(endpoint.id());
+    int waiting = queued == null ? 0 : queued.get();
+    if (waiting > room / 2
+        || claiming.containsKey(endpoint.id())
+        || now < idleUntil.getOrDefault(endpoint.id(), 0L)) {
       return;
     }
     if (!outbox.hasDue(endpoint.id(), now)) {
@@ -242,10 +257,8 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
       idleUntil.put(endpoint.id(), now + settings.pollEvery().toMillis());
       return;
     }
-    // claim ahead (a few rounds' worth): one commit then feeds several rounds of sends
-    int limit = settings.concurrency() * CLAIM_AHEAD;
-    List<OutboundMessage> claimed;
-    java.util.concurrent.CompletableFuture<List<OutboundMessage>> claim =
+    int limit = room - waiting;
+    CompletableFuture<List<OutboundMessage>> claim =
         writer.submit(
             handle ->
                 outbox.claim(
@@ -256,28 +269,24 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
                     instance,
                     now,
                     settings.lease().toMillis()));
-    try {
-      claimed = claim.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      keepWhenClaimed(claim);
-      return;
-    } catch (TimeoutException e) {
-      // the writer is slow, not failed: the claim may still commit, leasing those messages to
-      // this instance; they are then sent from the local queue instead of waiting out the lease
-      keepWhenClaimed(claim);
-      throw new IllegalStateException("claiming relay messages timed out", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("claiming relay messages failed", e);
-    }
-    for (OutboundMessage message : claimed) {
-      if (busy.get() < settings.concurrency()) {
-        busy.incrementAndGet();
-        send(endpoint, message, busy);
-      } else {
-        holdForLater(message);
-      }
-    }
+    claiming.put(endpoint.id(), claim);
+    claim.whenComplete(
+        (claimed, failure) -> {
+          if (failure != null) {
+            LOG.warn(
+                "relay: claiming messages for endpoint {} failed ({}); retrying after {}",
+                endpoint.id(),
+                failure.getClass().getSimpleName(),
+                settings.pollEvery());
+            idleUntil.put(endpoint.id(), clock.millis() + settings.pollEvery().toMillis());
+          } else if (claimed.isEmpty()) {
+            idleUntil.put(endpoint.id(), clock.millis() + settings.pollEvery().toMillis());
+          } else {
+            claimed.forEach(this::holdForLater);
+          }
+          claiming.remove(endpoint.id());
+          wake.raise();
+        });
   }
 
   /** A message leased to this instance that waits in the local queue for a free slot. */
@@ -286,18 +295,6 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
     handedOver
         .computeIfAbsent(message.endpointId(), id -> new ConcurrentLinkedQueue<>())
         .add(message);
-  }
-
-  /** Messages of a claim that commits after its caller gave up: queued here, then a round runs. */
-  private void keepWhenClaimed(
-      java.util.concurrent.CompletableFuture<List<OutboundMessage>> claim) {
-    claim.thenAccept(
-        late -> {
-          if (!late.isEmpty()) {
-            late.forEach(this::holdForLater);
-            wake.raise();
-          }
-        });
   }
 
   /**
