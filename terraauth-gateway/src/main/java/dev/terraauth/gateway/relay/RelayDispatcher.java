@@ -49,12 +49,12 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
   private static final int LOCAL_PER_SLOT = 16;
 
   /** Messages one claim takes per concurrency slot (the rest wait here, leased). */
-  private static final int CLAIM_AHEAD = 8;
+  private static final int CLAIM_AHEAD = 16;
 
   /** Results wait up to this long, or until this many wait, to be recorded in one write. */
-  private static final long RECORD_LINGER_NANOS = 10_000_000L;
+  private static final long RECORD_LINGER_NANOS = 20_000_000L;
 
-  private static final int RECORD_ENOUGH = 64;
+  private static final int RECORD_ENOUGH = 128;
 
   private final OutboxStore outbox;
   private final EndpointStore endpoints;
