@@ -41,7 +41,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>intake: N signed 2 KB Terra deliveries from C closed-loop connections, no relay endpoint,
  *       twice (the better round is the intake's maximum rate on this machine, now);
  *   <li>relay throughput: an endpoint is created and the N events of the second round are replayed
- *       to it at once; the time until the receiver has every one gives messages/s;
+ *       to it at once, twice; the time until the receiver has every one gives messages/s (the
+ *       better replay, as for the intake);
  *   <li>end-to-end latency at half the intake's rate (open loop, from the scheduled POST to the
  *       receiver's arrival, so a stall counts against the gateway): p50 / p99;
  *   <li>intake with the relay on (closed loop again), and how long the relay needs after it.
@@ -176,22 +177,33 @@ public final class RelayBench {
       }
       System.out.printf("RESULT %s intake (no endpoint), the better round: %.0f/s%n", label, intakeRate);
 
+      // the relay's rate is the better of two replays of the same events, as the intake's is the
+      // better of two rounds: its first replay may still be warming up (the JIT compiled for up to
+      // 1.5 of a saturated phase's 5.4 CPU-seconds), and a target is set against each side at its best
       String endpoint = createEndpoint(receiverUrl);
-      Usage.Snapshot phase = usage.snapshot();
-      long replayStart = System.nanoTime();
-      String replayed =
-          admin(
-              "POST",
-              "/admin/relay/endpoints/" + endpoint + "/replay",
-              "{\"since\":\"" + since + "\"}");
-      awaitArrived(traces, Duration.ofMinutes(5));
-      double relaySeconds = (System.nanoTime() - replayStart) / 1e9;
-      usage.report(label, "relay", phase);
+      Usage.Snapshot phase;
+      double relayRate = 0;
+      for (int round = 1; round <= 2; round++) {
+        arrived.clear();
+        phase = usage.snapshot();
+        long replayStart = System.nanoTime();
+        String replayed =
+            admin(
+                "POST",
+                "/admin/relay/endpoints/" + endpoint + "/replay",
+                "{\"since\":\"" + since + "\"}");
+        awaitArrived(traces, Duration.ofMinutes(5));
+        double relaySeconds = (System.nanoTime() - replayStart) / 1e9;
+        usage.report(label, "relay", phase);
+        System.out.printf(
+            "RESULT %s relay throughput, round %d: %d messages (replay answered %s) delivered in"
+                + " %.2f s: %.0f/s%n",
+            label, round, events, replayed.strip(), relaySeconds, events / relaySeconds);
+        relayRate = Math.max(relayRate, events / relaySeconds);
+      }
       System.out.printf(
-          "RESULT %s relay throughput: %d messages (replay answered %s) delivered in %.2f s:"
-              + " %.0f/s (%.2fx the intake's %.0f/s)%n",
-          label, events, replayed.strip(), relaySeconds, events / relaySeconds,
-          events / relaySeconds / intakeRate, intakeRate);
+          "RESULT %s relay throughput, the better round: %.0f/s (%.2fx the intake's %.0f/s)%n",
+          label, relayRate, relayRate / intakeRate, intakeRate);
 
       arrived.clear();
       double rate = intakeRate / 2;
