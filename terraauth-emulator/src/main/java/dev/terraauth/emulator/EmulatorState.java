@@ -207,9 +207,11 @@ final class EmulatorState {
     }
   }
 
-  /** How many widget sessions, consent flows and mobile tokens are remembered (for tests). */
-  synchronized int[] remembered() {
-    return new int[] {sessions.size(), flows.size(), tokens.size()};
+  /** How many widget sessions, consent flows and mobile tokens are remembered. */
+  record Remembered(int sessions, int flows, int tokens) {}
+
+  synchronized Remembered remembered() {
+    return new Remembered(sessions.size(), flows.size(), tokens.size());
   }
 
   synchronized void put(WidgetSession session) {

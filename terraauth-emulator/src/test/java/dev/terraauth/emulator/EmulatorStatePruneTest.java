@@ -28,10 +28,26 @@ class EmulatorStatePruneTest {
       state.put(session("live-" + i, now.plus(Duration.ofMinutes(15))));
     }
     // every expired one went (the eldest first), no live one did, although the limit is exceeded
-    assertThat(state.remembered()[0]).isEqualTo(live);
+    assertThat(state.remembered().sessions()).isEqualTo(live);
     assertThat(state.session("old-" + (old - 1))).isEmpty();
     assertThat(state.session("live-0")).isPresent();
     assertThat(state.session("live-" + (live - 1))).isPresent();
+  }
+
+  /**
+   * Pruning looks at the eldest entries only and stops at the first live one, so a put never scans
+   * the rest (each did, above the limit, before: the emulator slowed with every session it held).
+   * An expired entry behind a live one therefore waits for its turn.
+   */
+  @Test
+  void pruningStopsAtTheEldestLiveEntry() {
+    state.put(session("live-first", now.plus(Duration.ofMinutes(15))));
+    state.put(session("expired-behind", now.minus(Duration.ofDays(2))));
+    for (int i = 0; i < EmulatorState.PRUNE_ABOVE + 10; i++) {
+      state.put(session("live-" + i, now.plus(Duration.ofMinutes(15))));
+    }
+    assertThat(state.session("expired-behind")).isPresent();
+    assertThat(state.remembered().sessions()).isEqualTo(EmulatorState.PRUNE_ABOVE + 12);
   }
 
   @Test
@@ -39,7 +55,7 @@ class EmulatorStatePruneTest {
     state.put(session("old", now.minus(Duration.ofDays(30))));
     state.put(session("new", now.plus(Duration.ofMinutes(15))));
     assertThat(state.session("old")).isPresent();
-    assertThat(state.remembered()[0]).isEqualTo(2);
+    assertThat(state.remembered().sessions()).isEqualTo(2);
   }
 
   @Test
@@ -51,7 +67,7 @@ class EmulatorStatePruneTest {
     for (int i = 0; i <= EmulatorState.PRUNE_ABOVE; i++) {
       state.put(new MobileToken("token-" + i, EmulatorAccount.LOCAL_DEV_ID, now.plusSeconds(180)));
     }
-    assertThat(state.remembered()[2]).isEqualTo(EmulatorState.PRUNE_ABOVE + 1);
+    assertThat(state.remembered().tokens()).isEqualTo(EmulatorState.PRUNE_ABOVE + 1);
     // forgotten altogether: unknown now, not "already used" (its mark went with it)
     assertThat(state.redeem(first, EmulatorAccount.LOCAL_DEV_ID, now))
         .isEqualTo(EmulatorState.Redemption.UNKNOWN);

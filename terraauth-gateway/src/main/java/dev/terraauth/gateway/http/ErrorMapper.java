@@ -252,25 +252,35 @@ public final class ErrorMapper {
     if (!answerable(ctx)) {
       return;
     }
+    Map<String, Object> more = new LinkedHashMap<>();
+    more.put("instance", ctx.path());
+    String requestId = MDC.get(RequestIds.MDC_KEY);
+    if (requestId != null) {
+      more.put("request_id", requestId);
+    }
+    if (problem.retryAfterSeconds() != null) {
+      ctx.header("Retry-After", Long.toString(problem.retryAfterSeconds()));
+    }
+    ctx.status(problem.status())
+        .contentType("application/problem+json")
+        .result(document(problem, more));
+  }
+
+  /**
+   * The {@code application/problem+json} document of a problem: type, title, status and detail,
+   * then {@code more}; empty if it cannot be written. Also what Jetty's own error answers use.
+   */
+  static String document(ProblemException problem, Map<String, Object> more) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", problem.title());
     body.put("status", problem.status());
     body.put("detail", problem.getMessage());
-    body.put("instance", ctx.path());
-    String requestId = MDC.get(RequestIds.MDC_KEY);
-    if (requestId != null) {
-      body.put("request_id", requestId);
-    }
-    if (problem.retryAfterSeconds() != null) {
-      ctx.header("Retry-After", Long.toString(problem.retryAfterSeconds()));
-    }
+    body.putAll(more);
     try {
-      ctx.status(problem.status())
-          .contentType("application/problem+json")
-          .result(JSON.writeValueAsString(body));
+      return JSON.writeValueAsString(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      ctx.status(problem.status()).result("");
+      return "";
     }
   }
 }

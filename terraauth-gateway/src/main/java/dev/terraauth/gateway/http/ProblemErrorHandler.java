@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -41,13 +42,9 @@ public final class ProblemErrorHandler extends ErrorHandler {
       detail = detail.substring(0, MAX_DETAIL);
     }
     String body =
-        "{\"type\":\"about:blank\",\"title\":"
-            + quote(title.toLowerCase(Locale.ROOT))
-            + ",\"status\":"
-            + code
-            + ",\"detail\":"
-            + quote(detail + hint(code))
-            + "}";
+        ErrorMapper.document(
+            new ProblemException(code, title.toLowerCase(Locale.ROOT), detail + hint(code)),
+            Map.of());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
     response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     return true;
@@ -75,21 +72,5 @@ public final class ProblemErrorHandler extends ErrorHandler {
           + " character, an ambiguous path segment or separator)";
     }
     return "";
-  }
-
-  /** A JSON string literal: quotes, backslashes and control characters escaped. */
-  private static String quote(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x7f) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
   }
 }

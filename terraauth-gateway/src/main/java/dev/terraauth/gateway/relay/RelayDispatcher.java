@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +66,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
   private final String instance = "relay-" + UUID.randomUUID().toString().substring(0, 8);
   private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
   private final AtomicInteger finishedWaiting = new AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicLong firstFinishedNanos =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong firstFinishedNanos = new AtomicLong();
   private volatile boolean orderedFinished;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<String, ConcurrentLinkedQueue<OutboundMessage>> handedOver =

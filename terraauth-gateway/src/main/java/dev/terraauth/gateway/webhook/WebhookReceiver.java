@@ -8,6 +8,7 @@ import dev.terraauth.core.webhook.DeliveryMetadata;
 import dev.terraauth.core.webhook.VerifiedWebhook;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayMetrics;
+import dev.terraauth.gateway.LogBudget;
 import dev.terraauth.gateway.webhook.WebhookRejectedException.Reason;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,14 +31,12 @@ public final class WebhookReceiver {
    * A captured delivery re-sent with a forged ordering timestamp is deduplicated, but each copy is
    * clamped first: within a budget too.
    */
-  private static final dev.terraauth.gateway.LogBudget CLAMPS_LOGGED =
-      new dev.terraauth.gateway.LogBudget(
-          LOG, "clamped ordering timestamps", 20, java.time.Duration.ofSeconds(10));
+  private static final LogBudget CLAMPS_LOGGED =
+      new LogBudget(LOG, "clamped ordering timestamps", 20, Duration.ofSeconds(10));
 
   /** Anyone can send a forged delivery: a flood of them costs a few lines, not a full disk. */
-  private static final dev.terraauth.gateway.LogBudget REFUSALS_LOGGED =
-      new dev.terraauth.gateway.LogBudget(
-          LOG, "refused webhook deliveries", 20, java.time.Duration.ofSeconds(10));
+  private static final LogBudget REFUSALS_LOGGED =
+      new LogBudget(LOG, "refused webhook deliveries", 20, Duration.ofSeconds(10));
 
   private final Environment environment;
   private final Supplier<WebhookVerifier> verifier;
