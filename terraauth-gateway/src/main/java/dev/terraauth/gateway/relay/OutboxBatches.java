@@ -1,5 +1,6 @@
 package dev.terraauth.gateway.relay;
 
+import dev.terraauth.gateway.store.PlannedEachTime;
 import dev.terraauth.gateway.webhook.WebhookDelivery;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -302,6 +303,7 @@ final class OutboxBatches {
                 + " last.ep AND r.event_seq = last.seq AND r.lease_owner = :owner) UPDATE"
                 + " relay_endpoint SET failing_since_ms = NULL WHERE id = ANY(CAST(:recovered AS"
                 + " text[])) AND failing_since_ms IS NOT NULL")
+        .addCustomizer(PlannedEachTime.INSTANCE)
         .bindArray("eps", String.class, (Object[]) endpoints)
         .bindArray("seqs", Long.class, (Object[]) seqs)
         .bindArray("attempts", Integer.class, (Object[]) attempts)

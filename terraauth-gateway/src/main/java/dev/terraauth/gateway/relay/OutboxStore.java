@@ -1,5 +1,6 @@
 package dev.terraauth.gateway.relay;
 
+import dev.terraauth.gateway.store.PlannedEachTime;
 import dev.terraauth.gateway.webhook.WebhookDelivery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -213,6 +214,7 @@ public final class OutboxStore {
                     "SELECT 1 FROM relay_message WHERE endpoint_id = :ep AND state = 'pending' AND"
                         + " next_attempt_at_ms <= :now AND (lease_until_ms IS NULL OR"
                         + " lease_until_ms < :now) LIMIT 1")
+                .addCustomizer(PlannedEachTime.INSTANCE)
                 .bind("ep", endpointId)
                 .bind("now", nowMs)
                 .mapTo(Integer.class)
@@ -261,6 +263,7 @@ public final class OutboxStore {
     List<long[]> leased =
         handle
             .createQuery(sql)
+            .addCustomizer(PlannedEachTime.INSTANCE)
             .bind("owner", owner)
             .bind("until", nowMs + leaseMs)
             .bind("ep", endpointId)
@@ -289,6 +292,7 @@ public final class OutboxStore {
         (postgres
                 ? handle
                     .createQuery(select + "= ANY(CAST(:seqs AS bigint[]))")
+                    .addCustomizer(PlannedEachTime.INSTANCE)
                     .bindArray("seqs", Long.class, seqs.toArray())
                 : handle.createQuery(select + "IN (<seqs>)").bindList("seqs", seqs))
             .map(OutboxStore::feedEvent)
@@ -389,6 +393,7 @@ public final class OutboxStore {
                             + " relay_event WHERE id = :id ON CONFLICT (endpoint_id, event_seq) DO"
                             + " UPDATE SET state = 'pending', retry_index = 0, next_attempt_at_ms"
                             + " = :now, attempts = relay_message.attempts + 1")
+                    .addCustomizer(PlannedEachTime.INSTANCE)
                     .bind("ep", endpointId)
                     .bind("now", now)
                     .bind("id", eventId)
@@ -413,6 +418,7 @@ public final class OutboxStore {
                   .createQuery(
                       "SELECT seq, event_type FROM relay_event WHERE received_at_ms >= :since ORDER"
                           + " BY seq LIMIT :n")
+                  .addCustomizer(PlannedEachTime.INSTANCE)
                   .bind("since", sinceMs)
                   .bind("n", max)
                   .map(
@@ -441,6 +447,7 @@ public final class OutboxStore {
                             + " relay_event WHERE seq IN (<seqs>) ON CONFLICT (endpoint_id,"
                             + " event_seq) DO UPDATE SET state = 'pending', retry_index = 0,"
                             + " next_attempt_at_ms = :now, attempts = relay_message.attempts + 1")
+                    .addCustomizer(PlannedEachTime.INSTANCE)
                     .bind("ep", endpointId)
                     .bind("now", now)
                     .bindList("seqs", chunk)
@@ -464,6 +471,7 @@ public final class OutboxStore {
                         + " e.received_at_ms, d.body FROM relay_event e JOIN webhook_delivery d ON"
                         + " d.dedupe_key = e.dedupe_key WHERE e.seq > :after ORDER BY e.seq LIMIT"
                         + " :n")
+                .addCustomizer(PlannedEachTime.INSTANCE)
                 .bind("after", afterSeq)
                 .bind("n", limit)
                 .map(OutboxStore::feedEvent)
@@ -481,6 +489,7 @@ public final class OutboxStore {
                         + " JOIN relay_event e ON e.seq = a.event_seq WHERE a.endpoint_id = :ep"
                         + " ORDER BY a.started_at_ms DESC, a.event_seq DESC, a.attempt DESC LIMIT"
                         + " :n")
+                .addCustomizer(PlannedEachTime.INSTANCE)
                 .bind("ep", endpointId)
                 .bind("n", limit)
                 .map(
@@ -509,6 +518,7 @@ public final class OutboxStore {
                 .createQuery(
                     "SELECT MIN(created_at_ms) FROM relay_message WHERE endpoint_id = :ep AND"
                         + " state = 'pending'")
+                .addCustomizer(PlannedEachTime.INSTANCE)
                 .bind("ep", endpointId)
                 .mapTo(Long.class)
                 .findOne()
@@ -524,6 +534,7 @@ public final class OutboxStore {
               .createQuery(
                   "SELECT state, COUNT(*) AS n, MIN(created_at_ms) AS oldest FROM relay_message"
                       + " WHERE endpoint_id = :ep GROUP BY state")
+              .addCustomizer(PlannedEachTime.INSTANCE)
               .bind("ep", endpointId)
               .map(
                   (row, ctx) -> {
@@ -556,6 +567,7 @@ public final class OutboxStore {
                   .createQuery(
                       "SELECT seq FROM relay_event WHERE received_at_ms < :before ORDER BY seq"
                           + " LIMIT :n")
+                  .addCustomizer(PlannedEachTime.INSTANCE)
                   .bind("before", beforeMs)
                   .bind("n", limit)
                   .mapTo(Long.class)
@@ -566,11 +578,13 @@ public final class OutboxStore {
           for (String table : List.of("relay_attempt", "relay_message")) {
             handle
                 .createUpdate("DELETE FROM " + table + " WHERE event_seq IN (<seqs>)")
+                .addCustomizer(PlannedEachTime.INSTANCE)
                 .bindList("seqs", seqs)
                 .execute();
           }
           return handle
               .createUpdate("DELETE FROM relay_event WHERE seq IN (<seqs>)")
+              .addCustomizer(PlannedEachTime.INSTANCE)
               .bindList("seqs", seqs)
               .execute();
         });
