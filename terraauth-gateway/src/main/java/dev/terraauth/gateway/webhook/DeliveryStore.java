@@ -1,5 +1,6 @@
 package dev.terraauth.gateway.webhook;
 
+import dev.terraauth.gateway.store.PlannedEachTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -236,6 +237,8 @@ public final class DeliveryStore {
             "DELETE FROM webhook_delivery WHERE dedupe_key IN (SELECT dedupe_key FROM"
                 + " webhook_delivery WHERE received_at_ms < :before ORDER BY received_at_ms"
                 + " LIMIT :n)")
+        // the tables grow and shrink between runs: no plan cached from when they were small
+        .addCustomizer(PlannedEachTime.INSTANCE)
         .bind("before", beforeMs)
         .bind("n", limit)
         .execute();
@@ -247,6 +250,8 @@ public final class DeliveryStore {
         .createUpdate(
             "DELETE FROM webhook_seen WHERE seen_key IN (SELECT seen_key FROM webhook_seen"
                 + " WHERE seen_at_ms < :before ORDER BY seen_at_ms LIMIT :n)")
+        // the tables grow and shrink between runs: no plan cached from when they were small
+        .addCustomizer(PlannedEachTime.INSTANCE)
         .bind("before", beforeMs)
         .bind("n", limit)
         .execute();
