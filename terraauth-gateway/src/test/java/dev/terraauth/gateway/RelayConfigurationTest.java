@@ -178,6 +178,19 @@ class RelayConfigurationTest {
   }
 
   @Test
+  void aStrayCommaIsRefusedNeverReadAsAllEvents() {
+    // String.split drops trailing empty entries: "," was an empty list, which means all events
+    for (String text : List.of(",", "auth,", "auth,,", "auth,,deauth", " , ")) {
+      assertThatThrownBy(() -> EventTypeFilter.parse(text, "--relay-event-types"))
+          .as(text)
+          .hasMessageContaining("--relay-event-types")
+          .hasMessageContaining("check the commas");
+    }
+    assertThat(EventTypeFilter.parse("auth, deauth", "t").types())
+        .containsExactly("auth", "deauth");
+  }
+
+  @Test
   void relayUrlsMustBeHttpsOutsideLocalAndCarryNoCredentials() {
     assertThat(
             RelayUrlRule.problem(

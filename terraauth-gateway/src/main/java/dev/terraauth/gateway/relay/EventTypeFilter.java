@@ -29,7 +29,8 @@ public record EventTypeFilter(List<String> types) {
     if (text == null || text.isBlank() || text.strip().equals("*")) {
       return ALL;
     }
-    return of(List.of(text.split(",")), where);
+    // -1: keep trailing empty entries, so "auth," and "," are refused like "auth,,deauth"
+    return of(List.of(text.split(",", -1)), where);
   }
 
   public static EventTypeFilter of(List<String> entries, String where) {
