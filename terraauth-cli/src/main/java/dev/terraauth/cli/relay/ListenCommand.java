@@ -175,10 +175,10 @@ final class ListenCommand implements Callable<Integer> {
         out.printf(
             "%s %s %s trace=%s user=%s %d bytes %s%n",
             line.get("received_at"),
-            id,
-            line.get("type"),
-            line.get("trace_id"),
-            line.get("terra_user_id"),
+            shown(id),
+            shown(line.get("type")),
+            shown(line.get("trace_id")),
+            shown(line.get("terra_user_id")),
             body.length,
             problem.map(p -> "REFUSED: " + p).orElse("verified"));
         if (line.containsKey("body")) {
@@ -191,5 +191,22 @@ final class ListenCommand implements Callable<Integer> {
     if (problem.isEmpty()) {
       done.countDown();
     }
+  }
+
+  /**
+   * A header value as printed to the terminal: anyone who can reach the port chooses the headers,
+   * so control characters (terminal escape sequences) are replaced, and a missing one shows as -.
+   */
+  static String shown(Object value) {
+    if (value == null) {
+      return "-";
+    }
+    String text = value.toString();
+    StringBuilder shown = new StringBuilder(Math.min(text.length(), 200));
+    for (int i = 0; i < text.length() && i < 200; i++) {
+      char c = text.charAt(i);
+      shown.append(Character.isISOControl(c) ? '?' : c);
+    }
+    return text.length() > 200 ? shown + "..." : shown.toString();
   }
 }

@@ -9,11 +9,17 @@ import dev.terraauth.cli.serve.RunningGateway;
 import dev.terraauth.cli.serve.ServeCommand;
 import dev.terraauth.core.json.TerraJson;
 import dev.terraauth.gateway.relay.RelaySecret;
+import dev.terraauth.gateway.relay.StandardWebhookSigner;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -199,5 +205,73 @@ class RelayCommandTest {
         run(Map.of("TERRAAUTH_RELAY_SECRET", "whsec_c2hvcnQ="), "relay", "listen", "--port", "0");
     assertThat(badSecret.exit()).isEqualTo(TerraAuthCli.USAGE);
     assertThat(badSecret.err()).contains("at least 24");
+  }
+
+  @Test
+  void listenPrintsNoTerminalEscapesFromTheHeadersItIsSent() throws Exception {
+    RelaySecret secret = RelaySecret.generate();
+    int listenPort = freePort();
+    StringWriter heard = new StringWriter();
+    AtomicInteger listenExit = new AtomicInteger(-1);
+    Thread listener =
+        new Thread(
+            () -> {
+              CommandLine cli =
+                  TerraAuthCli.create(
+                      new CliContext(
+                          Map.of("TERRAAUTH_RELAY_SECRET", secret.reveal()),
+                          new Properties(),
+                          workingDirectory));
+              cli.setOut(new PrintWriter(heard, true));
+              listenExit.set(
+                  cli.execute(
+                      "relay", "listen", "--port", Integer.toString(listenPort), "--count", "1"));
+            });
+    listener.setDaemon(true);
+    listener.start();
+    awaitUntil("listening", Duration.ofSeconds(30), () -> heard.toString().contains("listening"));
+    // anyone who can reach the port picks the headers: ESC ] 0 ; ... BEL retitles a terminal
+    String hostile = "activity\u001b]0;owned\u0007\u001b[2J";
+    byte[] body = "{\"type\":\"activity\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(post(listenPort, "terra-event-type: " + hostile + "\r\n", body))
+        .startsWith("HTTP/1.1 401");
+    long now = System.currentTimeMillis() / 1000;
+    String signature = StandardWebhookSigner.signature("msg_escape", now, body, List.of(secret));
+    String signed =
+        "webhook-id: msg_escape\r\nwebhook-timestamp: "
+            + now
+            + "\r\nwebhook-signature: "
+            + signature
+            + "\r\nterra-event-type: "
+            + hostile
+            + "\r\n";
+    assertThat(post(listenPort, signed, body)).startsWith("HTTP/1.1 204");
+    listener.join(30_000);
+
+    assertThat(listenExit.get()).as(heard.toString()).isZero();
+    assertThat(heard.toString())
+        .doesNotContain("\u001b")
+        .doesNotContain("\u0007")
+        .contains("- activity?]0;owned??[2J trace=- user=-")
+        .contains("REFUSED")
+        .contains("msg_escape activity?]0;owned??[2J trace=- user=- 19 bytes verified");
+  }
+
+  /** One raw HTTP/1.1 POST (the JDK's client refuses control characters in header values). */
+  private static String post(int port, String headers, byte[] body) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: "
+                  + body.length
+                  + "\r\n"
+                  + headers
+                  + "\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body);
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
   }
 }
