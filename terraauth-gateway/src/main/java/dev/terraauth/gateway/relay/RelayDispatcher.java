@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.terraauth.core.json.TerraJson;
+import dev.terraauth.gateway.LogText;
 import dev.terraauth.gateway.store.GroupCommitWriter;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -513,7 +514,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
         LOG.warn(
             "relay: gave up on message {} (trace={}) to endpoint {} after attempt {}: {}",
             message.eventId(),
-            message.traceId(),
+            LogText.of(message.traceId()),
             message.endpointId(),
             message.attempt(),
             result.error());
@@ -521,7 +522,7 @@ public final class RelayDispatcher implements AutoCloseable, OutboxStore.Handoff
         LOG.debug(
             "relay: message {} (trace={}) to endpoint {} attempt {}: {}",
             message.eventId(),
-            message.traceId(),
+            LogText.of(message.traceId()),
             message.endpointId(),
             message.attempt(),
             result.delivered() ? result.status() : result.error());

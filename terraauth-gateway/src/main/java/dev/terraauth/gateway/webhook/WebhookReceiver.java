@@ -9,6 +9,7 @@ import dev.terraauth.core.webhook.VerifiedWebhook;
 import dev.terraauth.core.webhook.WebhookVerifier;
 import dev.terraauth.gateway.GatewayMetrics;
 import dev.terraauth.gateway.LogBudget;
+import dev.terraauth.gateway.LogText;
 import dev.terraauth.gateway.webhook.WebhookRejectedException.Reason;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,7 +95,7 @@ public final class WebhookReceiver {
       LOG.warn(
           "webhook trace={}: X-Terra-Ordering-Timestamp is later than the signed t allows;"
               + " clamped",
-          traceId);
+          LogText.of(traceId));
     }
     if (ordering.clamped()) {
       metrics.orderingClamped();
@@ -118,11 +119,16 @@ public final class WebhookReceiver {
             (receipt, failure) -> {
               if (failure != null) {
                 metrics.delivery(event.type(), "unavailable");
-                LOG.warn("webhook {} trace={} not stored: {}", event.type(), traceId, "503");
+                LOG.warn(
+                    "webhook {} trace={} not stored: {}", event.type(), LogText.of(traceId), "503");
                 return;
               }
               metrics.delivery(event.type(), receipt.outcome().label());
-              LOG.debug("webhook {} trace={} {}", event.type(), traceId, receipt.outcome().label());
+              LOG.debug(
+                  "webhook {} trace={} {}",
+                  event.type(),
+                  LogText.of(traceId),
+                  receipt.outcome().label());
             });
   }
 
@@ -179,7 +185,7 @@ public final class WebhookReceiver {
     metrics.delivery("unknown", reason);
     rejections.record(new RejectionLog.Rejection(clock.instant(), reason, traceId, e.getMessage()));
     if (REFUSALS_LOGGED.allow()) {
-      LOG.warn("webhook refused ({}) trace={}: {}", reason, traceId, e.getMessage());
+      LOG.warn("webhook refused ({}) trace={}: {}", reason, LogText.of(traceId), e.getMessage());
     }
     return e;
   }

@@ -2,6 +2,7 @@ package dev.terraauth.gateway.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.terraauth.gateway.IntakeSettings;
 import dev.terraauth.gateway.testing.LogCapture;
 import dev.terraauth.gateway.testing.TestDatabase;
@@ -9,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,40 @@ class ForgedFloodLogTest {
     assertThat(refused).as("every forgery refused").isEqualTo(300);
     assertThat(refusalLines).as("refusal lines for 300 forgeries").isBetween(1L, 20L);
     assertThat(requestLines).as("request lines for 300 forgeries").isBetween(1L, 50L);
+  }
+
+  /**
+   * The trace id header is unsigned: whatever a stranger puts there reaches the log only without
+   * control characters. Jetty refuses C0 controls and DEL in headers, not C1 (here CSI, U+009B).
+   */
+  @Test
+  void aForgersTraceIdReachesTheLogWithoutControlCharacters() throws Exception {
+    try (LogCapture logs = LogCapture.atInfo("dev.terraauth")) {
+      String body = IntakeContract.authBody("user-csi", "csi", "GARMIN");
+      String forged = "t=" + IntakeContract.now().getEpochSecond() + ",v1=" + "0".repeat(64);
+      // the refusal lines have a budget per 10 s that the flood above may have spent: retry
+      List<String> refusals = List.of();
+      long deadline = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+      while (refusals.isEmpty() && System.nanoTime() < deadline) {
+        HttpResponse<String> answer =
+            contract.post(body, forged, "csi-\u009b2J-" + "x".repeat(300), null);
+        assertThat(answer.statusCode()).isEqualTo(401);
+        refusals =
+            logs.events().stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(line -> line.startsWith("webhook refused"))
+                .toList();
+        if (refusals.isEmpty()) {
+          Thread.sleep(500);
+        }
+      }
+      assertThat(refusals).isNotEmpty();
+      assertThat(refusals.get(0))
+          .doesNotContain("\u009b")
+          .contains("trace=csi-?2J-xxx")
+          .contains("x".repeat(120) + "...:")
+          .doesNotContain("x".repeat(130));
+    }
   }
 
   /** A captured delivery replayed with a forged ordering timestamp: deduplicated, few lines. */
