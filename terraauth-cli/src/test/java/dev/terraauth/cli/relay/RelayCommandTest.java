@@ -19,6 +19,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -69,30 +70,7 @@ class RelayCommandTest {
     int listenPort = freePort();
     StringWriter heard = new StringWriter();
     AtomicInteger listenExit = new AtomicInteger(-1);
-    Thread listener =
-        new Thread(
-            () -> {
-              CommandLine cli =
-                  TerraAuthCli.create(
-                      new CliContext(
-                          Map.of("TERRAAUTH_RELAY_SECRET", secret),
-                          new Properties(),
-                          workingDirectory));
-              cli.setOut(new PrintWriter(heard, true));
-              listenExit.set(
-                  cli.execute(
-                      "relay",
-                      "listen",
-                      "--port",
-                      Integer.toString(listenPort),
-                      "--count",
-                      "1",
-                      "--json",
-                      "--body"));
-            });
-    listener.setDaemon(true);
-    listener.start();
-    awaitUntil("listening", Duration.ofSeconds(30), () -> heard.toString().contains("listening"));
+    Thread listener = listen(secret, heard, listenExit, listenPort, "--json", "--body");
 
     Map<String, String> admin = Map.of("TERRAAUTH_ADMIN_TOKEN", ADMIN_TOKEN);
     CommandLine cli =
@@ -213,23 +191,7 @@ class RelayCommandTest {
     int listenPort = freePort();
     StringWriter heard = new StringWriter();
     AtomicInteger listenExit = new AtomicInteger(-1);
-    Thread listener =
-        new Thread(
-            () -> {
-              CommandLine cli =
-                  TerraAuthCli.create(
-                      new CliContext(
-                          Map.of("TERRAAUTH_RELAY_SECRET", secret.reveal()),
-                          new Properties(),
-                          workingDirectory));
-              cli.setOut(new PrintWriter(heard, true));
-              listenExit.set(
-                  cli.execute(
-                      "relay", "listen", "--port", Integer.toString(listenPort), "--count", "1"));
-            });
-    listener.setDaemon(true);
-    listener.start();
-    awaitUntil("listening", Duration.ofSeconds(30), () -> heard.toString().contains("listening"));
+    Thread listener = listen(secret.reveal(), heard, listenExit, listenPort);
     // anyone who can reach the port picks the headers: ESC ] 0 ; ... BEL retitles a terminal
     String hostile = "activity\u001b]0;owned\u0007\u001b[2J";
     byte[] body = "{\"type\":\"activity\"}".getBytes(StandardCharsets.UTF_8);
@@ -255,6 +217,36 @@ class RelayCommandTest {
         .contains("- activity?]0;owned??[2J trace=- user=-")
         .contains("REFUSED")
         .contains("msg_escape activity?]0;owned??[2J trace=- user=- 19 bytes verified");
+  }
+
+  /**
+   * Runs {@code relay listen --port PORT --count 1 EXTRA...} on a thread of its own with the
+   * secret, printing into {@code heard}, its exit code into {@code exit}; returns once it is
+   * listening.
+   */
+  private Thread listen(
+      String secret, StringWriter heard, AtomicInteger exit, int port, String... extra)
+      throws InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of("relay", "listen", "--port", Integer.toString(port), "--count", "1"));
+    args.addAll(List.of(extra));
+    Thread listener =
+        new Thread(
+            () -> {
+              CommandLine cli =
+                  TerraAuthCli.create(
+                      new CliContext(
+                          Map.of("TERRAAUTH_RELAY_SECRET", secret),
+                          new Properties(),
+                          workingDirectory));
+              cli.setOut(new PrintWriter(heard, true));
+              exit.set(cli.execute(args.toArray(String[]::new)));
+            });
+    listener.setDaemon(true);
+    listener.start();
+    awaitUntil("listening", Duration.ofSeconds(30), () -> heard.toString().contains("listening"));
+    return listener;
   }
 
   /** One raw HTTP/1.1 POST (the JDK's client refuses control characters in header values). */
