@@ -2,9 +2,9 @@ package dev.terraauth.gateway;
 
 /**
  * A value a stranger chose (an unsigned header such as {@code X-Terra-Trace-Id}), made fit for a
- * log line: control characters become {@code ?} and it is cut at 128 characters. Jetty refuses C0
- * controls and DEL in headers, but not the C1 range (U+0080 to U+009F, e.g. CSI), which some
- * terminals obey when an operator tails the log.
+ * log line or a terminal: control characters become {@code ?} and it is cut at 128 characters.
+ * Jetty refuses C0 controls and DEL in headers, but not the C1 range (U+0080 to U+009F, e.g. CSI),
+ * which some terminals obey when an operator tails the log.
  */
 public final class LogText {
   private static final int MAX = 128;

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.terraauth.cli.CliFailure;
 import dev.terraauth.cli.TerraAuthCli;
+import dev.terraauth.gateway.LogText;
 import dev.terraauth.gateway.relay.RelaySecret;
 import dev.terraauth.gateway.relay.StandardWebhookVerifier;
 import java.io.IOException;
@@ -198,15 +199,6 @@ final class ListenCommand implements Callable<Integer> {
    * so control characters (terminal escape sequences) are replaced, and a missing one shows as -.
    */
   static String shown(Object value) {
-    if (value == null) {
-      return "-";
-    }
-    String text = value.toString();
-    StringBuilder shown = new StringBuilder(Math.min(text.length(), 200));
-    for (int i = 0; i < text.length() && i < 200; i++) {
-      char c = text.charAt(i);
-      shown.append(Character.isISOControl(c) ? '?' : c);
-    }
-    return text.length() > 200 ? shown + "..." : shown.toString();
+    return value == null ? "-" : LogText.of(value.toString());
   }
 }

@@ -124,11 +124,13 @@ public final class WebhookReceiver {
                 return;
               }
               metrics.delivery(event.type(), receipt.outcome().label());
-              LOG.debug(
-                  "webhook {} trace={} {}",
-                  event.type(),
-                  LogText.of(traceId),
-                  receipt.outcome().label());
+              if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                    "webhook {} trace={} {}",
+                    event.type(),
+                    LogText.of(traceId),
+                    receipt.outcome().label());
+              }
             });
   }
 
