@@ -2,15 +2,18 @@ package dev.terraauth.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -189,12 +192,9 @@ final class EmulatorState {
    * slowed from 0.3 to 2 ms within a minute of load, none yet expired).
    */
   private static <V> void forgetEldest(
-      Map<String, V> entries,
-      java.util.function.Function<V, Instant> expiry,
-      Instant newest,
-      Set<String> alsoForget) {
-    Instant cutoff = newest.minus(java.time.Duration.ofDays(1));
-    java.util.Iterator<Map.Entry<String, V>> eldest = entries.entrySet().iterator();
+      Map<String, V> entries, Function<V, Instant> expiry, Instant newest, Set<String> alsoForget) {
+    Instant cutoff = newest.minus(Duration.ofDays(1));
+    Iterator<Map.Entry<String, V>> eldest = entries.entrySet().iterator();
     while (entries.size() > PRUNE_ABOVE && eldest.hasNext()) {
       Map.Entry<String, V> entry = eldest.next();
       if (!expiry.apply(entry.getValue()).isBefore(cutoff)) {

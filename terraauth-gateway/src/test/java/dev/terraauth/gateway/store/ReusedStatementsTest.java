@@ -10,7 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementBuilder;
@@ -113,16 +116,10 @@ class ReusedStatementsTest {
       assertThat(counts).containsExactly(9, 9, 9);
       // 3 batches + 3 updates of one SQL, then 3 queries of another: 2 statements in all
       assertThat(statements.created).hasSize(9);
-      assertThat(new java.util.HashSet<>(identities(statements.created))).hasSize(2);
+      Set<PreparedStatement> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+      distinct.addAll(statements.created);
+      assertThat(distinct).hasSize(2);
     }
-  }
-
-  private static List<Integer> identities(List<PreparedStatement> statements) {
-    List<Integer> identities = new ArrayList<>();
-    for (PreparedStatement statement : statements) {
-      identities.add(System.identityHashCode(statement));
-    }
-    return identities;
   }
 
   @Test
